@@ -1,0 +1,4 @@
+//! Credentials: password hashes, access tokens, refresh tokens.
+
+pub mod password;
+pub mod tokens;

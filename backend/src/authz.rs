@@ -1,0 +1,132 @@
+//! Every request is authorized here and nowhere else: `policy` names what each
+//! route needs, and `authorize` (a middleware on every API route) checks it and
+//! hands the handler a `Caller` and, for tenant routes, a `TenantCtx`.
+
+use std::collections::BTreeSet;
+
+use axum::{
+    extract::{MatchedPath, RawPathParams, Request, State},
+    http::{header, Method},
+    middleware::Next,
+    response::Response,
+    RequestExt,
+};
+use switchboard_shared::{roles, TenantKind, UserStatus};
+
+use crate::{
+    error::ApiError,
+    store::{
+        tenants::{self, TenantRow},
+        users::{self, UserRow},
+    },
+    AppState,
+};
+
+/// What a route needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    /// Any signed-in caller.
+    SignedIn,
+    /// A caller who may do this in the tenant named by the `{tenantId}` path segment.
+    Tenant(Capability),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    ManageUsers,
+}
+
+/// The policy table: one line per route. A route missing here is refused.
+pub fn policy(method: &Method, route: &str) -> Option<Access> {
+    use Access::*;
+    Some(match (method.as_str(), route) {
+        ("POST", "/api/v1/auth/login") => Public,
+        ("GET", "/api/v1/me") => SignedIn,
+        ("GET", "/api/v1/customers/{tenantId}/users") => Tenant(Capability::ManageUsers),
+        _ => return None,
+    })
+}
+
+/// The signed-in person making the request, as the database says now (so a
+/// blocked user's live token stops working at once).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: UserRow,
+    pub roles: BTreeSet<String>,
+    pub tenant: TenantRow,
+}
+
+/// The tenant a request acts in, already checked against the caller.
+#[derive(Debug, Clone)]
+pub struct TenantCtx {
+    pub tenant: TenantRow,
+}
+
+pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Next) -> Result<Response, ApiError> {
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_default();
+    let Some(access) = policy(req.method(), &route) else {
+        tracing::error!(%route, "route has no authorization policy; refused");
+        return Err(ApiError::NotFound);
+    };
+    if access == Access::Public {
+        return Ok(next.run(req).await);
+    }
+    let token = bearer_token(&req).map(str::to_owned);
+    let caller = authenticate(&state, token.as_deref()).await?;
+    if let Access::Tenant(capability) = access {
+        let params = req.extract_parts::<RawPathParams>().await.map_err(|_| ApiError::NotFound)?;
+        let tenant_id = params.iter().find(|(k, _)| *k == "tenantId").map(|(_, v)| v.to_owned()).ok_or(ApiError::NotFound)?;
+        let tenant = tenant_in_reach(&state, &caller, &tenant_id, capability).await?;
+        req.extensions_mut().insert(TenantCtx { tenant });
+    }
+    req.extensions_mut().insert(caller);
+    Ok(next.run(req).await)
+}
+
+fn bearer_token(req: &Request) -> Option<&str> {
+    req.headers().get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
+}
+
+async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, ApiError> {
+    let token = token.ok_or(ApiError::Unauthenticated)?;
+    let claims = state.keys.verify_access(token)?;
+    let user = users::get(&state.db, &claims.sub).await?.ok_or(ApiError::Unauthenticated)?;
+    if user.status() != UserStatus::Active || user.service_user != 0 {
+        return Err(ApiError::Unauthenticated);
+    }
+    let roles: BTreeSet<String> = users::roles(&state.db, &user.id).await?.into_iter().collect();
+    if !roles::grants_portal_login(roles.iter().map(String::as_str)) {
+        return Err(ApiError::Unauthenticated);
+    }
+    let tenant = tenants::get(&state.db, &user.tenant_id).await?.ok_or(ApiError::Unauthenticated)?;
+    Ok(Caller { user, roles, tenant })
+}
+
+/// The tenant, if the caller may act there with this capability. Out of
+/// reach answers 404, exactly as a tenant that does not exist.
+async fn tenant_in_reach(state: &AppState, caller: &Caller, tenant_id: &str, capability: Capability) -> Result<TenantRow, ApiError> {
+    let lineage = tenants::lineage(&state.db, tenant_id).await?;
+    let tenant = lineage.first().cloned().ok_or(ApiError::NotFound)?;
+    if !lineage.iter().any(|t| t.id == caller.tenant.id) {
+        return Err(ApiError::NotFound);
+    }
+    let holds = |r: &str| caller.roles.contains(r);
+    let staff_admin = match caller.tenant.kind() {
+        TenantKind::Platform => holds(roles::PLATFORM_ADMIN),
+        TenantKind::Reseller => holds(roles::RESELLER_ADMIN),
+        TenantKind::Customer => false,
+    };
+    if tenant.id != caller.tenant.id {
+        // Acting below one's own tenant is what staff admins do, nobody else.
+        return if staff_admin { Ok(tenant) } else { Err(ApiError::NotFound) };
+    }
+    let allowed = match capability {
+        Capability::ManageUsers => staff_admin || (holds(roles::USER_ADMIN) && holds(roles::CUSTOMER_USER)),
+    };
+    if allowed {
+        Ok(tenant)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}

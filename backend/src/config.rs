@@ -1,0 +1,76 @@
+//! Configuration from the environment (documented in README.md).
+
+use std::{net::SocketAddr, path::PathBuf};
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/switchboard.db?mode=rwc";
+
+#[derive(Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    /// The password of every demo account; random when unset.
+    pub demo_password: Option<String>,
+    /// The access-token signing secret; generated and stored in the database when unset.
+    pub jwt_secret: Option<String>,
+    /// Where the built SPA lives (Trunk's `dist/`).
+    pub dist_dir: PathBuf,
+}
+
+// Hand-written so that secrets never reach a log line through `{:?}`.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("database", &redact_url(&self.database_url))
+            .field("dist_dir", &self.dist_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{name} is not valid: {reason}")]
+pub struct ConfigError {
+    name: &'static str,
+    reason: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let addr = var("SWITCHBOARD_ADDR").unwrap_or_else(|| DEFAULT_ADDR.into());
+        Ok(Self {
+            addr: addr.parse().map_err(|e: std::net::AddrParseError| ConfigError {
+                name: "SWITCHBOARD_ADDR",
+                reason: e.to_string(),
+            })?,
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            demo_password: var("SWITCHBOARD_DEMO_PASSWORD"),
+            jwt_secret: var("SWITCHBOARD_JWT_SECRET"),
+            dist_dir: var("SWITCHBOARD_DIST").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
+        })
+    }
+}
+
+/// The URL without its password, for log lines.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_database_passwords() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,94 @@
+//! The one error type of the API; every error leaves as problem+json.
+
+use axum::{
+    extract::rejection::{JsonRejection, QueryRejection},
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+};
+use switchboard_shared::{problem::PROBLEM_CONTENT_TYPE, Problem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Wrong e-mail or password, or an account that may not log in: one
+    /// answer for all, so that nothing is disclosed.
+    #[error("invalid e-mail or password")]
+    InvalidCredentials,
+    #[error("missing, invalid or expired access token")]
+    Unauthenticated,
+    #[error("you do not have the role needed for this")]
+    Forbidden,
+    /// Also the answer for what exists but is out of the caller's reach.
+    #[error("not found")]
+    NotFound,
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::BadRequest { code, detail: detail.into() }
+    }
+
+    fn problem(&self) -> Problem {
+        match self {
+            Self::InvalidCredentials => Problem::new(401, "invalid_credentials", "Invalid e-mail or password"),
+            Self::Unauthenticated => Problem::new(401, "unauthenticated", "Sign in to continue"),
+            Self::Forbidden => Problem::new(403, "forbidden", "You do not have the role needed for this"),
+            Self::NotFound => Problem::new(404, "not_found", "Not found"),
+            Self::BadRequest { code, detail } => Problem::new(400, code, "Invalid request").with_detail(detail),
+            Self::Database(_) | Self::Internal(_) => Problem::new(500, "internal", "Something went wrong on our side"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if matches!(self, Self::Database(_) | Self::Internal(_)) {
+            tracing::error!(error = ?self, "request failed");
+        }
+        let problem = self.problem();
+        let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, axum::Json(problem)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, header::HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        Self::bad_request("invalid_body", rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        Self::bad_request("invalid_query", rejection.body_text())
+    }
+}
+
+/// `Json` whose rejections are problem+json too.
+#[derive(Debug, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// `Query` whose rejections are problem+json too.
+#[derive(Debug, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);

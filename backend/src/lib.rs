@@ -1,0 +1,86 @@
+//! The Switchboard server: the JSON API under `/api/v1` and the built SPA, on
+//! one address. See docs/ARCHITECTURE.md for how a request flows.
+
+pub mod auth;
+pub mod authz;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod seed;
+mod spa;
+pub mod store;
+pub mod time;
+
+use std::{net::SocketAddr, path::Path, sync::Arc};
+
+use axum::{
+    extract::State,
+    http::{header, HeaderValue, Request, StatusCode},
+    routing::get,
+    Router,
+};
+use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
+
+use crate::{auth::tokens::JwtKeys, config::Config, db::Db, error::ApiError};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub keys: Arc<JwtKeys>,
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState, dist: &Path) -> Router {
+    Router::new()
+        .merge(routes::api(state.clone()))
+        .route("/healthz", get(healthz))
+        .merge(spa::service(dist))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        // Spans name the method and path only: query strings can carry tokens.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+/// 200 once the database is migrated and answering.
+async fn healthz(State(state): State<AppState>) -> Result<&'static str, StatusCode> {
+    sqlx::query("SELECT 1").execute(&state.db).await.map(|_| "ok").map_err(|_| StatusCode::SERVICE_UNAVAILABLE)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database {url}: {source}")]
+    Database { url: String, source: sqlx::Error },
+    #[error("cannot prepare the server: {0}")]
+    Setup(#[from] ApiError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+pub struct Started {
+    /// Where it listens (the real port when the configured one was 0).
+    pub addr: SocketAddr,
+    /// Set when this start seeded a new database.
+    pub demo: Option<seed::DemoSeed>,
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens and migrates the database, seeds it if new, and starts serving.
+pub async fn start(config: &Config) -> Result<Started, StartError> {
+    let db = db::connect(&config.database_url)
+        .await
+        .map_err(|source| StartError::Database { url: config::redact_url(&config.database_url), source })?;
+    let demo = seed::seed_if_empty(&db, config.demo_password.clone()).await?;
+    let keys = Arc::new(JwtKeys::load_or_create(&db, config.jwt_secret.as_deref()).await?);
+    let app = app(AppState { db, keys }, &config.dist_dir);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartError::Bind { addr: config.addr, source })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(Started { addr, demo, server })
+}

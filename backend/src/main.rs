@@ -1,0 +1,52 @@
+use std::process::ExitCode;
+
+use switchboard_backend::{config::Config, start};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(?config, "starting");
+    let started = match start(&config).await {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    println!("\nSwitchboard is running at http://{}\n", started.addr);
+    println!("  Customer admin:  admin@acme.example   (also admin@globex.example)");
+    println!("  Reseller staff:  staff@northwind.example");
+    match &started.demo {
+        Some(demo) if demo.generated => {
+            println!("  Password:        {}", demo.password);
+            println!("\n  The password of every demo account; shown only now. Set SWITCHBOARD_DEMO_PASSWORD to choose it.");
+        }
+        Some(_) => println!("  Password:        the value of SWITCHBOARD_DEMO_PASSWORD"),
+        None => println!(
+            "  Password:        the one printed when this database was created\n                   (delete {} to start afresh with new demo data)",
+            switchboard_backend::config::redact_url(&config.database_url)
+        ),
+    }
+    println!();
+
+    tokio::select! {
+        result = started.server => match result {
+            Ok(Ok(())) => ExitCode::SUCCESS,
+            Ok(Err(e)) => { eprintln!("switchboard: {e}"); ExitCode::FAILURE }
+            Err(e) => { eprintln!("switchboard: {e}"); ExitCode::FAILURE }
+        },
+        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}
+

@@ -1,0 +1,183 @@
+//! Demo data for a new database: a platform, the reseller "Northwind Telecom"
+//! and its customers "Acme Ltd" (FR) and "Globex" (GB).
+
+use rand::{distributions::Alphanumeric, Rng};
+use sqlx::{Any, Transaction};
+
+use crate::{auth::password, db::Db, error::ApiError, store::users::email_key};
+
+pub struct DemoSeed {
+    pub password: String,
+    /// True when the password was generated (and so must be printed).
+    pub generated: bool,
+}
+
+const ESSENTIAL: &str = "customer.user.pbx";
+const ESSENTIAL_GB: &str = "customer.user.uc.essential";
+const REALTIME: &str = "customer.user.pbx.realtime";
+
+struct DemoUser {
+    name: &'static str,
+    email: &'static str,
+    roles: &'static [&'static str],
+    status: &'static str,
+    extension: Option<&'static str>,
+    service: bool,
+    softphone: bool,
+}
+
+const fn person(name: &'static str, email: &'static str, roles: &'static [&'static str], status: &'static str, extension: Option<&'static str>) -> DemoUser {
+    DemoUser { name, email, roles, status, extension, service: false, softphone: false }
+}
+
+const ADMIN: &[&str] = &["customer.user", "user.admin", "customer.settings"];
+const ADMIN_SUPERVISOR: &[&str] = &["customer.user", "user.admin", "customer.user.supervisorl2", "customer.billables.admin"];
+const AGENT: &[&str] = &["customer.user", "customer.user.uc", ESSENTIAL, REALTIME, "customer.user.acd"];
+const PRO: &[&str] = &["customer.user", "customer.user.uc", "customer.user.uc.remote", "customer.user.uc.softphone", ESSENTIAL, REALTIME];
+const SUPERVISOR_L3: &[&str] = &["customer.user", "customer.user.supervisorl3", ESSENTIAL, REALTIME, "pbx.silentmonitor"];
+const SUPERVISOR_L1: &[&str] = &["customer.user", "customer.user.supervisorl1", "recording.listener"];
+const IMPORTED: &[&str] = &[ESSENTIAL, REALTIME];
+const TEAMS: &[&str] = &["customer.user", "customer.user.microsoftteams", "customer.user.crm"];
+const DEVICES: &[&str] = &["customer.user", "customer.device.admin", "customer.voice.admin"];
+
+fn acme_users() -> Vec<DemoUser> {
+    vec![
+        person("Alice Martin", "admin@acme.example", ADMIN, "active", Some("100")),
+        person("Bruno Lefèvre", "admin2@acme.example", ADMIN_SUPERVISOR, "active", Some("101")),
+        person("Chloé Dubois", "admin3@acme.example", ADMIN, "active", Some("102")),
+        person("Damien Moreau", "damien.moreau@acme.example", AGENT, "active", Some("110")),
+        person("Élodie Laurent", "elodie.laurent@acme.example", AGENT, "active", Some("111")),
+        person("Fabien Simon", "fabien.simon@acme.example", AGENT, "active", Some("112")),
+        person("Gaëlle Michel", "gaelle.michel@acme.example", AGENT, "invited", Some("113")),
+        DemoUser { softphone: true, ..person("Hugo Garcia", "hugo.garcia@acme.example", PRO, "active", Some("120")) },
+        DemoUser { softphone: true, ..person("Inès Bernard", "ines.bernard@acme.example", PRO, "active", Some("121")) },
+        person("Julien Petit", "julien.petit@acme.example", PRO, "blocked", Some("122")),
+        person("Karine Roux", "karine.roux@acme.example", SUPERVISOR_L3, "active", Some("130")),
+        person("Louis Fournier", "louis.fournier@acme.example", SUPERVISOR_L1, "active", Some("131")),
+        person("Manon Girard", "manon.girard@acme.example", IMPORTED, "invited", Some("140")),
+        person("Nicolas Bonnet", "nicolas.bonnet@acme.example", IMPORTED, "invited", Some("141")),
+        person("Océane Dupont", "oceane.dupont@acme.example", IMPORTED, "invited", Some("142")),
+        person("Pierre Lambert", "pierre.lambert@acme.example", TEAMS, "active", None),
+        person("Quentin Fontaine", "quentin.fontaine@acme.example", TEAMS, "invited", None),
+        person("Rose Chevalier", "rose.chevalier@acme.example", DEVICES, "active", Some("150")),
+        person("Sébastien Robin", "sebastien.robin@acme.example", &["customer.user", "customer.directories.contributor"], "active", None),
+        person("Théo Masson", "theo.masson@acme.example", &["customer.user", "customer.user.crm"], "blocked", None),
+        person("Ursula Blanc", "ursula.blanc@acme.example", AGENT, "active", Some("114")),
+        DemoUser {
+            service: true,
+            ..person("CRM integration", "crm-sync@acme.example", &["customer.user", "webhooks.admin"], "active", None)
+        },
+    ]
+}
+
+fn globex_users() -> Vec<DemoUser> {
+    vec![
+        person("Hank Scorpio", "admin@globex.example", ADMIN, "active", Some("200")),
+        person("Mindy Simmons", "mindy.simmons@globex.example", &["customer.user", "customer.user.uc", ESSENTIAL_GB, "customer.user.acd"], "active", Some("210")),
+        person("Frank Grimes", "frank.grimes@globex.example", &[ESSENTIAL_GB], "invited", Some("211")),
+        person("Lenny Leonard", "lenny.leonard@globex.example", &["customer.user", "customer.user.supervisorl2"], "active", Some("220")),
+        person("Carl Carlson", "carl.carlson@globex.example", &["customer.user", "customer.user.microsoftteams"], "blocked", None),
+    ]
+}
+
+/// Seeds a database that has no tenants yet; `None` when it already had data.
+pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<DemoSeed>, ApiError> {
+    let (tenants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants").fetch_one(db).await?;
+    if tenants > 0 {
+        return Ok(None);
+    }
+    let generated = password.is_none();
+    let password = password.unwrap_or_else(|| rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect());
+    // One hash for every demo account: they share the password anyway, and
+    // hashing it once keeps a fresh start (and every test database) quick.
+    let hash = password::hash(password.clone()).await?;
+
+    let mut tx = db.begin().await?;
+    let platform = tenant(&mut tx, None, "platform", "Switchboard", None, None).await?;
+    let northwind = tenant(&mut tx, Some(&platform), "reseller", "Northwind Telecom", Some("NW"), None).await?;
+    let acme = tenant(&mut tx, Some(&northwind), "customer", "Acme Ltd", Some("ACME-001"), Some("FR")).await?;
+    let globex = tenant(&mut tx, Some(&northwind), "customer", "Globex", Some("GLOBEX-001"), Some("GB")).await?;
+
+    let operator = person("Olivia Operator", "ops@switchboard.example", &["platform.admin"], "active", None);
+    let staff = person("Sam Staff", "staff@northwind.example", &["reseller.admin"], "active", None);
+    user(&mut tx, &platform, &operator, &hash, "UTC").await?;
+    user(&mut tx, &northwind, &staff, &hash, "Europe/London").await?;
+    for (i, u) in acme_users().iter().enumerate() {
+        let id = user(&mut tx, &acme, u, &hash, "Europe/Paris").await?;
+        if u.softphone {
+            device(&mut tx, &acme, &format!("Softphone {}", u.name), "softphone", &format!("sip:{}", u.email), Some(&id)).await?;
+        }
+        if u.extension.is_some() && i % 4 == 0 {
+            device(&mut tx, &acme, &format!("Desk phone {}", u.extension.unwrap_or_default()), "deskphone", &format!("00:1A:2B:3C:4D:{i:02X}"), Some(&id)).await?;
+        }
+    }
+    device(&mut tx, &acme, "Spare softphone", "softphone", "sip:spare@acme.example", None).await?;
+    for u in globex_users() {
+        user(&mut tx, &globex, &u, &hash, "Europe/London").await?;
+    }
+    tx.commit().await?;
+    Ok(Some(DemoSeed { password, generated }))
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+async fn tenant(tx: &mut Transaction<'_, Any>, parent: Option<&str>, kind: &str, name: &str, reference: Option<&str>, region: Option<&str>) -> Result<String, ApiError> {
+    let id = new_id();
+    sqlx::query("INSERT INTO tenants (id, parent_id, kind, name, reference, region, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(&id)
+        .bind(parent)
+        .bind(kind)
+        .bind(name)
+        .bind(reference)
+        .bind(region)
+        .bind(crate::time::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+async fn user(tx: &mut Transaction<'_, Any>, tenant: &str, u: &DemoUser, hash: &str, time_zone: &str) -> Result<String, ApiError> {
+    let id = new_id();
+    let now = crate::time::now_text();
+    // Invited users have not set a password yet.
+    let hash = (u.status != "invited" && !u.service).then_some(hash);
+    sqlx::query(
+        "INSERT INTO users (id, tenant_id, display_name, name_key, email, email_key, status, time_zone, \
+         extension, service_user, password_hash, created_at, updated_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1)",
+    )
+    .bind(&id)
+    .bind(tenant)
+    .bind(u.name)
+    .bind(u.name.to_lowercase())
+    .bind(u.email)
+    .bind(email_key(u.email))
+    .bind(u.status)
+    .bind(time_zone)
+    .bind(u.extension)
+    .bind(i64::from(u.service))
+    .bind(hash)
+    .bind(&now)
+    .execute(&mut **tx)
+    .await?;
+    for role in u.roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)").bind(&id).bind(*role).execute(&mut **tx).await?;
+    }
+    Ok(id)
+}
+
+async fn device(tx: &mut Transaction<'_, Any>, tenant: &str, name: &str, kind: &str, identifier: &str, user: Option<&str>) -> Result<(), ApiError> {
+    sqlx::query("INSERT INTO devices (id, tenant_id, name, kind, identifier, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(new_id())
+        .bind(tenant)
+        .bind(name)
+        .bind(kind)
+        .bind(identifier)
+        .bind(user)
+        .bind(crate::time::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Queries, one module per table family. Handlers never write SQL.
+
+pub mod tenants;
+pub mod users;

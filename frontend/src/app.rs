@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    pages::{home::Home, login::Login, users::UsersPage},
+    session::Session,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Session::restore());
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <Redirect path="/" /> }>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/login") view=Login />
+                <Route path=path!("/t/:tenant_id/users") view=UsersPage />
+            </Routes>
+        </Router>
+    }
+}

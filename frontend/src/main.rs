@@ -1,0 +1,11 @@
+//! The Switchboard portal: a Leptos single-page app, client-side rendered.
+
+mod api;
+mod app;
+mod pages;
+mod session;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,4 @@
+pub mod home;
+pub mod login;
+pub mod topbar;
+pub mod users;

@@ -1,0 +1,147 @@
+//! The JSON bodies of `/api/v1`, in camelCase, as both sides see them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TenantKind {
+    Platform,
+    Reseller,
+    Customer,
+}
+
+impl TenantKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Platform => "platform",
+            Self::Reseller => "reseller",
+            Self::Customer => "customer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "platform" => Some(Self::Platform),
+            "reseller" => Some(Self::Reseller),
+            "customer" => Some(Self::Customer),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UserStatus {
+    /// Created, has not set a password yet.
+    Invited,
+    Active,
+    /// Cannot log in; live tokens stop working.
+    Blocked,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invited => "invited",
+            Self::Active => "active",
+            Self::Blocked => "blocked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "invited" => Some(Self::Invited),
+            "active" => Some(Self::Active),
+            "blocked" => Some(Self::Blocked),
+            _ => None,
+        }
+    }
+}
+
+/// A tenant as the tenant switcher shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: TenantKind,
+}
+
+/// A user as the API returns it (SPEC 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<String>,
+    pub primary_tenant: String,
+    pub is_parent: bool,
+    pub status: UserStatus,
+    pub time_zone: String,
+    pub external_id: Option<String>,
+    pub substitute_id: Option<String>,
+    pub extension: Option<String>,
+    pub service_user: bool,
+    pub devices: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginResponse {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    pub user: User,
+}
+
+/// `GET /api/v1/me`: the caller, their tenant, and where they may switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    pub user: User,
+    pub tenant: TenantSummary,
+    pub tenants: Vec<TenantSummary>,
+}
+
+/// One page of a listing; `next_cursor` is opaque and absent on the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub next_cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn status_round_trips_through_its_wire_name() {
+        for s in [UserStatus::Invited, UserStatus::Active, UserStatus::Blocked] {
+            assert_eq!(UserStatus::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.as_str()));
+        }
+        assert_eq!(UserStatus::parse("deleted"), None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn login_request_rejects_unknown_fields() {
+        let err = serde_json::from_str::<LoginRequest>(r#"{"email":"a@b.c","password":"x","admin":true}"#);
+        assert!(err.is_err());
+    }
+}

@@ -1,0 +1,188 @@
+//! The end-to-end harness: the real backend (in this process, on a free port,
+//! with a fresh SQLite database and the built SPA) and headless Chromium driven
+//! through chromedriver. Tests find controls the way people and screen readers
+//! do, by label or accessible name, and wait for conditions, never for time.
+
+use std::{
+    error::Error,
+    net::{SocketAddr, TcpListener},
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use switchboard_backend::config::Config;
+
+pub type TestResult = Result<(), Box<dyn Error + Send + Sync>>;
+
+pub const DEMO_PASSWORD: &str = "e2e-demo-password";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running portal with demo data; gone when dropped.
+pub struct Portal {
+    pub url: String,
+    _data: tempfile::TempDir,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+pub async fn start_portal() -> Portal {
+    let dist = workspace_root().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "the SPA is not built in {}: run `cargo xtask test`, which builds it first",
+        dist.display()
+    );
+    let data = tempfile::tempdir().expect("temporary folder");
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        database_url: format!("sqlite://{}?mode=rwc", data.path().join("e2e.db").display()),
+        demo_password: Some(DEMO_PASSWORD.into()),
+        jwt_secret: None,
+        dist_dir: dist,
+    };
+    let started = switchboard_backend::start(&config).await.unwrap_or_else(|e| panic!("the backend did not start: {e}"));
+    Portal { url: format!("http://{}", started.addr), _data: data, server: started.server }
+}
+
+/// Headless Chromium under a chromedriver of its own; both end when dropped.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+pub async fn browser() -> Browser {
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let port = free_port();
+    let log_dir = workspace_root().join("target/e2e-logs");
+    let _ = std::fs::create_dir_all(&log_dir);
+    let driver = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .arg(format!("--log-path={}", log_dir.join(format!("chromedriver-{port}.log")).display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}): run `cargo xtask test`, which installs it"));
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while tokio::net::TcpStream::connect(addr).await.is_err() {
+        assert!(tokio::time::Instant::now() < deadline, "chromedriver did not start listening on {addr}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let profile = tempfile::tempdir().expect("temporary folder");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chrome,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900", format!("--user-data-dir={}", profile.path().display()),
+            ],
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://{addr}"))
+        .await
+        .unwrap_or_else(|e| panic!("no WebDriver session in headless Chromium ({chrome}): {e}; see {}", log_dir.display()));
+    Browser { client, driver, _profile: profile }
+}
+
+/// Runs a browser test; on failure saves a screenshot under
+/// `target/e2e-screenshots/{name}.png`, then fails the test.
+pub async fn run<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Client, String) -> Fut,
+    Fut: std::future::Future<Output = TestResult>,
+{
+    let portal = start_portal().await;
+    let browser = browser().await;
+    let outcome = test(browser.client.clone(), portal.url.clone()).await;
+    if let Err(e) = outcome {
+        let dir = workspace_root().join("target/e2e-screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(format!("{name}.png"));
+        if let Ok(png) = browser.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        let _ = browser.client.clone().close().await;
+        panic!("{name} failed: {e} (screenshot: {})", path.display());
+    }
+    let _ = browser.client.clone().close().await;
+}
+
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else {
+        format!("concat('{}')", s.replace('\'', "', \"'\", '"))
+    }
+}
+
+async fn wait_for(client: &Client, xpath: &str) -> Result<Element, fantoccini::error::CmdError> {
+    client.wait().at_most(WAIT).for_element(Locator::XPath(xpath)).await
+}
+
+/// The form control whose label (or aria-label) is `label`.
+pub async fn field(client: &Client, label: &str) -> Result<Element, fantoccini::error::CmdError> {
+    let l = xpath_literal(label);
+    let xpath = format!(
+        "//*[self::input or self::select or self::textarea][@aria-label={l} or @id=//label[normalize-space(.)={l}]/@for]"
+    );
+    wait_for(client, &xpath).await
+}
+
+/// The button whose accessible name is `name`.
+pub async fn button(client: &Client, name: &str) -> Result<Element, fantoccini::error::CmdError> {
+    let n = xpath_literal(name);
+    wait_for(client, &format!("//button[normalize-space(.)={n} or @aria-label={n}]")).await
+}
+
+/// A table cell whose whole text is `text`.
+pub async fn cell(client: &Client, text: &str) -> Result<Element, fantoccini::error::CmdError> {
+    wait_for(client, &format!("//table//td[normalize-space(.)={}]", xpath_literal(text))).await
+}
+
+/// Signs in through the login form.
+pub async fn sign_in(client: &Client, url: &str, email: &str, password: &str) -> TestResult {
+    client.goto(&format!("{url}/login")).await?;
+    field(client, "Email").await?.send_keys(email).await?;
+    field(client, "Password").await?.send_keys(password).await?;
+    button(client, "Sign in").await?.click().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn xpath_literals_quote_apostrophes() {
+        assert_eq!(super::xpath_literal("Email"), "'Email'");
+        assert_eq!(super::xpath_literal("O'Brien"), "concat('O', \"'\", 'Brien')");
+    }
+}

@@ -1,0 +1,181 @@
+//! `cargo xtask run` and `cargo xtask test`: the two set-up commands of the
+//! README. Each installs what is missing, then builds and runs.
+//!
+//! Plain std, no dependencies: this must compile in seconds on a fresh machine.
+
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::{Command, ExitCode},
+};
+
+const TRUNK_VERSION: &str = "0.21";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        _ => Err("usage: cargo xtask run | cargo xtask test".into()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds the SPA and the server in release mode and serves the portal.
+fn run() -> Result {
+    ensure_build_tools()?;
+    build_spa()?;
+    step("Starting the portal (Ctrl-C stops it)");
+    cargo(&["run", "--release", "--quiet", "-p", "switchboard-backend", "--bin", "switchboard"], &[])
+}
+
+/// Every test: native unit and integration tests (with the end-to-end tests in
+/// headless Chromium), then the shared crate's tests compiled to wasm32 and
+/// run in headless Chromium.
+fn test() -> Result {
+    ensure_build_tools()?;
+    let browser = ensure_browser()?;
+    build_spa()?;
+    let env = [("CHROMEDRIVER", browser.driver.as_str()), ("CHROME_BIN", browser.chrome.as_str())];
+    step("Native tests (unit, API and end-to-end)");
+    cargo(&["test", "--locked"], &env)?;
+    step("The shared crate on wasm32, in headless Chromium");
+    cargo(&["test", "--locked", "-p", "switchboard-shared", "--target", WASM_TARGET], &env)?;
+    step("All tests passed");
+    Ok(())
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+}
+
+fn step(title: &str) {
+    println!("\n==> {title}");
+}
+
+/// Runs a command in the workspace root; a non-zero exit is an error.
+fn sh(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
+    let status = Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result {
+    sh(&env::var("CARGO").unwrap_or_else(|_| "cargo".into()), args, env)
+}
+
+/// The first line a command prints, if it runs at all.
+fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_owned())
+}
+
+fn ensure_build_tools() -> Result {
+    step("Checking the build tools");
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if !targets.lines().any(|l| l.trim() == WASM_TARGET) {
+        println!("Installing the {WASM_TARGET} target");
+        sh("rustup", &["target", "add", WASM_TARGET], &[])
+            .map_err(|e| format!("{e}; install rustup (https://rustup.rs) or add the {WASM_TARGET} target yourself"))?;
+    }
+
+    let trunk_ok = output("trunk", &["--version"]).is_some_and(|v| v.starts_with(&format!("trunk {TRUNK_VERSION}.")));
+    if !trunk_ok {
+        println!("Installing trunk {TRUNK_VERSION}.x (a few minutes, once)");
+        cargo(&["install", "trunk", "--version", &format!("~{TRUNK_VERSION}"), "--locked"], &[])?;
+    }
+
+    let wanted = wasm_bindgen_version()?;
+    let have = output("wasm-bindgen", &["--version"]);
+    if have.as_deref() != Some(format!("wasm-bindgen {wanted}").as_str()) {
+        println!("Installing wasm-bindgen-cli {wanted}, the version in Cargo.lock (a few minutes, once)");
+        let version = format!("={wanted}");
+        // --locked reproduces the CLI's own lock file; when that no longer
+        // resolves (a yanked dependency), install without it.
+        cargo(&["install", "wasm-bindgen-cli", "--version", &version, "--locked"], &[])
+            .or_else(|_| cargo(&["install", "wasm-bindgen-cli", "--version", &version], &[]))?;
+    }
+    Ok(())
+}
+
+/// The wasm-bindgen version the workspace is locked to: the CLI must match it.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock names no wasm-bindgen version".into())
+}
+
+struct BrowserTools {
+    chrome: String,
+    driver: String,
+}
+
+/// Debian's chromium and chromium-driver: installed with apt-get when missing
+/// and running as root; otherwise a message that says what to install.
+fn ensure_browser() -> Result<BrowserTools> {
+    let find = |names: &[&str]| -> Option<String> {
+        names.iter().find(|n| output(n, &["--version"]).is_some()).map(|n| (*n).to_owned())
+    };
+    let chrome_names = ["/usr/bin/chromium", "chromium", "chromium-browser"];
+    let driver_names = ["/usr/bin/chromedriver", "chromedriver"];
+    if let (Some(chrome), Some(driver)) = (find(&chrome_names), find(&driver_names)) {
+        return Ok(BrowserTools { chrome, driver });
+    }
+    let is_root = output("id", &["-u"]).as_deref() == Some("0");
+    if !is_root || output("apt-get", &["--version"]).is_none() {
+        return Err("the tests need Chromium and chromedriver: install Debian's `chromium` and `chromium-driver` \
+                    packages (or put chromium and chromedriver on PATH), then run this again"
+            .into());
+    }
+    println!("Installing Chromium and chromedriver with apt-get (once)");
+    let env = [("DEBIAN_FRONTEND", "noninteractive")];
+    sh("apt-get", &["update", "-q"], &env)?;
+    sh("apt-get", &["install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver"], &env)?;
+    match (find(&chrome_names), find(&driver_names)) {
+        (Some(chrome), Some(driver)) => Ok(BrowserTools { chrome, driver }),
+        _ => Err("apt-get installed chromium and chromium-driver, but they do not run".into()),
+    }
+}
+
+fn build_spa() -> Result {
+    step("Building the SPA (release)");
+    // --offline: trunk must use the tools checked above, never download its own.
+    sh("trunk", &["build", "--release", "--offline"], &[])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_the_locked_wasm_bindgen_version() {
+        let v = super::wasm_bindgen_version().unwrap();
+        assert!(v.starts_with("0.2."), "{v}");
+    }
+}
