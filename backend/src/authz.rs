@@ -76,7 +76,8 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
     let caller = authenticate(&state, token.as_deref()).await?;
     if let Access::Tenant(capability) = access {
         let params = req.extract_parts::<RawPathParams>().await.map_err(|_| ApiError::NotFound)?;
-        let tenant_id = params.iter().find(|(k, _)| *k == "tenantId").map(|(_, v)| v.to_owned()).ok_or(ApiError::NotFound)?;
+        let tenant_id =
+            params.iter().find(|(k, _)| *k == "tenantId").map(|(_, v)| v.to_owned()).ok_or(ApiError::NotFound)?;
         let tenant = tenant_in_reach(&state, &caller, &tenant_id, capability).await?;
         req.extensions_mut().insert(TenantCtx { tenant });
     }
@@ -105,7 +106,12 @@ async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, A
 
 /// The tenant, if the caller may act there with this capability. Out of
 /// reach answers 404, exactly as a tenant that does not exist.
-async fn tenant_in_reach(state: &AppState, caller: &Caller, tenant_id: &str, capability: Capability) -> Result<TenantRow, ApiError> {
+async fn tenant_in_reach(
+    state: &AppState,
+    caller: &Caller,
+    tenant_id: &str,
+    capability: Capability,
+) -> Result<TenantRow, ApiError> {
     let lineage = tenants::lineage(&state.db, tenant_id).await?;
     let tenant = lineage.first().cloned().ok_or(ApiError::NotFound)?;
     if !lineage.iter().any(|t| t.id == caller.tenant.id) {

@@ -40,9 +40,9 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         // Spans name the method and path only: query strings can carry tokens.
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-        }))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &Request<_>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
+        ))
         .with_state(state)
 }
 

@@ -49,4 +49,3 @@ async fn main() -> ExitCode {
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
     }
 }
-

@@ -26,15 +26,30 @@ struct DemoUser {
     softphone: bool,
 }
 
-const fn person(name: &'static str, email: &'static str, roles: &'static [&'static str], status: &'static str, extension: Option<&'static str>) -> DemoUser {
+const fn person(
+    name: &'static str,
+    email: &'static str,
+    roles: &'static [&'static str],
+    status: &'static str,
+    extension: Option<&'static str>,
+) -> DemoUser {
     DemoUser { name, email, roles, status, extension, service: false, softphone: false }
 }
 
 const ADMIN: &[&str] = &["customer.user", "user.admin", "customer.settings"];
-const ADMIN_SUPERVISOR: &[&str] = &["customer.user", "user.admin", "customer.user.supervisorl2", "customer.billables.admin"];
+const ADMIN_SUPERVISOR: &[&str] =
+    &["customer.user", "user.admin", "customer.user.supervisorl2", "customer.billables.admin"];
 const AGENT: &[&str] = &["customer.user", "customer.user.uc", ESSENTIAL, REALTIME, "customer.user.acd"];
-const PRO: &[&str] = &["customer.user", "customer.user.uc", "customer.user.uc.remote", "customer.user.uc.softphone", ESSENTIAL, REALTIME];
-const SUPERVISOR_L3: &[&str] = &["customer.user", "customer.user.supervisorl3", ESSENTIAL, REALTIME, "pbx.silentmonitor"];
+const PRO: &[&str] = &[
+    "customer.user",
+    "customer.user.uc",
+    "customer.user.uc.remote",
+    "customer.user.uc.softphone",
+    ESSENTIAL,
+    REALTIME,
+];
+const SUPERVISOR_L3: &[&str] =
+    &["customer.user", "customer.user.supervisorl3", ESSENTIAL, REALTIME, "pbx.silentmonitor"];
 const SUPERVISOR_L1: &[&str] = &["customer.user", "customer.user.supervisorl1", "recording.listener"];
 const IMPORTED: &[&str] = &[ESSENTIAL, REALTIME];
 const TEAMS: &[&str] = &["customer.user", "customer.user.microsoftteams", "customer.user.crm"];
@@ -50,7 +65,9 @@ fn acme_users() -> Vec<DemoUser> {
         person("Fabien Simon", "fabien.simon@acme.example", AGENT, "active", Some("112")),
         person("Gaëlle Michel", "gaelle.michel@acme.example", AGENT, "invited", Some("113")),
         DemoUser { softphone: true, ..person("Hugo Garcia", "hugo.garcia@acme.example", PRO, "active", Some("120")) },
-        DemoUser { softphone: true, ..person("Inès Bernard", "ines.bernard@acme.example", PRO, "active", Some("121")) },
+        DemoUser {
+            softphone: true, ..person("Inès Bernard", "ines.bernard@acme.example", PRO, "active", Some("121"))
+        },
         person("Julien Petit", "julien.petit@acme.example", PRO, "blocked", Some("122")),
         person("Karine Roux", "karine.roux@acme.example", SUPERVISOR_L3, "active", Some("130")),
         person("Louis Fournier", "louis.fournier@acme.example", SUPERVISOR_L1, "active", Some("131")),
@@ -60,7 +77,13 @@ fn acme_users() -> Vec<DemoUser> {
         person("Pierre Lambert", "pierre.lambert@acme.example", TEAMS, "active", None),
         person("Quentin Fontaine", "quentin.fontaine@acme.example", TEAMS, "invited", None),
         person("Rose Chevalier", "rose.chevalier@acme.example", DEVICES, "active", Some("150")),
-        person("Sébastien Robin", "sebastien.robin@acme.example", &["customer.user", "customer.directories.contributor"], "active", None),
+        person(
+            "Sébastien Robin",
+            "sebastien.robin@acme.example",
+            &["customer.user", "customer.directories.contributor"],
+            "active",
+            None,
+        ),
         person("Théo Masson", "theo.masson@acme.example", &["customer.user", "customer.user.crm"], "blocked", None),
         person("Ursula Blanc", "ursula.blanc@acme.example", AGENT, "active", Some("114")),
         DemoUser {
@@ -73,10 +96,28 @@ fn acme_users() -> Vec<DemoUser> {
 fn globex_users() -> Vec<DemoUser> {
     vec![
         person("Hank Scorpio", "admin@globex.example", ADMIN, "active", Some("200")),
-        person("Mindy Simmons", "mindy.simmons@globex.example", &["customer.user", "customer.user.uc", ESSENTIAL_GB, "customer.user.acd"], "active", Some("210")),
+        person(
+            "Mindy Simmons",
+            "mindy.simmons@globex.example",
+            &["customer.user", "customer.user.uc", ESSENTIAL_GB, "customer.user.acd"],
+            "active",
+            Some("210"),
+        ),
         person("Frank Grimes", "frank.grimes@globex.example", &[ESSENTIAL_GB], "invited", Some("211")),
-        person("Lenny Leonard", "lenny.leonard@globex.example", &["customer.user", "customer.user.supervisorl2"], "active", Some("220")),
-        person("Carl Carlson", "carl.carlson@globex.example", &["customer.user", "customer.user.microsoftteams"], "blocked", None),
+        person(
+            "Lenny Leonard",
+            "lenny.leonard@globex.example",
+            &["customer.user", "customer.user.supervisorl2"],
+            "active",
+            Some("220"),
+        ),
+        person(
+            "Carl Carlson",
+            "carl.carlson@globex.example",
+            &["customer.user", "customer.user.microsoftteams"],
+            "blocked",
+            None,
+        ),
     ]
 }
 
@@ -87,7 +128,8 @@ pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
         return Ok(None);
     }
     let generated = password.is_none();
-    let password = password.unwrap_or_else(|| rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect());
+    let password =
+        password.unwrap_or_else(|| rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect());
     // One hash for every demo account: they share the password anyway, and
     // hashing it once keeps a fresh start (and every test database) quick.
     let hash = password::hash(password.clone()).await?;
@@ -105,10 +147,26 @@ pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
     for (i, u) in acme_users().iter().enumerate() {
         let id = user(&mut tx, &acme, u, &hash, "Europe/Paris").await?;
         if u.softphone {
-            device(&mut tx, &acme, &format!("Softphone {}", u.name), "softphone", &format!("sip:{}", u.email), Some(&id)).await?;
+            device(
+                &mut tx,
+                &acme,
+                &format!("Softphone {}", u.name),
+                "softphone",
+                &format!("sip:{}", u.email),
+                Some(&id),
+            )
+            .await?;
         }
         if u.extension.is_some() && i % 4 == 0 {
-            device(&mut tx, &acme, &format!("Desk phone {}", u.extension.unwrap_or_default()), "deskphone", &format!("00:1A:2B:3C:4D:{i:02X}"), Some(&id)).await?;
+            device(
+                &mut tx,
+                &acme,
+                &format!("Desk phone {}", u.extension.unwrap_or_default()),
+                "deskphone",
+                &format!("00:1A:2B:3C:4D:{i:02X}"),
+                Some(&id),
+            )
+            .await?;
         }
     }
     device(&mut tx, &acme, "Spare softphone", "softphone", "sip:spare@acme.example", None).await?;
@@ -123,7 +181,14 @@ fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()
 }
 
-async fn tenant(tx: &mut Transaction<'_, Any>, parent: Option<&str>, kind: &str, name: &str, reference: Option<&str>, region: Option<&str>) -> Result<String, ApiError> {
+async fn tenant(
+    tx: &mut Transaction<'_, Any>,
+    parent: Option<&str>,
+    kind: &str,
+    name: &str,
+    reference: Option<&str>,
+    region: Option<&str>,
+) -> Result<String, ApiError> {
     let id = new_id();
     sqlx::query("INSERT INTO tenants (id, parent_id, kind, name, reference, region, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(&id)
@@ -138,7 +203,13 @@ async fn tenant(tx: &mut Transaction<'_, Any>, parent: Option<&str>, kind: &str,
     Ok(id)
 }
 
-async fn user(tx: &mut Transaction<'_, Any>, tenant: &str, u: &DemoUser, hash: &str, time_zone: &str) -> Result<String, ApiError> {
+async fn user(
+    tx: &mut Transaction<'_, Any>,
+    tenant: &str,
+    u: &DemoUser,
+    hash: &str,
+    time_zone: &str,
+) -> Result<String, ApiError> {
     let id = new_id();
     let now = crate::time::now_text();
     // Invited users have not set a password yet.
@@ -163,12 +234,23 @@ async fn user(tx: &mut Transaction<'_, Any>, tenant: &str, u: &DemoUser, hash: &
     .execute(&mut **tx)
     .await?;
     for role in u.roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)").bind(&id).bind(*role).execute(&mut **tx).await?;
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(&id)
+            .bind(*role)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(id)
 }
 
-async fn device(tx: &mut Transaction<'_, Any>, tenant: &str, name: &str, kind: &str, identifier: &str, user: Option<&str>) -> Result<(), ApiError> {
+async fn device(
+    tx: &mut Transaction<'_, Any>,
+    tenant: &str,
+    name: &str,
+    kind: &str,
+    identifier: &str,
+    user: Option<&str>,
+) -> Result<(), ApiError> {
     sqlx::query("INSERT INTO devices (id, tenant_id, name, kind, identifier, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(new_id())
         .bind(tenant)

@@ -9,7 +9,10 @@ use axum::{
     routing::get_service,
     Router,
 };
-use tower_http::{services::{ServeDir, ServeFile}, set_header::SetResponseHeaderLayer};
+use tower_http::{
+    services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
+};
 
 pub fn service<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
     let index = dist.join("index.html");

@@ -51,7 +51,8 @@ pub async fn start_portal() -> Portal {
         jwt_secret: None,
         dist_dir: dist,
     };
-    let started = switchboard_backend::start(&config).await.unwrap_or_else(|e| panic!("the backend did not start: {e}"));
+    let started =
+        switchboard_backend::start(&config).await.unwrap_or_else(|e| panic!("the backend did not start: {e}"));
     Portal { url: format!("http://{}", started.addr), _data: data, server: started.server }
 }
 
@@ -106,11 +107,10 @@ pub async fn browser() -> Browser {
         }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://{addr}"))
-        .await
-        .unwrap_or_else(|e| panic!("no WebDriver session in headless Chromium ({chrome}): {e}; see {}", log_dir.display()));
+    let client =
+        ClientBuilder::new(connector).capabilities(caps).connect(&format!("http://{addr}")).await.unwrap_or_else(|e| {
+            panic!("no WebDriver session in headless Chromium ({chrome}): {e}; see {}", log_dir.display())
+        });
     Browser { client, driver, _profile: profile }
 }
 

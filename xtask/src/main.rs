@@ -38,12 +38,16 @@ fn run() -> Result {
     cargo(&["run", "--release", "--quiet", "-p", "switchboard-backend", "--bin", "switchboard"], &[])
 }
 
-/// Every test: native unit and integration tests (with the end-to-end tests in
+/// Every check: formatting and lints, native unit and integration tests (with the end-to-end tests in
 /// headless Chromium), then the shared crate's tests compiled to wasm32 and
 /// run in headless Chromium.
 fn test() -> Result {
     ensure_build_tools()?;
     let browser = ensure_browser()?;
+    step("Formatting and lints");
+    cargo(&["fmt", "--all", "--", "--check"], &[]).map_err(|e| format!("{e}: run `cargo fmt --all`"))?;
+    cargo(&["clippy", "--locked", "--all-targets", "--", "-D", "warnings"], &[])?;
+    cargo(&["clippy", "--locked", "-p", "switchboard-frontend", "--target", WASM_TARGET, "--", "-D", "warnings"], &[])?;
     build_spa()?;
     let env = [("CHROMEDRIVER", browser.driver.as_str()), ("CHROME_BIN", browser.chrome.as_str())];
     step("Native tests (unit, API and end-to-end)");
@@ -121,7 +125,8 @@ fn ensure_build_tools() -> Result {
 
 /// The wasm-bindgen version the workspace is locked to: the CLI must match it.
 fn wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {

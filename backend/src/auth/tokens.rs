@@ -133,13 +133,13 @@ mod tests {
     fn expired_other_key_and_edited_tokens_fail() {
         let expired = keys().issue_access("u1", unix_now() - 2 * ACCESS_TOKEN_TTL_SECS).unwrap();
         assert!(keys().verify_access(&expired).is_err());
-        let other = JwtKeys::new("k1".into(), b"another secret entirely, same kid").issue_access("u1", unix_now()).unwrap();
+        let other =
+            JwtKeys::new("k1".into(), b"another secret entirely, same kid").issue_access("u1", unix_now()).unwrap();
         assert!(keys().verify_access(&other).is_err());
         let good = keys().issue_access("u1", unix_now()).unwrap();
         let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
-        let forged = URL_SAFE_NO_PAD.encode(
-            String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap().replace("\"u1\"", "\"u2\""),
-        );
+        let forged = URL_SAFE_NO_PAD
+            .encode(String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap().replace("\"u1\"", "\"u2\""));
         parts[1] = forged;
         assert!(keys().verify_access(&parts.join(".")).is_err());
     }

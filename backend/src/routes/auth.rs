@@ -10,7 +10,10 @@ use crate::{
 
 /// `POST /api/v1/auth/login`. Unknown e-mail, wrong password and an account
 /// that may not sign in all get the same answer after the same work.
-pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<ApiJson<LoginResponse>, ApiError> {
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<ApiJson<LoginResponse>, ApiError> {
     let found = users::find_login(&state.db, &req.email).await?;
     let (user, hash, may_sign_in) = match found {
         Some((user, hash)) => {

@@ -24,11 +24,8 @@ pub fn api(state: AppState) -> Router<AppState> {
 
 /// Every API route as (method, path), for tests that check the policy table
 /// and the OpenAPI document cover them all.
-pub const ROUTES: &[(&str, &str)] = &[
-    ("POST", "/api/v1/auth/login"),
-    ("GET", "/api/v1/me"),
-    ("GET", "/api/v1/customers/{tenantId}/users"),
-];
+pub const ROUTES: &[(&str, &str)] =
+    &[("POST", "/api/v1/auth/login"), ("GET", "/api/v1/me"), ("GET", "/api/v1/customers/{tenantId}/users")];
 
 #[cfg(test)]
 mod tests {

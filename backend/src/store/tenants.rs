@@ -46,11 +46,9 @@ pub async fn lineage(db: &Db, id: &str) -> Result<Vec<TenantRow>, ApiError> {
 
 /// The tenants directly under `parent`, by name.
 pub async fn children(db: &Db, parent: &str, limit: i64) -> Result<Vec<TenantRow>, ApiError> {
-    Ok(sqlx::query_as(
-        "SELECT id, parent_id, kind, name FROM tenants WHERE parent_id = $1 ORDER BY name, id LIMIT $2",
-    )
-    .bind(parent)
-    .bind(limit)
-    .fetch_all(db)
-    .await?)
+    Ok(sqlx::query_as("SELECT id, parent_id, kind, name FROM tenants WHERE parent_id = $1 ORDER BY name, id LIMIT $2")
+        .bind(parent)
+        .bind(limit)
+        .fetch_all(db)
+        .await?)
 }

@@ -60,10 +60,7 @@ pub fn email_key(email: &str) -> String {
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<UserRow>, ApiError> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?)
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1")).bind(id).fetch_optional(db).await?)
 }
 
 /// The user with this login and their password hash.
@@ -75,10 +72,8 @@ pub async fn find_login(db: &Db, email: &str) -> Result<Option<(UserRow, Option<
     else {
         return Ok(None);
     };
-    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(&user.id)
-        .fetch_one(db)
-        .await?;
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(&user.id).fetch_one(db).await?;
     Ok(Some((user, hash)))
 }
 
@@ -143,9 +138,8 @@ pub async fn list(db: &Db, query: &ListQuery) -> Result<Page<User>, ApiError> {
              OR extension LIKE ${n} ESCAPE '\\' OR lower(external_id) LIKE ${n} ESCAPE '\\')"
         ));
     }
-    let (total,): (i64,) = bind_all(sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE {filter}")), &args)
-        .fetch_one(db)
-        .await?;
+    let (total,): (i64,) =
+        bind_all(sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE {filter}")), &args).fetch_one(db).await?;
 
     if let Some((name, id)) = after {
         args.push(name);

@@ -9,7 +9,8 @@ pub fn Login() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let sign_in = Action::new_local(move |(email, password): &(String, String)| api::login(email.clone(), password.clone()));
+    let sign_in =
+        Action::new_local(move |(email, password): &(String, String)| api::login(email.clone(), password.clone()));
     let error = move || sign_in.value().get().and_then(Result::err).map(|e| e.message);
 
     Effect::new(move || {

@@ -11,7 +11,8 @@ pub fn TopBar(me: Me, tenant_id: String) -> impl IntoView {
     let navigate = use_navigate();
     let go = navigate.clone();
     let switchable = me.tenants.len() > 1;
-    let active_name = me.tenants.iter().find(|t| t.id == tenant_id).map_or_else(|| me.tenant.name.clone(), |t| t.name.clone());
+    let active_name =
+        me.tenants.iter().find(|t| t.id == tenant_id).map_or_else(|| me.tenant.name.clone(), |t| t.name.clone());
     let sign_out = move |_| {
         session.sign_out();
         navigate("/login", Default::default());

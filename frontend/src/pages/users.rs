@@ -79,7 +79,7 @@ fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
             Some(Ok(p)) => {
                 let total = p.total;
                 view! {
-                    <p class="muted" role="status">{format!("{total} users")}</p>
+                    <p class="muted" role="status">{if total == 1 { "1 user".to_owned() } else { format!("{total} users") }}</p>
                     <div class="table-wrap">
                         <table class="users">
                             <thead>

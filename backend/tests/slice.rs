@@ -1,0 +1,197 @@
+//! The walking skeleton's slice: health, login, me, the users list, the SPA.
+
+mod common;
+
+use common::{assert_problem, TestApp, PASSWORD};
+use serde_json::Value;
+
+#[tokio::test]
+async fn healthz_answers_once_migrated() {
+    let app = TestApp::start().await;
+    let response = app.get("/healthz", None).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn login_returns_tokens_and_the_user_case_insensitively() {
+    let app = TestApp::start().await;
+    let response = app.login("  Admin@ACME.example ", PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["user"]["email"], "admin@acme.example");
+    assert_eq!(body["expiresIn"], 900);
+    assert!(body["accessToken"].as_str().unwrap().split('.').count() == 3);
+    assert!(body["refreshToken"].as_str().unwrap().len() >= 43);
+    assert!(body["user"].get("passwordHash").is_none());
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_answer() {
+    let app = TestApp::start().await;
+    let wrong = assert_problem(app.login("admin@acme.example", "not it").await, 401, "invalid_credentials").await;
+    let unknown = assert_problem(app.login("nobody@acme.example", PASSWORD).await, 401, "invalid_credentials").await;
+    assert_eq!(wrong, unknown);
+}
+
+#[tokio::test]
+async fn invited_blocked_and_service_users_cannot_sign_in() {
+    let app = TestApp::start().await;
+    for email in ["gaelle.michel@acme.example", "julien.petit@acme.example", "crm-sync@acme.example"] {
+        assert_problem(app.login(email, PASSWORD).await, 401, "invalid_credentials").await;
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_login_body_is_a_clear_400() {
+    let app = TestApp::start().await;
+    let response = app
+        .http
+        .post(format!("{}/api/v1/auth/login", app.url))
+        .json(&serde_json::json!({ "email": "admin@acme.example", "password": PASSWORD, "role": "platform.admin" }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, 400, "invalid_body").await;
+}
+
+#[tokio::test]
+async fn me_names_the_caller_their_tenant_and_where_they_may_switch() {
+    let app = TestApp::start().await;
+    assert_problem(app.get("/api/v1/me", None).await, 401, "unauthenticated").await;
+
+    let admin = app.token("admin@acme.example").await;
+    let me: Value = app.get("/api/v1/me", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(me["user"]["email"], "admin@acme.example");
+    assert_eq!(me["tenant"]["name"], "Acme Ltd");
+    assert_eq!(me["tenants"].as_array().unwrap().len(), 1);
+
+    let staff = app.token("staff@northwind.example").await;
+    let me: Value = app.get("/api/v1/me", Some(&staff)).await.json().await.unwrap();
+    let names: Vec<&str> = me["tenants"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Northwind Telecom", "Acme Ltd", "Globex"]);
+    assert_eq!(me["tenants"][1]["kind"], "customer");
+}
+
+#[tokio::test]
+async fn users_list_pages_through_every_user_once() {
+    let app = TestApp::start().await;
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut path = format!("/api/v1/customers/{acme}/users?limit=5");
+        if let Some(c) = &cursor {
+            path.push_str(&format!("&cursor={c}"));
+        }
+        let page: Value = app.get(&path, Some(&token)).await.json().await.unwrap();
+        assert_eq!(page["total"], 22);
+        for user in page["items"].as_array().unwrap() {
+            assert_eq!(user["primaryTenant"], acme.as_str());
+            assert_eq!(user["isParent"], false);
+            seen.push(user["displayName"].as_str().unwrap().to_lowercase());
+        }
+        match page["nextCursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 22);
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "pages come in name order");
+}
+
+#[tokio::test]
+async fn users_list_searches_name_email_and_extension() {
+    let app = TestApp::start().await;
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let emails = |page: Value| -> Vec<String> {
+        page["items"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap().to_owned()).collect()
+    };
+    let by_name: Value =
+        app.get(&format!("/api/v1/customers/{acme}/users?q=KARINE"), Some(&token)).await.json().await.unwrap();
+    assert_eq!(emails(by_name), ["karine.roux@acme.example"]);
+    let by_ext: Value =
+        app.get(&format!("/api/v1/customers/{acme}/users?q=130"), Some(&token)).await.json().await.unwrap();
+    assert_eq!(emails(by_ext), ["karine.roux@acme.example"]);
+    let wildcard: Value =
+        app.get(&format!("/api/v1/customers/{acme}/users?q=%25"), Some(&token)).await.json().await.unwrap();
+    assert_eq!(wildcard["total"], 0, "% is literal, not a wildcard");
+}
+
+#[tokio::test]
+async fn users_list_refuses_bad_paging_with_problems() {
+    let app = TestApp::start().await;
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    assert_problem(
+        app.get(&format!("/api/v1/customers/{acme}/users?limit=0"), Some(&token)).await,
+        400,
+        "invalid_query",
+    )
+    .await;
+    assert_problem(
+        app.get(&format!("/api/v1/customers/{acme}/users?limit=201"), Some(&token)).await,
+        400,
+        "invalid_query",
+    )
+    .await;
+    assert_problem(
+        app.get(&format!("/api/v1/customers/{acme}/users?cursor=zzz"), Some(&token)).await,
+        400,
+        "invalid_cursor",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn users_list_is_404_outside_the_callers_reach() {
+    let app = TestApp::start().await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let globex = app.tenant_id("Globex").await;
+    let northwind = app.tenant_id("Northwind Telecom").await;
+    assert_problem(app.get(&format!("/api/v1/customers/{acme}/users"), None).await, 401, "unauthenticated").await;
+
+    let admin = app.token("admin@acme.example").await;
+    let other =
+        assert_problem(app.get(&format!("/api/v1/customers/{globex}/users"), Some(&admin)).await, 404, "not_found")
+            .await;
+    let missing =
+        assert_problem(app.get("/api/v1/customers/no-such-tenant/users", Some(&admin)).await, 404, "not_found").await;
+    assert_eq!(other, missing, "another tenant looks exactly like no tenant");
+    assert_problem(app.get(&format!("/api/v1/customers/{northwind}/users"), Some(&admin)).await, 404, "not_found")
+        .await;
+
+    // An agent of Acme holds no user.admin: known tenant, missing role.
+    let agent = app.token("damien.moreau@acme.example").await;
+    assert_problem(app.get(&format!("/api/v1/customers/{acme}/users"), Some(&agent)).await, 403, "forbidden").await;
+
+    // Reseller staff reach their customers.
+    let staff = app.token("staff@northwind.example").await;
+    let page: Value = app.get(&format!("/api/v1/customers/{globex}/users"), Some(&staff)).await.json().await.unwrap();
+    assert_eq!(page["total"], 5);
+}
+
+#[tokio::test]
+async fn a_blocked_users_live_token_stops_working() {
+    let app = TestApp::start().await;
+    let token = app.token("admin3@acme.example").await;
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status(), 200);
+    sqlx::query("UPDATE users SET status = 'blocked' WHERE email_key = 'admin3@acme.example'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_problem(app.get("/api/v1/me", Some(&token)).await, 401, "unauthenticated").await;
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_problems_and_other_paths_get_the_spa() {
+    let app = TestApp::start().await;
+    assert_problem(app.get("/api/v1/nothing-here", None).await, 404, "not_found").await;
+    let spa = app.get("/t/some-tenant/users", None).await;
+    assert_eq!(spa.status(), 200);
+    assert!(spa.text().await.unwrap().contains("SPA-INDEX"));
+}
