@@ -2,8 +2,6 @@
 //! route needs, and `authorize` (a middleware on every API route) checks it and
 //! hands the handler a `Caller` and, for tenant routes, a `TenantCtx`.
 
-use std::collections::BTreeSet;
-
 use axum::{
     extract::{MatchedPath, RawPathParams, Request, State},
     http::{header, Method},
@@ -11,7 +9,10 @@ use axum::{
     response::Response,
     RequestExt,
 };
-use switchboard_shared::{roles, TenantKind, UserStatus};
+use switchboard_shared::{
+    roles::{self, keys, RoleSet},
+    TenantKind, UserStatus,
+};
 
 use crate::{
     error::ApiError,
@@ -43,6 +44,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
     Some(match (method.as_str(), route) {
         ("POST", "/api/v1/auth/login") => Public,
         ("GET", "/api/v1/me") => SignedIn,
+        ("GET", "/api/v1/roles") => SignedIn,
         ("GET", "/api/v1/customers/{tenantId}/users") => Tenant(Capability::ManageUsers),
         _ => return None,
     })
@@ -53,7 +55,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user: UserRow,
-    pub roles: BTreeSet<String>,
+    pub roles: RoleSet,
     pub tenant: TenantRow,
 }
 
@@ -96,8 +98,8 @@ async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, A
     if user.status() != UserStatus::Active || user.service_user != 0 {
         return Err(ApiError::Unauthenticated);
     }
-    let roles: BTreeSet<String> = users::roles(&state.db, &user.id).await?.into_iter().collect();
-    if !roles::grants_portal_login(roles.iter().map(String::as_str)) {
+    let roles = users::role_set(&state.db, &user.id).await?;
+    if !roles::grants_portal_login(&roles) {
         return Err(ApiError::Unauthenticated);
     }
     let tenant = tenants::get(&state.db, &user.tenant_id).await?.ok_or(ApiError::Unauthenticated)?;
@@ -119,8 +121,8 @@ async fn tenant_in_reach(
     }
     let holds = |r: &str| caller.roles.contains(r);
     let staff_admin = match caller.tenant.kind() {
-        TenantKind::Platform => holds(roles::PLATFORM_ADMIN),
-        TenantKind::Reseller => holds(roles::RESELLER_ADMIN),
+        TenantKind::Platform => holds(keys::PLATFORM_ADMIN),
+        TenantKind::Reseller => holds(keys::RESELLER_ADMIN),
         TenantKind::Customer => false,
     };
     if tenant.id != caller.tenant.id {
@@ -128,7 +130,7 @@ async fn tenant_in_reach(
         return if staff_admin { Ok(tenant) } else { Err(ApiError::NotFound) };
     }
     let allowed = match capability {
-        Capability::ManageUsers => staff_admin || (holds(roles::USER_ADMIN) && holds(roles::CUSTOMER_USER)),
+        Capability::ManageUsers => staff_admin || (holds(keys::USER_ADMIN) && holds(keys::CUSTOMER_USER)),
     };
     if allowed {
         Ok(tenant)

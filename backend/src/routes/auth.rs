@@ -17,10 +17,9 @@ pub async fn login(
     let found = users::find_login(&state.db, &req.email).await?;
     let (user, hash, may_sign_in) = match found {
         Some((user, hash)) => {
-            let roles = users::roles(&state.db, &user.id).await?;
-            let may = user.status() == UserStatus::Active
-                && user.service_user == 0
-                && roles::grants_portal_login(roles.iter().map(String::as_str));
+            let roles = users::role_set(&state.db, &user.id).await?;
+            let may =
+                user.status() == UserStatus::Active && user.service_user == 0 && roles::grants_portal_login(&roles);
             (Some(user), hash, may)
         }
         None => (None, None, false),

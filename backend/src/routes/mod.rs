@@ -2,6 +2,7 @@
 
 mod auth;
 mod me;
+mod roles;
 mod users;
 
 use axum::{
@@ -17,6 +18,7 @@ pub fn api(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/api/v1/auth/login", post(auth::login))
         .route("/api/v1/me", get(me::me))
+        .route("/api/v1/roles", get(roles::catalogue))
         .route("/api/v1/customers/{tenantId}/users", get(users::list))
         .route_layer(middleware::from_fn_with_state(state, authz::authorize))
         .route("/api/{*rest}", any(|| async { ApiError::NotFound }))

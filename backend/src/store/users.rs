@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use sqlx::FromRow;
-use switchboard_shared::{Page, User, UserStatus};
+use switchboard_shared::{roles::RoleSet, Page, User, UserStatus};
 
 use crate::{db::Db, error::ApiError};
 
@@ -77,11 +77,11 @@ pub async fn find_login(db: &Db, email: &str) -> Result<Option<(UserRow, Option<
     Ok(Some((user, hash)))
 }
 
-pub async fn roles(db: &Db, user_id: &str) -> Result<Vec<String>, ApiError> {
-    Ok(sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-        .bind(user_id)
-        .fetch_all(db)
-        .await?)
+/// The user's roles as the rules see them (keys no longer in the catalogue are ignored).
+pub async fn role_set(db: &Db, user_id: &str) -> Result<RoleSet, ApiError> {
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(db).await?;
+    Ok(RoleSet::parse(keys.iter().map(String::as_str)).0)
 }
 
 /// The user as the API shows it, seen from `viewing_tenant`.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_params_map};
-use switchboard_shared::{User, UserStatus};
+use switchboard_shared::{roles::RoleDef, User, UserStatus};
 
 use crate::{api, pages::topbar::TopBar, session::use_session};
 
@@ -121,7 +121,12 @@ fn row(user: User) -> impl IntoView {
             <td>{user.email}</td>
             <td><span class=class>{label}</span></td>
             <td>{user.extension.unwrap_or_default()}</td>
-            <td class="roles">{user.roles.join(", ")}</td>
+            <td class="roles">{role_names(&user.roles)}</td>
         </tr>
     }
+}
+
+/// The roles' names from the shared catalogue (a key it lacks is shown as is).
+fn role_names(keys: &[String]) -> String {
+    keys.iter().map(|k| RoleDef::get(k).map_or(k.as_str(), |r| r.name)).collect::<Vec<_>>().join(", ")
 }

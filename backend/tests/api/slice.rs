@@ -1,8 +1,6 @@
 //! The walking skeleton's slice: health, login, me, the users list, the SPA.
 
-mod common;
-
-use common::{assert_problem, TestApp, PASSWORD};
+use crate::common::{assert_problem, TestApp, PASSWORD};
 use serde_json::Value;
 
 #[tokio::test]

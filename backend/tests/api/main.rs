@@ -1,0 +1,5 @@
+//! API integration tests: the real app on a free port, a fresh database each.
+
+mod common;
+mod roles;
+mod slice;

@@ -1,0 +1,119 @@
+//! Roles: the catalogue (SPEC 4.1) and the rules over it (SPEC 4.2, 4.3).
+//!
+//! A [`RoleSet`] is a bit set over the catalogue, so every rule is a few bit
+//! operations; the same code runs in the browser and on the server.
+
+mod catalogue;
+mod rules;
+mod set;
+mod tenant;
+mod violation;
+
+use serde::{Deserialize, Serialize};
+
+pub use catalogue::{keys, CATALOGUE, ESSENTIAL_GROUP, SUPERVISOR_GROUP};
+pub use rules::{has_capability, licence_delta, toggle, validate, validate_change, Context, LicenceDelta, Outcome};
+pub use set::RoleSet;
+pub use tenant::{
+    acd_on_import, admin_required_violation, auto_assign_violation, essential_role, imported_roles,
+    last_admin_violation, realtime_missing, realtime_required, shows_workspace_note, MemberState,
+};
+pub use violation::{Violation, ViolationCode};
+
+use crate::TenantKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Category {
+    /// User access type: PBX feature licences.
+    Access,
+    /// Supervisor levels: licences, at most one.
+    Supervisor,
+    Permission,
+    Client,
+    /// Reseller and platform staff.
+    Staff,
+}
+
+/// One role of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleDef {
+    pub key: &'static str,
+    pub category: Category,
+    /// English name and description; the UI translates by `role.{key}.name`.
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Direct prerequisites (rule 1 closes over them).
+    pub requires: &'static [&'static str],
+    /// Costs money: every change to it is shown before saving (SPEC 4.3).
+    pub licensed: bool,
+    /// Set only by the PBX import (rule 3).
+    pub read_only: bool,
+    /// At most one role of a group per user (rule 2).
+    pub exclusive_group: Option<&'static str>,
+    /// Within a levelled group, level N includes every level below it.
+    pub level: Option<u8>,
+    /// Meets every prerequisite that names this other role.
+    pub stands_in_for: Option<&'static str>,
+    /// The kind of tenant whose users may hold it.
+    pub tenant_kind: TenantKind,
+}
+
+impl RoleDef {
+    pub fn get(key: &str) -> Option<&'static RoleDef> {
+        set::index_of(key).map(|i| &CATALOGUE[i])
+    }
+
+    pub fn info(&self) -> RoleInfo {
+        RoleInfo {
+            key: self.key.into(),
+            category: self.category,
+            name: self.name.into(),
+            description: self.description.into(),
+            requires: self.requires.iter().map(|r| (*r).into()).collect(),
+            licensed: self.licensed,
+            read_only: self.read_only,
+            exclusive_group: self.exclusive_group.map(Into::into),
+            level: self.level,
+            stands_in_for: self.stands_in_for.map(Into::into),
+            tenant_kind: self.tenant_kind,
+        }
+    }
+}
+
+/// A role as `GET /api/v1/roles` serves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleInfo {
+    pub key: String,
+    pub category: Category,
+    pub name: String,
+    pub description: String,
+    pub requires: Vec<String>,
+    pub licensed: bool,
+    pub read_only: bool,
+    pub exclusive_group: Option<String>,
+    pub level: Option<u8>,
+    pub stands_in_for: Option<String>,
+    pub tenant_kind: TenantKind,
+}
+
+/// `GET /api/v1/roles`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleCatalogue {
+    pub roles: Vec<RoleInfo>,
+}
+
+pub fn catalogue() -> RoleCatalogue {
+    RoleCatalogue { roles: CATALOGUE.iter().map(RoleDef::info).collect() }
+}
+
+/// Whether these roles let a person sign in to the portal. Service users never
+/// can, whatever they hold (rule 4); callers check that separately.
+pub fn grants_portal_login(roles: &RoleSet) -> bool {
+    [keys::CUSTOMER_USER, keys::RESELLER_ADMIN, keys::PLATFORM_ADMIN].iter().any(|k| roles.contains(k))
+}
+
+#[cfg(test)]
+mod tests;
