@@ -171,15 +171,16 @@ fn untick(roles: RoleSet, bits_off: u64) -> Outcome {
 /// Whether the roles grant `key`: held, met by a stand-in, or (rule 2) a
 /// higher level of the same group is held.
 pub fn has_capability(roles: &RoleSet, key: &str) -> bool {
-    let Some(i) = index_of(key) else { return false };
-    if roles.0 & index().met_by[i] != 0 {
-        return true;
-    }
+    roles.0 & capability_mask(key) != 0
+}
+
+/// The roles any one of which grants `key` (empty for an unknown key).
+pub(super) fn capability_mask(key: &str) -> u64 {
+    let Some(i) = index_of(key) else { return 0 };
+    let ix = index();
     let role = &CATALOGUE[i];
-    match (role.exclusive_group, role.level) {
-        (Some(group), Some(level)) => roles.iter().any(|r| r.exclusive_group == Some(group) && r.level >= Some(level)),
-        _ => false,
-    }
+    let higher = bits(ix.group[i]).filter(|&j| role.level.is_some() && CATALOGUE[j].level >= role.level);
+    higher.fold(ix.met_by[i], |m, j| m | 1 << j)
 }
 
 /// Licences a change adds and removes, by role (SPEC 4.3).

@@ -2,7 +2,7 @@
 //! members as data, so the server applies them inside its transaction and
 //! tests apply them to any snapshot; none is written again in SQL or the UI.
 
-use super::{has_capability, keys, RoleSet, Violation, ViolationCode};
+use super::{has_capability, keys, rules::capability_mask, RoleSet, Violation, ViolationCode};
 use crate::UserStatus;
 
 /// What the tenant rules need to know of one user.
@@ -16,7 +16,8 @@ pub struct MemberState {
 impl MemberState {
     /// A person holding both `user.admin` and `customer.user`.
     pub fn is_user_admin(&self) -> bool {
-        !self.service_user && self.roles.contains(keys::USER_ADMIN) && self.roles.contains(keys::CUSTOMER_USER)
+        let admin = admin_roles();
+        !self.service_user && self.roles.intersection(admin) == admin
     }
 
     /// Counts for rule 5: an administrator who is active.
@@ -28,6 +29,11 @@ impl MemberState {
     pub fn is_first_admin(&self) -> bool {
         self.is_user_admin() && self.status != UserStatus::Blocked
     }
+}
+
+fn admin_roles() -> RoleSet {
+    static ADMIN: std::sync::OnceLock<RoleSet> = std::sync::OnceLock::new();
+    *ADMIN.get_or_init(|| RoleSet::of(&[keys::USER_ADMIN, keys::CUSTOMER_USER]))
 }
 
 /// Rule 5: refuses a change (`after` is `None` for a deletion) that would
@@ -69,7 +75,8 @@ pub fn essential_role(region: Option<&str>) -> &'static str {
 /// Rule 7b: whether the tenant's essential users must hold the real-time
 /// add-on: while anyone holds supervisor level 3 or higher.
 pub fn realtime_required<'a>(members: impl IntoIterator<Item = &'a RoleSet>) -> bool {
-    members.into_iter().any(|roles| has_capability(roles, keys::SUPERVISOR_L3))
+    let l3_or_higher = capability_mask(keys::SUPERVISOR_L3);
+    members.into_iter().any(|roles| roles.0 & l3_or_higher != 0)
 }
 
 /// Rule 7b for one user: holds the essential role but not the add-on.
