@@ -29,6 +29,13 @@ impl Dialect {
 
 /// Connects, creates the SQLite file's folder if needed, and migrates.
 pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    let pool = connect_unmigrated(url).await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// Connects without migrating (tools and tests that manage databases).
+pub async fn connect_unmigrated(url: &str) -> Result<Db, sqlx::Error> {
     install_default_drivers();
     let dialect = Dialect::of(url);
     if dialect == Dialect::Sqlite {
@@ -57,7 +64,6 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         })
         .connect(url)
         .await?;
-    MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
 

@@ -3,6 +3,8 @@
 //!
 //! Plain std, no dependencies: this must compile in seconds on a fresh machine.
 
+mod postgres;
+
 use std::{
     env,
     path::{Path, PathBuf},
@@ -12,7 +14,7 @@ use std::{
 const TRUNK_VERSION: &str = "0.21";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-type Result<T = ()> = std::result::Result<T, String>;
+pub(crate) type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -38,9 +40,9 @@ fn run() -> Result {
     cargo(&["run", "--release", "--quiet", "-p", "switchboard-backend", "--bin", "switchboard"], &[])
 }
 
-/// Every check: formatting and lints, native unit and integration tests (with the end-to-end tests in
-/// headless Chromium), then the shared crate's tests compiled to wasm32 and
-/// run in headless Chromium.
+/// Every check: formatting and lints; native unit and integration tests (API
+/// tests on SQLite and PostgreSQL, end-to-end tests in headless Chromium);
+/// then the shared crate's tests compiled to wasm32, in headless Chromium.
 fn test() -> Result {
     ensure_build_tools()?;
     let browser = ensure_browser()?;
@@ -49,7 +51,13 @@ fn test() -> Result {
     cargo(&["clippy", "--locked", "--all-targets", "--", "-D", "warnings"], &[])?;
     cargo(&["clippy", "--locked", "-p", "switchboard-frontend", "--target", WASM_TARGET, "--", "-D", "warnings"], &[])?;
     build_spa()?;
-    let env = [("CHROMEDRIVER", browser.driver.as_str()), ("CHROME_BIN", browser.chrome.as_str())];
+    let postgres = postgres::ensure()?;
+    let env = [
+        ("CHROMEDRIVER", browser.driver.as_str()),
+        ("CHROME_BIN", browser.chrome.as_str()),
+        ("SWITCHBOARD_TEST_PG_URL", postgres.url()),
+        ("SWITCHBOARD_REQUIRE_PG", "1"),
+    ];
     step("Native tests (unit, API and end-to-end)");
     cargo(&["test", "--locked"], &env)?;
     step("The shared crate on wasm32, in headless Chromium");
@@ -62,12 +70,12 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
-fn step(title: &str) {
+pub(crate) fn step(title: &str) {
     println!("\n==> {title}");
 }
 
 /// Runs a command in the workspace root; a non-zero exit is an error.
-fn sh(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
+pub(crate) fn sh(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
     let status = Command::new(program)
         .args(args)
         .envs(env.iter().copied())
@@ -86,7 +94,7 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result {
 }
 
 /// The first line a command prints, if it runs at all.
-fn output(program: &str, args: &[&str]) -> Option<String> {
+pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_owned())
 }

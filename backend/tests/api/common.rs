@@ -1,4 +1,6 @@
-//! A real server on a free port with a fresh, seeded SQLite database.
+//! A real server on a free port with a fresh, seeded database: SQLite, or a
+//! new database on the PostgreSQL server named by `SWITCHBOARD_TEST_PG_URL`
+//! (which `cargo xtask test` provides).
 
 use serde_json::Value;
 use switchboard_backend::config::Config;
@@ -11,21 +13,69 @@ pub struct TestApp {
     pub db: sqlx::AnyPool,
     _dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// (server URL, database) of a PostgreSQL test database, dropped with the app.
+    pg_database: Option<(String, String)>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+        if let Some((admin_url, name)) = self.pg_database.take() {
+            // Drop runs outside any async context we may block: use a thread.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    if let Ok(pool) = switchboard_backend::db::connect_unmigrated(&admin_url).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// Replaces the database name at the end of a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let server = base.rsplit_once('/').map_or(base, |(server, _)| server);
+    match query {
+        Some(q) => format!("{server}/{name}?{q}"),
+        None => format!("{server}/{name}"),
     }
 }
 
 impl TestApp {
-    pub async fn start() -> Self {
+    pub async fn sqlite() -> Self {
         let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        Self::start(dir, url, None).await
+    }
+
+    /// On PostgreSQL; `None` (with a notice) when no server is configured,
+    /// unless `SWITCHBOARD_REQUIRE_PG` is set, as `cargo xtask test` does.
+    pub async fn postgres() -> Option<Self> {
+        let Ok(admin_url) = std::env::var("SWITCHBOARD_TEST_PG_URL") else {
+            assert!(
+                std::env::var_os("SWITCHBOARD_REQUIRE_PG").is_none(),
+                "SWITCHBOARD_REQUIRE_PG is set but SWITCHBOARD_TEST_PG_URL is not"
+            );
+            eprintln!("skipped on PostgreSQL: set SWITCHBOARD_TEST_PG_URL (cargo xtask test does)");
+            return None;
+        };
+        let name = format!("sbt_{}", uuid::Uuid::now_v7().simple());
+        let admin = switchboard_backend::db::connect_unmigrated(&admin_url).await.expect("the test PostgreSQL server");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
+        admin.close().await;
+        let url = with_database(&admin_url, &name);
+        Some(Self::start(tempfile::tempdir().unwrap(), url, Some((admin_url, name))).await)
+    }
+
+    async fn start(dir: tempfile::TempDir, database_url: String, pg_database: Option<(String, String)>) -> Self {
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), "<!doctype html><title>SPA-INDEX</title>").unwrap();
-        let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
         let config = Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             database_url: database_url.clone(),
@@ -41,6 +91,7 @@ impl TestApp {
             db,
             _dir: dir,
             server: started.server,
+            pg_database,
         }
     }
 
@@ -81,4 +132,31 @@ pub async fn assert_problem(response: reqwest::Response, status: u16, code: &str
     assert_eq!(body["code"], code, "{body}");
     assert_eq!(body["status"], status);
     body
+}
+
+/// Runs each listed `async fn(TestApp)` as a test on SQLite and on PostgreSQL.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name($crate::common::TestApp::sqlite().await).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                if let Some(app) = $crate::common::TestApp::postgres().await {
+                    super::$name(app).await
+                }
+            })*
+        }
+    };
+}
+pub(crate) use on_both_databases;
+
+#[test]
+fn replaces_the_database_in_a_postgres_url() {
+    assert_eq!(with_database("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
+    assert_eq!(with_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
 }

@@ -1,14 +1,14 @@
 //! The role catalogue endpoint, and the demo data checked by the shared rules.
 
-use crate::common::{assert_problem, TestApp};
+use crate::common::{assert_problem, on_both_databases, TestApp};
 use switchboard_shared::{
     roles::{self, realtime_missing, realtime_required, validate, Context, MemberState, RoleCatalogue, RoleSet},
     TenantKind, UserStatus,
 };
 
-#[tokio::test]
-async fn roles_serves_the_shared_catalogue_to_signed_in_callers() {
-    let app = TestApp::start().await;
+on_both_databases!(roles_serves_the_shared_catalogue_to_signed_in_callers, every_demo_user_obeys_the_role_rules,);
+
+async fn roles_serves_the_shared_catalogue_to_signed_in_callers(app: TestApp) {
     assert_problem(app.get("/api/v1/roles", None).await, 401, "unauthenticated").await;
     let token = app.token("admin@acme.example").await;
     let served: RoleCatalogue = app.get("/api/v1/roles", Some(&token)).await.json().await.unwrap();
@@ -16,9 +16,7 @@ async fn roles_serves_the_shared_catalogue_to_signed_in_callers() {
     assert_eq!(served.roles.len(), 31);
 }
 
-#[tokio::test]
-async fn every_demo_user_obeys_the_role_rules() {
-    let app = TestApp::start().await;
+async fn every_demo_user_obeys_the_role_rules(app: TestApp) {
     let users: Vec<(String, String, String, String, i64)> = sqlx::query_as(
         "SELECT u.id, u.tenant_id, t.kind, u.status, u.service_user FROM users u JOIN tenants t ON t.id = u.tenant_id",
     )

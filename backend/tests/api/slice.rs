@@ -1,19 +1,30 @@
 //! The walking skeleton's slice: health, login, me, the users list, the SPA.
 
-use crate::common::{assert_problem, TestApp, PASSWORD};
+use crate::common::{assert_problem, on_both_databases, TestApp, PASSWORD};
 use serde_json::Value;
 
-#[tokio::test]
-async fn healthz_answers_once_migrated() {
-    let app = TestApp::start().await;
+on_both_databases!(
+    healthz_answers_once_migrated,
+    login_returns_tokens_and_the_user_case_insensitively,
+    wrong_password_and_unknown_email_get_the_same_answer,
+    invited_blocked_and_service_users_cannot_sign_in,
+    a_malformed_login_body_is_a_clear_400,
+    me_names_the_caller_their_tenant_and_where_they_may_switch,
+    users_list_pages_through_every_user_once,
+    users_list_searches_name_email_and_extension,
+    users_list_refuses_bad_paging_with_problems,
+    users_list_is_404_outside_the_callers_reach,
+    a_blocked_users_live_token_stops_working,
+    unknown_api_paths_are_problems_and_other_paths_get_the_spa,
+);
+
+async fn healthz_answers_once_migrated(app: TestApp) {
     let response = app.get("/healthz", None).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap(), "ok");
 }
 
-#[tokio::test]
-async fn login_returns_tokens_and_the_user_case_insensitively() {
-    let app = TestApp::start().await;
+async fn login_returns_tokens_and_the_user_case_insensitively(app: TestApp) {
     let response = app.login("  Admin@ACME.example ", PASSWORD).await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
@@ -24,25 +35,19 @@ async fn login_returns_tokens_and_the_user_case_insensitively() {
     assert!(body["user"].get("passwordHash").is_none());
 }
 
-#[tokio::test]
-async fn wrong_password_and_unknown_email_get_the_same_answer() {
-    let app = TestApp::start().await;
+async fn wrong_password_and_unknown_email_get_the_same_answer(app: TestApp) {
     let wrong = assert_problem(app.login("admin@acme.example", "not it").await, 401, "invalid_credentials").await;
     let unknown = assert_problem(app.login("nobody@acme.example", PASSWORD).await, 401, "invalid_credentials").await;
     assert_eq!(wrong, unknown);
 }
 
-#[tokio::test]
-async fn invited_blocked_and_service_users_cannot_sign_in() {
-    let app = TestApp::start().await;
+async fn invited_blocked_and_service_users_cannot_sign_in(app: TestApp) {
     for email in ["gaelle.michel@acme.example", "julien.petit@acme.example", "crm-sync@acme.example"] {
         assert_problem(app.login(email, PASSWORD).await, 401, "invalid_credentials").await;
     }
 }
 
-#[tokio::test]
-async fn a_malformed_login_body_is_a_clear_400() {
-    let app = TestApp::start().await;
+async fn a_malformed_login_body_is_a_clear_400(app: TestApp) {
     let response = app
         .http
         .post(format!("{}/api/v1/auth/login", app.url))
@@ -53,9 +58,7 @@ async fn a_malformed_login_body_is_a_clear_400() {
     assert_problem(response, 400, "invalid_body").await;
 }
 
-#[tokio::test]
-async fn me_names_the_caller_their_tenant_and_where_they_may_switch() {
-    let app = TestApp::start().await;
+async fn me_names_the_caller_their_tenant_and_where_they_may_switch(app: TestApp) {
     assert_problem(app.get("/api/v1/me", None).await, 401, "unauthenticated").await;
 
     let admin = app.token("admin@acme.example").await;
@@ -71,9 +74,7 @@ async fn me_names_the_caller_their_tenant_and_where_they_may_switch() {
     assert_eq!(me["tenants"][1]["kind"], "customer");
 }
 
-#[tokio::test]
-async fn users_list_pages_through_every_user_once() {
-    let app = TestApp::start().await;
+async fn users_list_pages_through_every_user_once(app: TestApp) {
     let token = app.token("admin@acme.example").await;
     let acme = app.tenant_id("Acme Ltd").await;
     let mut seen = Vec::new();
@@ -101,9 +102,7 @@ async fn users_list_pages_through_every_user_once() {
     assert_eq!(seen, sorted, "pages come in name order");
 }
 
-#[tokio::test]
-async fn users_list_searches_name_email_and_extension() {
-    let app = TestApp::start().await;
+async fn users_list_searches_name_email_and_extension(app: TestApp) {
     let token = app.token("admin@acme.example").await;
     let acme = app.tenant_id("Acme Ltd").await;
     let emails = |page: Value| -> Vec<String> {
@@ -120,9 +119,7 @@ async fn users_list_searches_name_email_and_extension() {
     assert_eq!(wildcard["total"], 0, "% is literal, not a wildcard");
 }
 
-#[tokio::test]
-async fn users_list_refuses_bad_paging_with_problems() {
-    let app = TestApp::start().await;
+async fn users_list_refuses_bad_paging_with_problems(app: TestApp) {
     let token = app.token("admin@acme.example").await;
     let acme = app.tenant_id("Acme Ltd").await;
     assert_problem(
@@ -145,9 +142,7 @@ async fn users_list_refuses_bad_paging_with_problems() {
     .await;
 }
 
-#[tokio::test]
-async fn users_list_is_404_outside_the_callers_reach() {
-    let app = TestApp::start().await;
+async fn users_list_is_404_outside_the_callers_reach(app: TestApp) {
     let acme = app.tenant_id("Acme Ltd").await;
     let globex = app.tenant_id("Globex").await;
     let northwind = app.tenant_id("Northwind Telecom").await;
@@ -173,9 +168,7 @@ async fn users_list_is_404_outside_the_callers_reach() {
     assert_eq!(page["total"], 5);
 }
 
-#[tokio::test]
-async fn a_blocked_users_live_token_stops_working() {
-    let app = TestApp::start().await;
+async fn a_blocked_users_live_token_stops_working(app: TestApp) {
     let token = app.token("admin3@acme.example").await;
     assert_eq!(app.get("/api/v1/me", Some(&token)).await.status(), 200);
     sqlx::query("UPDATE users SET status = 'blocked' WHERE email_key = 'admin3@acme.example'")
@@ -185,9 +178,7 @@ async fn a_blocked_users_live_token_stops_working() {
     assert_problem(app.get("/api/v1/me", Some(&token)).await, 401, "unauthenticated").await;
 }
 
-#[tokio::test]
-async fn unknown_api_paths_are_problems_and_other_paths_get_the_spa() {
-    let app = TestApp::start().await;
+async fn unknown_api_paths_are_problems_and_other_paths_get_the_spa(app: TestApp) {
     assert_problem(app.get("/api/v1/nothing-here", None).await, 404, "not_found").await;
     let spa = app.get("/t/some-tenant/users", None).await;
     assert_eq!(spa.status(), 200);
