@@ -106,11 +106,20 @@ pub async fn browser() -> Browser {
             ],
         }),
     );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client =
-        ClientBuilder::new(connector).capabilities(caps).connect(&format!("http://{addr}")).await.unwrap_or_else(|e| {
-            panic!("no WebDriver session in headless Chromium ({chrome}): {e}; see {}", log_dir.display())
-        });
+    // A cold Chromium occasionally fails its very first start; a new session
+    // is the remedy, so try a few times before giving up with the reason.
+    let mut attempt = 1;
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://{addr}")).await {
+            Ok(client) => break client,
+            Err(e) if attempt < 3 => {
+                eprintln!("WebDriver session attempt {attempt} failed: {e}; retrying");
+                attempt += 1;
+            }
+            Err(e) => panic!("no WebDriver session in headless Chromium ({chrome}): {e}; see {}", log_dir.display()),
+        }
+    };
     Browser { client, driver, _profile: profile }
 }
 

@@ -11,6 +11,7 @@ pub struct TestApp {
     pub url: String,
     pub http: reqwest::Client,
     pub db: sqlx::AnyPool,
+    pub database_url: String,
     _dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     /// (server URL, database) of a PostgreSQL test database, dropped with the app.
@@ -89,6 +90,7 @@ impl TestApp {
             url: format!("http://{}", started.addr),
             http: reqwest::Client::new(),
             db,
+            database_url,
             _dir: dir,
             server: started.server,
             pg_database,

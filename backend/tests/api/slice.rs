@@ -16,6 +16,7 @@ on_both_databases!(
     users_list_is_404_outside_the_callers_reach,
     a_blocked_users_live_token_stops_working,
     unknown_api_paths_are_problems_and_other_paths_get_the_spa,
+    instances_sharing_a_database_accept_each_others_tokens,
 );
 
 async fn healthz_answers_once_migrated(app: TestApp) {
@@ -183,4 +184,20 @@ async fn unknown_api_paths_are_problems_and_other_paths_get_the_spa(app: TestApp
     let spa = app.get("/t/some-tenant/users", None).await;
     assert_eq!(spa.status(), 200);
     assert!(spa.text().await.unwrap().contains("SPA-INDEX"));
+}
+
+async fn instances_sharing_a_database_accept_each_others_tokens(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    let config = switchboard_backend::config::Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: app.database_url.clone(),
+        demo_password: None,
+        jwt_secret: None,
+        dist_dir: "no-dist".into(),
+    };
+    let second = switchboard_backend::start(&config).await.unwrap();
+    assert!(second.demo.is_none(), "an existing database is not seeded again");
+    let response = app.http.get(format!("http://{}/api/v1/me", second.addr)).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    second.server.abort();
 }
