@@ -112,6 +112,14 @@ fn ensure_build_tools() -> Result {
             .map_err(|e| format!("{e}; install rustup (https://rustup.rs) or add the {WASM_TARGET} target yourself"))?;
     }
 
+    let components = [("rustfmt", &["fmt", "--version"]), ("clippy", &["clippy", "--version"])];
+    for (component, probe) in components {
+        if output("cargo", probe).is_none() {
+            println!("Installing the {component} component");
+            sh("rustup", &["component", "add", component], &[])?;
+        }
+    }
+
     let trunk_ok = output("trunk", &["--version"]).is_some_and(|v| v.starts_with(&format!("trunk {TRUNK_VERSION}.")));
     if !trunk_ok {
         println!("Installing trunk {TRUNK_VERSION}.x (a few minutes, once)");
