@@ -45,7 +45,11 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         ("POST", "/api/v1/auth/login") => Public,
         ("GET", "/api/v1/me") => SignedIn,
         ("GET", "/api/v1/roles") => SignedIn,
-        ("GET", "/api/v1/customers/{tenantId}/users") => Tenant(Capability::ManageUsers),
+        ("GET" | "POST", "/api/v1/customers/{tenantId}/users")
+        | ("GET", "/api/v1/customers/{tenantId}/users/check")
+        | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
+        | ("GET", "/api/v1/customers/{tenantId}/licences")
+        | ("GET", "/api/v1/customers/{tenantId}/audit") => Tenant(Capability::ManageUsers),
         _ => return None,
     })
 }
@@ -136,5 +140,15 @@ async fn tenant_in_reach(
         Ok(tenant)
     } else {
         Err(ApiError::Forbidden)
+    }
+}
+
+/// Whether the caller may manage users in this tenant (for what a response
+/// may reveal, such as the id of an existing user with the same e-mail).
+pub async fn reaches(state: &AppState, caller: &Caller, tenant_id: &str) -> Result<bool, ApiError> {
+    match tenant_in_reach(state, caller, tenant_id, Capability::ManageUsers).await {
+        Ok(_) => Ok(true),
+        Err(ApiError::NotFound | ApiError::Forbidden) => Ok(false),
+        Err(e) => Err(e),
     }
 }

@@ -73,6 +73,25 @@ fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     (!path.is_empty() && path != ":memory:").then(|| path.into())
 }
 
+/// A transaction that writes in one tenant. Writes to a tenant are serialized,
+/// so rules that read then write (the last administrator, auto-assignment)
+/// hold under concurrency: SQLite takes its single write lock up front
+/// (`BEGIN IMMEDIATE`), PostgreSQL locks the tenant's row.
+pub async fn tenant_write(
+    db: &Db,
+    dialect: Dialect,
+    tenant_id: &str,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match dialect {
+        Dialect::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => {
+            let mut tx = db.begin().await?;
+            sqlx::query("SELECT id FROM tenants WHERE id = $1 FOR UPDATE").bind(tenant_id).execute(&mut *tx).await?;
+            Ok(tx)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

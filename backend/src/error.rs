@@ -5,7 +5,7 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
-use switchboard_shared::{problem::PROBLEM_CONTENT_TYPE, Problem};
+use switchboard_shared::{fields::FieldError, problem::PROBLEM_CONTENT_TYPE, roles::Violation, Problem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -22,6 +22,16 @@ pub enum ApiError {
     NotFound,
     #[error("{detail}")]
     BadRequest { code: &'static str, detail: String },
+    /// The change breaks role rules; every violation is listed.
+    #[error("the change breaks role rules")]
+    Rules(Vec<Violation>),
+    #[error("invalid fields")]
+    Fields(Vec<FieldError>),
+    #[error("a user with this e-mail exists")]
+    UserExists { existing_user_id: Option<String> },
+    /// `If-Match` names a version that is no longer current.
+    #[error("the resource changed since it was read")]
+    Stale,
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("internal error: {0}")]
@@ -40,6 +50,31 @@ impl ApiError {
             Self::Forbidden => Problem::new(403, "forbidden", "You do not have the role needed for this"),
             Self::NotFound => Problem::new(404, "not_found", "Not found"),
             Self::BadRequest { code, detail } => Problem::new(400, code, "Invalid request").with_detail(detail),
+            Self::Rules(violations) => {
+                // One rule broken: its own code; several: `role_rules`.
+                let mut codes: Vec<&str> = violations.iter().map(|v| v.code.as_str()).collect();
+                codes.dedup();
+                let code = if codes.len() == 1 { codes[0] } else { "role_rules" };
+                let title = violations.first().map_or("The change breaks role rules", |v| v.message.as_str());
+                let mut p = Problem::new(422, code, title);
+                p.violations = violations.clone();
+                p
+            }
+            Self::Fields(fields) => {
+                let mut p = Problem::new(422, "invalid_fields", "Some fields are not valid");
+                p.detail =
+                    Some(fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; "));
+                p.fields = fields.clone();
+                p
+            }
+            Self::UserExists { existing_user_id } => {
+                let mut p = Problem::new(409, "user_exists", "A user with this e-mail already exists");
+                p.existing_user_id = existing_user_id.clone();
+                p
+            }
+            Self::Stale => {
+                Problem::new(412, "precondition_failed", "The user changed since you loaded it: reload and try again")
+            }
             Self::Database(_) | Self::Internal(_) => Problem::new(500, "internal", "Something went wrong on our side"),
         }
     }

@@ -11,6 +11,7 @@ pub mod seed;
 mod spa;
 pub mod store;
 pub mod time;
+pub mod user_changes;
 
 use std::{net::SocketAddr, path::Path, sync::Arc};
 
@@ -27,6 +28,7 @@ use crate::{auth::tokens::JwtKeys, config::Config, db::Db, error::ApiError};
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub dialect: db::Dialect,
     pub keys: Arc<JwtKeys>,
 }
 
@@ -76,7 +78,8 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         .map_err(|source| StartError::Database { url: config::redact_url(&config.database_url), source })?;
     let demo = seed::seed_if_empty(&db, config.demo_password.clone()).await?;
     let keys = Arc::new(JwtKeys::load_or_create(&db, config.jwt_secret.as_deref()).await?);
-    let app = app(AppState { db, keys }, &config.dist_dir);
+    let dialect = db::Dialect::of(&config.database_url);
+    let app = app(AppState { db, dialect, keys }, &config.dist_dir);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind { addr: config.addr, source })?;

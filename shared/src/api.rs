@@ -145,3 +145,98 @@ mod tests {
         assert!(err.is_err());
     }
 }
+
+/// `POST /customers/{tenantId}/users`. Unknown fields (`id` among them) are refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateUser {
+    pub display_name: String,
+    pub email: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substitute_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    #[serde(default)]
+    pub service_user: bool,
+}
+
+/// `PATCH /customers/{tenantId}/users/{userId}`: any subset of fields. For the
+/// optional fields, `null` clears and absence keeps. Roles come either as the
+/// full new set (`roles`) or as `addRoles`/`removeRoles`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PatchUser {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add_roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_roles: Vec<String>,
+    /// `blocked` blocks; `active` unblocks (a user who never activated goes
+    /// back to `invited`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub external_id: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub substitute_id: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub extension: Option<Option<String>>,
+}
+
+/// A field that is present, possibly `null` (absent fields take the default `None`).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// `GET /customers/{tenantId}/users/check?email=`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailCheck {
+    pub exists: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+}
+
+/// `GET /customers/{tenantId}/licences`: licences in use, per licensed role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LicenceUsage {
+    pub licences: Vec<LicenceCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LicenceCount {
+    pub role: String,
+    pub count: u64,
+}
+
+/// One audit record: who changed what, when, where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEvent {
+    pub id: String,
+    pub at: String,
+    pub tenant_id: String,
+    /// The person (or integration) who made the change; `None` for the system.
+    pub actor_id: Option<String>,
+    pub actor_email: Option<String>,
+    pub user_id: Option<String>,
+    /// `user.created`, `user.updated`, `user.deleted`, `roles.auto_assigned`…
+    pub action: String,
+    /// `{fields: {name: {before, after}}, rolesAdded: [...], rolesRemoved: [...]}`
+    pub changes: serde_json::Value,
+}

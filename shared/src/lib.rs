@@ -4,6 +4,7 @@
 //! same answer in the browser and on the server.
 
 pub mod api;
+pub mod fields;
 pub mod problem;
 pub mod roles;
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{fields::FieldError, roles::Violation};
+
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
 /// An API error. `code` is stable and what clients (and the SPA's
@@ -16,6 +18,15 @@ pub struct Problem {
     pub code: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Every broken role rule (`code: role_rules` or the single rule's code).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub violations: Vec<Violation>,
+    /// Every invalid field (`code: invalid_fields`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+    /// With `user_exists`: the existing user, when the caller may see them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_user_id: Option<String>,
 }
 
 impl Problem {
@@ -26,6 +37,9 @@ impl Problem {
             status,
             code: code.to_owned(),
             detail: None,
+            violations: Vec::new(),
+            fields: Vec::new(),
+            existing_user_id: None,
         }
     }
 

@@ -3,6 +3,7 @@
 mod auth;
 mod me;
 mod roles;
+mod tenant_reports;
 mod users;
 
 use axum::{
@@ -19,9 +20,29 @@ pub fn api(state: AppState) -> Router<AppState> {
         .route("/api/v1/auth/login", post(auth::login))
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/roles", get(roles::catalogue))
-        .route("/api/v1/customers/{tenantId}/users", get(users::list))
+        .route("/api/v1/customers/{tenantId}/users", get(users::list).post(users::create))
+        .route("/api/v1/customers/{tenantId}/users/check", get(users::check))
+        .route(
+            "/api/v1/customers/{tenantId}/users/{userId}",
+            get(users::get_one).patch(users::patch).delete(users::delete),
+        )
+        .route("/api/v1/customers/{tenantId}/licences", get(tenant_reports::licences))
+        .route("/api/v1/customers/{tenantId}/audit", get(tenant_reports::audit_trail))
         .route_layer(middleware::from_fn_with_state(state, authz::authorize))
         .route("/api/{*rest}", any(|| async { ApiError::NotFound }))
+}
+
+const DEFAULT_LIMIT: i64 = 50;
+const MAX_LIMIT: i64 = 200;
+
+/// A listing's page size: 50 unless asked, at most 200.
+fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT);
+    if (1..=MAX_LIMIT).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(ApiError::bad_request("invalid_query", format!("limit must be between 1 and {MAX_LIMIT}")))
+    }
 }
 
 /// Every API route as (method, path), for tests that check the policy table

@@ -1,16 +1,18 @@
-use axum::{extract::State, Extension};
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, HeaderName, StatusCode},
+    response::IntoResponse,
+    Extension,
+};
 use serde::Deserialize;
-use switchboard_shared::{Page, User};
+use switchboard_shared::{CreateUser, EmailCheck, Page, PatchUser, User};
 
 use crate::{
-    authz::TenantCtx,
+    authz::{Caller, TenantCtx},
     error::{ApiError, ApiJson, ApiQuery},
     store::users::{self, ListQuery},
-    AppState,
+    user_changes, AppState,
 };
-
-const DEFAULT_LIMIT: i64 = 50;
-const MAX_LIMIT: i64 = 200;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,10 +28,95 @@ pub async fn list(
     Extension(ctx): Extension<TenantCtx>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<ApiJson<Page<User>>, ApiError> {
-    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_request("invalid_query", format!("limit must be between 1 and {MAX_LIMIT}")));
-    }
+    let limit = super::page_limit(params.limit)?;
     let query = ListQuery { tenant_id: ctx.tenant.id, q: params.q, limit, cursor: params.cursor };
     Ok(ApiJson(users::list(&state.db, &query).await?))
+}
+
+/// `"{version}"`: the ETag of a user.
+fn etag(user: &User) -> [(HeaderName, String); 1] {
+    [(header::ETAG, format!("\"{}\"", user.version))]
+}
+
+/// The version `If-Match` names: `None` when absent or `*`. A value that is no
+/// version can match nothing, so it is stale.
+fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
+    let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
+    let value = value.to_str().map_err(|_| ApiError::Stale)?.trim();
+    if value == "*" {
+        return Ok(None);
+    }
+    value.trim_start_matches("W/").trim_matches('"').parse().map(Some).map_err(|_| ApiError::Stale)
+}
+
+/// `POST /api/v1/customers/{tenantId}/users` → 201 with `Location` and `ETag`.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    Extension(caller): Extension<Caller>,
+    ApiJson(input): ApiJson<CreateUser>,
+) -> Result<impl IntoResponse, ApiError> {
+    let user = user_changes::create(&state, &ctx.tenant, &caller, input).await?;
+    let location = format!("/api/v1/customers/{}/users/{}", ctx.tenant.id, user.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], etag(&user), ApiJson(user)))
+}
+
+/// `GET /api/v1/customers/{tenantId}/users/{userId}` with `ETag`.
+pub async fn get_one(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    Path((_, user_id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    let row =
+        users::get(&state.db, &user_id).await?.filter(|u| u.tenant_id == ctx.tenant.id).ok_or(ApiError::NotFound)?;
+    let user = users::to_api(&state.db, row, &ctx.tenant.id).await?;
+    Ok((etag(&user), ApiJson(user)))
+}
+
+/// `PATCH /api/v1/customers/{tenantId}/users/{userId}`, honouring `If-Match`.
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    Extension(caller): Extension<Caller>,
+    Path((_, user_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<PatchUser>,
+) -> Result<impl IntoResponse, ApiError> {
+    let user = user_changes::patch(&state, &ctx.tenant, &caller, &user_id, if_match(&headers)?, input).await?;
+    Ok((etag(&user), ApiJson(user)))
+}
+
+/// `DELETE /api/v1/customers/{tenantId}/users/{userId}` → 204.
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    Extension(caller): Extension<Caller>,
+    Path((_, user_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    user_changes::delete(&state, &ctx.tenant, &caller, &user_id, if_match(&headers)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckParams {
+    email: String,
+}
+
+/// `GET /api/v1/customers/{tenantId}/users/check?email=`: whether the login is
+/// taken, and by whom when the caller may see that user.
+pub async fn check(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiQuery(params): ApiQuery<CheckParams>,
+) -> Result<ApiJson<EmailCheck>, ApiError> {
+    let mut conn = state.db.acquire().await?;
+    let found = users::find_by_email(&mut conn, &params.email).await?;
+    drop(conn);
+    let user_id = match &found {
+        Some((id, tenant)) if crate::authz::reaches(&state, &caller, tenant).await? => Some(id.clone()),
+        _ => None,
+    };
+    Ok(ApiJson(EmailCheck { exists: found.is_some(), user_id }))
 }

@@ -1,8 +1,11 @@
 use std::collections::HashMap;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use sqlx::FromRow;
-use switchboard_shared::{roles::RoleSet, Page, User, UserStatus};
+use sqlx::{AnyConnection, FromRow};
+use switchboard_shared::{
+    roles::{MemberState, RoleSet},
+    Page, User, UserStatus,
+};
 
 use crate::{db::Db, error::ApiError};
 
@@ -86,13 +89,21 @@ pub async fn role_set(db: &Db, user_id: &str) -> Result<RoleSet, ApiError> {
 
 /// The user as the API shows it, seen from `viewing_tenant`.
 pub async fn to_api(db: &Db, row: UserRow, viewing_tenant: &str) -> Result<User, ApiError> {
-    let mut extra = attachments(db, std::slice::from_ref(&row.id)).await?;
+    let mut conn = db.acquire().await?;
+    to_api_on(&mut conn, row, viewing_tenant).await
+}
+
+pub async fn to_api_on(conn: &mut AnyConnection, row: UserRow, viewing_tenant: &str) -> Result<User, ApiError> {
+    let mut extra = attachments(conn, std::slice::from_ref(&row.id)).await?;
     let (roles, devices) = extra.remove(&row.id).unwrap_or_default();
     Ok(row.into_api(roles, devices, viewing_tenant))
 }
 
 /// Roles and device ids of the given users, two queries for a whole page.
-async fn attachments(db: &Db, ids: &[String]) -> Result<HashMap<String, (Vec<String>, Vec<String>)>, ApiError> {
+async fn attachments(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<HashMap<String, (Vec<String>, Vec<String>)>, ApiError> {
     let mut out: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
@@ -103,7 +114,7 @@ async fn attachments(db: &Db, ids: &[String]) -> Result<HashMap<String, (Vec<Str
     for id in ids {
         q = q.bind(id);
     }
-    for (user, role) in q.fetch_all(db).await? {
+    for (user, role) in q.fetch_all(&mut *conn).await? {
         out.entry(user).or_default().0.push(role);
     }
     let sql = format!("SELECT user_id, id FROM devices WHERE user_id IN ({placeholders}) ORDER BY name, id");
@@ -111,7 +122,7 @@ async fn attachments(db: &Db, ids: &[String]) -> Result<HashMap<String, (Vec<Str
     for id in ids {
         q = q.bind(id);
     }
-    for (user, device) in q.fetch_all(db).await? {
+    for (user, device) in q.fetch_all(&mut *conn).await? {
         out.entry(user).or_default().1.push(device);
     }
     Ok(out)
@@ -158,7 +169,7 @@ pub async fn list(db: &Db, query: &ListQuery) -> Result<Page<User>, ApiError> {
         None
     };
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut extra = attachments(db, &ids).await?;
+    let mut extra = attachments(&mut *db.acquire().await?, &ids).await?;
     let items = rows
         .into_iter()
         .map(|r| {
@@ -211,4 +222,243 @@ mod tests {
     fn like_wildcards_in_the_search_are_literal() {
         assert_eq!(like_pattern("50%_A\\"), "%50\\%\\_a\\\\%");
     }
+}
+
+// ---- The write path: every function takes the open transaction. ----
+
+pub async fn get_in_tenant(conn: &mut AnyConnection, tenant_id: &str, id: &str) -> Result<Option<UserRow>, ApiError> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND tenant_id = $2"))
+        .bind(id)
+        .bind(tenant_id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// The user whose login is this e-mail, anywhere: (id, tenant).
+pub async fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<(String, String)>, ApiError> {
+    Ok(sqlx::query_as("SELECT id, tenant_id FROM users WHERE email_key = $1")
+        .bind(email_key(email))
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// Which per-tenant unique column a value is checked against.
+#[derive(Clone, Copy)]
+pub enum Unique {
+    Extension,
+    ExternalId,
+}
+
+/// Whether another user of the tenant already has this extension or external id.
+pub async fn taken(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    column: Unique,
+    value: &str,
+    except: Option<&str>,
+) -> Result<bool, ApiError> {
+    let column = match column {
+        Unique::Extension => "extension",
+        Unique::ExternalId => "external_id",
+    };
+    let (n,): (i64,) =
+        sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND {column} = $2 AND id <> $3"))
+            .bind(tenant_id)
+            .bind(value)
+            .bind(except.unwrap_or(""))
+            .fetch_one(conn)
+            .await?;
+    Ok(n > 0)
+}
+
+pub async fn roles_of(conn: &mut AnyConnection, user_id: &str) -> Result<RoleSet, ApiError> {
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(conn).await?;
+    Ok(RoleSet::parse(keys.iter().map(String::as_str)).0)
+}
+
+fn in_list(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The tenant's users (but `except`) holding any of `roles`, with what the
+/// tenant rules need of them.
+pub async fn members_holding(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    roles: &[&str],
+    except: Option<&str>,
+) -> Result<Vec<MemberState>, ApiError> {
+    let sql = format!(
+        "SELECT u.id, u.status, u.service_user FROM users u WHERE u.tenant_id = $1 AND u.id <> $2 \
+         AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({}))",
+        in_list(3, roles.len())
+    );
+    let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql).bind(tenant_id).bind(except.unwrap_or(""));
+    for r in roles {
+        q = q.bind(*r);
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    let mut members = Vec::with_capacity(rows.len());
+    for (id, status, service) in rows {
+        members.push(MemberState {
+            status: UserStatus::parse(&status).unwrap_or(UserStatus::Blocked),
+            service_user: service != 0,
+            roles: roles_of(conn, &id).await?,
+        });
+    }
+    Ok(members)
+}
+
+/// Whether any user of the tenant (but `except`) holds one of `roles`.
+pub async fn any_holds(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    roles: &[&str],
+    except: Option<&str>,
+) -> Result<bool, ApiError> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
+         WHERE u.tenant_id = $1 AND u.id <> $2 AND r.role IN ({})",
+        in_list(3, roles.len())
+    );
+    let mut q = sqlx::query_as::<_, (i64,)>(&sql).bind(tenant_id).bind(except.unwrap_or(""));
+    for r in roles {
+        q = q.bind(*r);
+    }
+    Ok(q.fetch_one(conn).await?.0 > 0)
+}
+
+/// The tenant's users (but `except`) holding one of `having` and not `lacking`.
+pub async fn holding_but_lacking(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    having: &[&str],
+    lacking: &str,
+    except: &str,
+) -> Result<Vec<String>, ApiError> {
+    let sql = format!(
+        "SELECT u.id FROM users u WHERE u.tenant_id = $1 AND u.id <> $2 \
+         AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = $3) \
+         AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({}))",
+        in_list(4, having.len())
+    );
+    let mut q = sqlx::query_scalar::<_, String>(&sql).bind(tenant_id).bind(except).bind(lacking);
+    for r in having {
+        q = q.bind(*r);
+    }
+    Ok(q.fetch_all(conn).await?)
+}
+
+/// The row to insert or the new state of a row: every column the API writes.
+pub struct UserWrite<'a> {
+    pub id: &'a str,
+    pub tenant_id: &'a str,
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub status: UserStatus,
+    pub time_zone: &'a str,
+    pub external_id: Option<&'a str>,
+    pub substitute_id: Option<&'a str>,
+    pub extension: Option<&'a str>,
+    pub service_user: bool,
+}
+
+pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), ApiError> {
+    let now = crate::time::now_text();
+    sqlx::query(
+        "INSERT INTO users (id, tenant_id, display_name, name_key, email, email_key, status, time_zone, external_id, \
+         substitute_id, extension, service_user, created_at, updated_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 1)",
+    )
+    .bind(u.id)
+    .bind(u.tenant_id)
+    .bind(u.display_name)
+    .bind(u.display_name.to_lowercase())
+    .bind(u.email)
+    .bind(email_key(u.email))
+    .bind(u.status.as_str())
+    .bind(u.time_zone)
+    .bind(u.external_id)
+    .bind(u.substitute_id)
+    .bind(u.extension)
+    .bind(i64::from(u.service_user))
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes the new state and bumps the version (the ETag).
+pub async fn update(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), ApiError> {
+    sqlx::query(
+        "UPDATE users SET display_name = $2, name_key = $3, email = $4, email_key = $5, status = $6, time_zone = $7, \
+         external_id = $8, substitute_id = $9, extension = $10, updated_at = $11, version = version + 1 WHERE id = $1",
+    )
+    .bind(u.id)
+    .bind(u.display_name)
+    .bind(u.display_name.to_lowercase())
+    .bind(u.email)
+    .bind(email_key(u.email))
+    .bind(u.status.as_str())
+    .bind(u.time_zone)
+    .bind(u.external_id)
+    .bind(u.substitute_id)
+    .bind(u.extension)
+    .bind(crate::time::now_text())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Adds and removes roles; bumps the version when `bump` (a roles-only change).
+pub async fn change_roles(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    add: RoleSet,
+    remove: RoleSet,
+    bump: bool,
+) -> Result<(), ApiError> {
+    for role in add.iter() {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(user_id)
+            .bind(role.key)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for role in remove.iter() {
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2")
+            .bind(user_id)
+            .bind(role.key)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if bump {
+        sqlx::query("UPDATE users SET version = version + 1, updated_at = $2 WHERE id = $1")
+            .bind(user_id)
+            .bind(crate::time::now_text())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+    sqlx::query("UPDATE users SET substitute_id = NULL WHERE substitute_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Licensed roles in use in the tenant: (role, holders).
+pub async fn licence_counts(db: &Db, tenant_id: &str, licensed: &[&str]) -> Result<Vec<(String, i64)>, ApiError> {
+    let sql = format!(
+        "SELECT r.role, COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
+         WHERE u.tenant_id = $1 AND r.role IN ({}) GROUP BY r.role",
+        in_list(2, licensed.len())
+    );
+    let mut q = sqlx::query_as::<_, (String, i64)>(&sql).bind(tenant_id);
+    for r in licensed {
+        q = q.bind(*r);
+    }
+    Ok(q.fetch_all(db).await?)
 }

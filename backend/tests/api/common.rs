@@ -121,6 +121,49 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// A request with a JSON body (and optional extra header).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+        header: Option<(&str, &str)>,
+    ) -> reqwest::Response {
+        let mut request = self.http.request(method, format!("{}{path}", self.url)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn user_id(&self, email: &str) -> String {
+        sqlx::query_scalar("SELECT id FROM users WHERE email_key = $1").bind(email).fetch_one(&self.db).await.unwrap()
+    }
+
+    pub async fn roles_of(&self, email: &str) -> Vec<String> {
+        sqlx::query_scalar(
+            "SELECT r.role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email_key = $1 ORDER BY r.role",
+        )
+        .bind(email)
+        .fetch_all(&self.db)
+        .await
+        .unwrap()
+    }
+
+    /// A fingerprint of everything users are: compared before and after a refused request.
+    pub async fn users_fingerprint(&self) -> Vec<(String, i64, String, i64)> {
+        sqlx::query_as(
+            "SELECT u.id, u.version, u.status, (SELECT COUNT(*) FROM user_roles r WHERE r.user_id = u.id) FROM users u ORDER BY u.id",
+        )
+        .fetch_all(&self.db)
+        .await
+        .unwrap()
+    }
+
     pub async fn tenant_id(&self, name: &str) -> String {
         sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1").bind(name).fetch_one(&self.db).await.unwrap()
     }

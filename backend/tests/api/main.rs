@@ -3,3 +3,4 @@
 mod common;
 mod roles;
 mod slice;
+mod users;

@@ -208,3 +208,9 @@ pub fn licence_delta(before: &RoleSet, after: &RoleSet) -> LicenceDelta {
     let (b, a) = (before.licensed(), after.licensed());
     LicenceDelta { added: a.difference(b).to_strings(), removed: b.difference(a).to_strings() }
 }
+
+/// The keys any one of which grants `key`: for database filters, so that
+/// queries take the rule from here instead of restating it.
+pub fn roles_granting(key: &str) -> Vec<&'static str> {
+    RoleSet(capability_mask(key)).keys()
+}

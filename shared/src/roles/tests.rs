@@ -371,3 +371,11 @@ fn role_sets_serialise_as_keys_and_refuse_unknown_ones() {
     assert!(serde_json::from_str::<RoleSet>(r#"["root"]"#).is_err());
     assert!(grants_portal_login(&set(&[CUSTOMER_USER])) && !grants_portal_login(&set(&[ESSENTIAL])));
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn roles_granting_lists_stand_ins_and_higher_levels() {
+    assert_eq!(roles_granting(SUPERVISOR_L3), [SUPERVISOR_L3, SUPERVISOR_L4, SUPERVISOR_L5]);
+    assert_eq!(roles_granting(ESSENTIAL), [ESSENTIAL, ESSENTIAL_GB]);
+    assert_eq!(roles_granting(USER_ADMIN), [USER_ADMIN]);
+    assert!(roles_granting("nope").is_empty());
+}

@@ -78,7 +78,7 @@ impl Violation {
         Self { code, role: Some(role.key.to_owned()), related: related.to_strings(), message }
     }
 
-    pub(super) fn unknown_role(key: &str) -> Self {
+    pub fn unknown_role(key: &str) -> Self {
         Self {
             code: ViolationCode::UnknownRole,
             role: Some(key.to_owned()),

@@ -1,0 +1,134 @@
+//! Field rules of SPEC 3, as pure functions: the server refuses with them and
+//! the user editor shows the same messages before saving.
+
+use serde::{Deserialize, Serialize};
+
+/// One invalid field: its JSON name, a stable code and an English message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.into(), message: message.into() }
+    }
+}
+
+pub const DISPLAY_NAME_MAX: usize = 100;
+pub const EMAIL_MAX: usize = 200;
+pub const EXTERNAL_ID_MAX: usize = 200;
+
+/// Trimmed text of 1 to `max` characters.
+fn bounded(field: &str, value: &str, max: usize, empty: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    match v.chars().count() {
+        0 => Err(FieldError::new(field, "required", empty)),
+        n if n > max => Err(FieldError::new(field, "too_long", format!("At most {max} characters"))),
+        _ => Ok(v.to_owned()),
+    }
+}
+
+/// A display name: 1–100 characters after trimming. Returns the trimmed name.
+pub fn display_name(value: &str) -> Result<String, FieldError> {
+    bounded("displayName", value, DISPLAY_NAME_MAX, "Enter a display name")
+}
+
+/// An e-mail address (the login): trimmed, at most 200 characters, valid.
+pub fn email(value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(FieldError::new("email", "required", "Enter an e-mail address"));
+    }
+    if v.chars().count() > EMAIL_MAX {
+        return Err(FieldError::new("email", "too_long", format!("At most {EMAIL_MAX} characters")));
+    }
+    // The crate accepts RFC 5322 forms a login should not have (quoted local
+    // parts, domain literals, no dot in the domain): refuse those too.
+    let plain = !v.contains(['"', '[', ' ']) && v.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.'));
+    if plain && email_address::EmailAddress::is_valid(v) {
+        Ok(v.to_owned())
+    } else {
+        Err(FieldError::new("email", "invalid", "Enter a valid e-mail address, like name@example.com"))
+    }
+}
+
+/// An internal phone number: 2–8 digits.
+pub fn extension(value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if (2..=8).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(v.to_owned())
+    } else {
+        Err(FieldError::new("extension", "invalid", "An extension is 2 to 8 digits"))
+    }
+}
+
+/// An id in an outside system: 1–200 characters after trimming.
+pub fn external_id(value: &str) -> Result<String, FieldError> {
+    bounded("externalId", value, EXTERNAL_ID_MAX, "Leave the external id out, or give one")
+}
+
+/// The shape of an IANA time zone name (`UTC`, `Europe/Moscow`,
+/// `America/Argentina/Buenos_Aires`). The server also checks the name exists.
+pub fn time_zone_shape(value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    let ok = !v.is_empty()
+        && v.len() <= 64
+        && v.split('/')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+-".contains(&b)));
+    if ok {
+        Ok(v.to_owned())
+    } else {
+        Err(FieldError::new("timeZone", "invalid", "Choose a time zone such as Europe/Paris"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(display_name("  Ann  ").unwrap(), "Ann");
+        assert_eq!(display_name("   ").unwrap_err().code, "required");
+        assert!(display_name(&"é".repeat(100)).is_ok());
+        assert_eq!(display_name(&"é".repeat(101)).unwrap_err().code, "too_long");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn emails_must_be_plain_valid_addresses() {
+        assert_eq!(email(" ann@example.com ").unwrap(), "ann@example.com");
+        for bad in
+            ["", "ann", "ann@", "@example.com", "ann@example", "a b@example.com", "\"a\"@example.com", "a@[1.2.3.4]"]
+        {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+        let long = format!("{}@example.com", "a".repeat(190));
+        assert_eq!(email(&long).unwrap_err().code, "too_long");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn extensions_are_two_to_eight_digits() {
+        assert_eq!(extension("100").unwrap(), "100");
+        for bad in ["1", "123456789", "12a", "", "+33"] {
+            assert_eq!(extension(bad).unwrap_err().field, "extension", "{bad}");
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn external_ids_and_time_zones() {
+        assert!(external_id(&"x".repeat(200)).is_ok());
+        assert!(external_id(&"x".repeat(201)).is_err());
+        for tz in ["UTC", "Europe/Moscow", "America/Argentina/Buenos_Aires", "Etc/GMT+3"] {
+            assert!(time_zone_shape(tz).is_ok(), "{tz}");
+        }
+        for bad in ["", "Europe/", "Europe//Paris", "../etc/passwd", "Europe/Paris Time"] {
+            assert!(time_zone_shape(bad).is_err(), "{bad}");
+        }
+    }
+}
