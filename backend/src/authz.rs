@@ -36,6 +36,10 @@ pub enum Access {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Capability {
     ManageUsers,
+    /// See the tenant's devices.
+    ViewDevices,
+    /// Add and remove the tenant's devices.
+    ManageDevices,
 }
 
 /// The policy table: one line per route. A route missing here is refused.
@@ -49,7 +53,11 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         | ("GET", "/api/v1/customers/{tenantId}/users/check")
         | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
         | ("GET", "/api/v1/customers/{tenantId}/licences")
+        | ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices")
         | ("GET", "/api/v1/customers/{tenantId}/audit") => Tenant(Capability::ManageUsers),
+        ("GET", "/api/v1/customers/{tenantId}/devices") => Tenant(Capability::ViewDevices),
+        ("POST", "/api/v1/customers/{tenantId}/devices")
+        | ("DELETE", "/api/v1/customers/{tenantId}/devices/{deviceId}") => Tenant(Capability::ManageDevices),
         _ => return None,
     })
 }
@@ -133,9 +141,17 @@ async fn tenant_in_reach(
         // Acting below one's own tenant is what staff admins do, nobody else.
         return if staff_admin { Ok(tenant) } else { Err(ApiError::NotFound) };
     }
-    let allowed = match capability {
-        Capability::ManageUsers => staff_admin || (holds(keys::USER_ADMIN) && holds(keys::CUSTOMER_USER)),
-    };
+    // Within their own tenant, people act as their roles allow.
+    let signed_in = holds(keys::CUSTOMER_USER);
+    let allowed = staff_admin
+        || signed_in
+            && match capability {
+                Capability::ManageUsers => holds(keys::USER_ADMIN),
+                Capability::ViewDevices => {
+                    holds(keys::DEVICE_READONLY) || holds(keys::DEVICE_ADMIN) || holds(keys::USER_ADMIN)
+                }
+                Capability::ManageDevices => holds(keys::DEVICE_ADMIN),
+            };
     if allowed {
         Ok(tenant)
     } else {

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod authz;
 pub mod config;
 pub mod db;
+pub mod device_changes;
 pub mod error;
 pub mod routes;
 pub mod seed;

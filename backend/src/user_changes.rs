@@ -93,7 +93,8 @@ async fn assign_realtime(
 ) -> Result<(), ApiError> {
     let essential = roles_granting(keys::ESSENTIAL);
     for id in users::holding_but_lacking(conn, &tenant.id, &essential, keys::REALTIME, except).await? {
-        users::change_roles(conn, &id, RoleSet::of(&[keys::REALTIME]), RoleSet::EMPTY, true).await?;
+        users::change_roles(conn, &id, RoleSet::of(&[keys::REALTIME]), RoleSet::EMPTY).await?;
+        users::touch(conn, &id).await?;
         audit::record(
             conn,
             audit::Entry {
@@ -218,7 +219,7 @@ pub async fn create(
         service_user: input.service_user,
     };
     users::insert(&mut tx, &write).await?;
-    users::change_roles(&mut tx, &id, roles, RoleSet::EMPTY, false).await?;
+    users::change_roles(&mut tx, &id, roles, RoleSet::EMPTY).await?;
     if first_l3 {
         assign_realtime(&mut tx, tenant, caller, &id).await?;
     }
@@ -407,7 +408,7 @@ pub async fn patch(
         return Ok(user);
     }
     users::update(&mut tx, &next).await?;
-    users::change_roles(&mut tx, user_id, added, removed, false).await?;
+    users::change_roles(&mut tx, user_id, added, removed).await?;
     if first_l3 {
         assign_realtime(&mut tx, tenant, caller, user_id).await?;
     }

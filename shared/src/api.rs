@@ -240,3 +240,63 @@ pub struct AuditEvent {
     /// `{fields: {name: {before, after}}, rolesAdded: [...], rolesRemoved: [...]}`
     pub changes: serde_json::Value,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeviceKind {
+    Softphone,
+    Deskphone,
+}
+
+impl DeviceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Softphone => "softphone",
+            Self::Deskphone => "deskphone",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "softphone" => Some(Self::Softphone),
+            "deskphone" => Some(Self::Deskphone),
+            _ => None,
+        }
+    }
+}
+
+/// A device of a tenant, assigned to at most one user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    pub kind: DeviceKind,
+    /// A MAC address or SIP user name.
+    pub identifier: String,
+    pub user_id: Option<String>,
+    pub created_at: String,
+}
+
+/// `POST /customers/{tenantId}/devices`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateDevice {
+    pub name: String,
+    pub kind: DeviceKind,
+    pub identifier: String,
+}
+
+/// `PUT /customers/{tenantId}/users/{userId}/devices`: the user's softphones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserDevices {
+    pub device_ids: Vec<String>,
+}
+
+/// `GET /customers/{tenantId}/devices`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceList {
+    pub items: Vec<Device>,
+}

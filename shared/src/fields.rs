@@ -21,6 +21,8 @@ impl FieldError {
 pub const DISPLAY_NAME_MAX: usize = 100;
 pub const EMAIL_MAX: usize = 200;
 pub const EXTERNAL_ID_MAX: usize = 200;
+pub const DEVICE_NAME_MAX: usize = 100;
+pub const DEVICE_IDENTIFIER_MAX: usize = 200;
 
 /// Trimmed text of 1 to `max` characters.
 fn bounded(field: &str, value: &str, max: usize, empty: &str) -> Result<String, FieldError> {
@@ -69,6 +71,16 @@ pub fn extension(value: &str) -> Result<String, FieldError> {
 /// An id in an outside system: 1–200 characters after trimming.
 pub fn external_id(value: &str) -> Result<String, FieldError> {
     bounded("externalId", value, EXTERNAL_ID_MAX, "Leave the external id out, or give one")
+}
+
+/// A device's name: 1–100 characters after trimming.
+pub fn device_name(value: &str) -> Result<String, FieldError> {
+    bounded("name", value, DEVICE_NAME_MAX, "Enter a name for the device")
+}
+
+/// A device's MAC address or SIP user: 1–200 characters after trimming.
+pub fn device_identifier(value: &str) -> Result<String, FieldError> {
+    bounded("identifier", value, DEVICE_IDENTIFIER_MAX, "Enter the MAC address or SIP user")
 }
 
 /// The shape of an IANA time zone name (`UTC`, `Europe/Moscow`,

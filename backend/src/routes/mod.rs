@@ -1,6 +1,7 @@
 //! The HTTP surface: every route, its handler, and the authorization layer.
 
 mod auth;
+mod devices;
 mod me;
 mod roles;
 mod tenant_reports;
@@ -8,7 +9,7 @@ mod users;
 
 use axum::{
     middleware,
-    routing::{any, get, post},
+    routing::{any, delete, get, post, put},
     Router,
 };
 
@@ -26,6 +27,9 @@ pub fn api(state: AppState) -> Router<AppState> {
             "/api/v1/customers/{tenantId}/users/{userId}",
             get(users::get_one).patch(users::patch).delete(users::delete),
         )
+        .route("/api/v1/customers/{tenantId}/users/{userId}/devices", put(devices::set_for_user))
+        .route("/api/v1/customers/{tenantId}/devices", get(devices::list).post(devices::create))
+        .route("/api/v1/customers/{tenantId}/devices/{deviceId}", delete(devices::delete))
         .route("/api/v1/customers/{tenantId}/licences", get(tenant_reports::licences))
         .route("/api/v1/customers/{tenantId}/audit", get(tenant_reports::audit_trail))
         .route_layer(middleware::from_fn_with_state(state, authz::authorize))

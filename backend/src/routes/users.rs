@@ -5,12 +5,12 @@ use axum::{
     Extension,
 };
 use serde::Deserialize;
-use switchboard_shared::{CreateUser, EmailCheck, Page, PatchUser, User};
+use switchboard_shared::{roles::RoleDef, CreateUser, EmailCheck, Page, PatchUser, User, UserStatus};
 
 use crate::{
     authz::{Caller, TenantCtx},
     error::{ApiError, ApiJson, ApiQuery},
-    store::users::{self, ListQuery},
+    store::users::{self, ListQuery, Sort},
     user_changes, AppState,
 };
 
@@ -18,6 +18,9 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     q: Option<String>,
+    role: Option<String>,
+    status: Option<String>,
+    sort: Option<String>,
     limit: Option<i64>,
     cursor: Option<String>,
 }
@@ -29,7 +32,30 @@ pub async fn list(
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<ApiJson<Page<User>>, ApiError> {
     let limit = super::page_limit(params.limit)?;
-    let query = ListQuery { tenant_id: ctx.tenant.id, q: params.q, limit, cursor: params.cursor };
+    let invalid = |what: &str| ApiError::bad_request("invalid_query", what.to_owned());
+    if params.role.as_deref().is_some_and(|r| RoleDef::get(r).is_none()) {
+        return Err(invalid("role names no role of the catalogue"));
+    }
+    let status = params
+        .status
+        .as_deref()
+        .map(|s| UserStatus::parse(s).ok_or_else(|| invalid("status is invited, active or blocked")))
+        .transpose()?;
+    let sort = params
+        .sort
+        .as_deref()
+        .map(|s| Sort::parse(s).ok_or_else(|| invalid("sort is name, email or createdAt, with - for descending")))
+        .transpose()?
+        .unwrap_or_default();
+    let query = ListQuery {
+        tenant_id: ctx.tenant.id,
+        q: params.q,
+        role: params.role,
+        status,
+        sort,
+        limit,
+        cursor: params.cursor,
+    };
     Ok(ApiJson(users::list(&state.db, &query).await?))
 }
 

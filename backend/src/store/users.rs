@@ -128,17 +128,74 @@ async fn attachments(
     Ok(out)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Email,
+    CreatedAt,
+}
+
+/// `sort=name|email|createdAt`, `-` in front for descending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Option<Self> {
+        let (descending, name) = s.strip_prefix('-').map_or((false, s), |rest| (true, rest));
+        let key = match name {
+            "name" => SortKey::Name,
+            "email" => SortKey::Email,
+            "createdAt" => SortKey::CreatedAt,
+            _ => return None,
+        };
+        Some(Self { key, descending })
+    }
+
+    fn column(self) -> &'static str {
+        match self.key {
+            SortKey::Name => "name_key",
+            SortKey::Email => "email_key",
+            SortKey::CreatedAt => "created_at",
+        }
+    }
+
+    fn value_of(self, row: &UserRow) -> String {
+        match self.key {
+            SortKey::Name => row.name_key.clone(),
+            SortKey::Email => email_key(&row.email),
+            SortKey::CreatedAt => row.created_at.clone(),
+        }
+    }
+
+    fn tag(self) -> String {
+        format!("{}{}", if self.descending { "-" } else { "" }, self.column())
+    }
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Self { key: SortKey::Name, descending: false }
+    }
+}
+
 pub struct ListQuery {
     pub tenant_id: String,
     pub q: Option<String>,
+    pub role: Option<String>,
+    pub status: Option<UserStatus>,
+    pub sort: Sort,
     pub limit: i64,
     pub cursor: Option<String>,
 }
 
-/// One page of a tenant's users by name, with keyset pagination: the cursor
-/// is the (name key, id) of the last row shown.
+/// One page of a tenant's users, with keyset pagination: the cursor is the
+/// sort value and id of the last row shown, so pages never skip or repeat.
 pub async fn list(db: &Db, query: &ListQuery) -> Result<Page<User>, ApiError> {
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let sort = query.sort;
+    let after = query.cursor.as_deref().map(|c| decode_cursor(c, sort)).transpose()?;
     let mut args = vec![query.tenant_id.clone()];
     let mut filter = String::from("tenant_id = $1");
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
@@ -149,22 +206,38 @@ pub async fn list(db: &Db, query: &ListQuery) -> Result<Page<User>, ApiError> {
              OR extension LIKE ${n} ESCAPE '\\' OR lower(external_id) LIKE ${n} ESCAPE '\\')"
         ));
     }
+    if let Some(role) = &query.role {
+        args.push(role.clone());
+        filter.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = ${})",
+            args.len()
+        ));
+    }
+    if let Some(status) = query.status {
+        args.push(status.as_str().to_owned());
+        filter.push_str(&format!(" AND status = ${}", args.len()));
+    }
     let (total,): (i64,) =
         bind_all(sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE {filter}")), &args).fetch_one(db).await?;
 
-    if let Some((name, id)) = after {
-        args.push(name);
+    let (column, cmp, dir) =
+        (sort.column(), if sort.descending { "<" } else { ">" }, if sort.descending { "DESC" } else { "ASC" });
+    if let Some((value, id)) = after {
+        args.push(value);
         args.push(id);
         let (a, b) = (args.len() - 1, args.len());
-        filter.push_str(&format!(" AND (name_key > ${a} OR (name_key = ${a} AND id > ${b}))"));
+        filter.push_str(&format!(" AND ({column} {cmp} ${a} OR ({column} = ${a} AND id {cmp} ${b}))"));
     }
     // The limit is our own clamped integer, not client text.
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY name_key, id LIMIT {}", query.limit + 1);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY {column} {dir}, id {dir} LIMIT {}",
+        query.limit + 1
+    );
     let mut rows: Vec<UserRow> = bind_all(sqlx::query_as(&sql), &args).fetch_all(db).await?;
 
     let next_cursor = if rows.len() as i64 > query.limit {
         rows.truncate(query.limit as usize);
-        rows.last().map(|r| encode_cursor(&r.name_key, &r.id))
+        rows.last().map(|r| encode_cursor(sort, &sort.value_of(r), &r.id))
     } else {
         None
     };
@@ -195,16 +268,20 @@ fn like_pattern(q: &str) -> String {
     format!("%{escaped}%")
 }
 
-fn encode_cursor(name_key: &str, id: &str) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&(name_key, id)).unwrap_or_default())
+fn encode_cursor(sort: Sort, value: &str, id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&(sort.tag(), value, id)).unwrap_or_default())
 }
 
-fn decode_cursor(cursor: &str) -> Result<(String, String), ApiError> {
+/// The (sort value, id) a cursor continues after; a cursor made for another
+/// sort is refused rather than silently skipping rows.
+fn decode_cursor(cursor: &str, sort: Sort) -> Result<(String, String), ApiError> {
     URL_SAFE_NO_PAD
         .decode(cursor)
         .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| ApiError::bad_request("invalid_cursor", "cursor is not one this API returned"))
+        .and_then(|bytes| serde_json::from_slice::<(String, String, String)>(&bytes).ok())
+        .filter(|(tag, _, _)| *tag == sort.tag())
+        .map(|(_, value, id)| (value, id))
+        .ok_or_else(|| ApiError::bad_request("invalid_cursor", "cursor is not one this API returned for this sort"))
 }
 
 #[cfg(test)]
@@ -213,9 +290,18 @@ mod tests {
 
     #[test]
     fn cursor_round_trips_and_garbage_is_refused() {
-        let c = encode_cursor("ann", "u1");
-        assert_eq!(decode_cursor(&c).unwrap(), ("ann".into(), "u1".into()));
-        assert!(decode_cursor("not a cursor").is_err());
+        let by_name = Sort::default();
+        let c = encode_cursor(by_name, "ann", "u1");
+        assert_eq!(decode_cursor(&c, by_name).unwrap(), ("ann".into(), "u1".into()));
+        assert!(decode_cursor(&c, Sort::parse("-name").unwrap()).is_err());
+        assert!(decode_cursor("not a cursor", by_name).is_err());
+    }
+
+    #[test]
+    fn sorts_parse_with_direction() {
+        assert_eq!(Sort::parse("-createdAt"), Some(Sort { key: SortKey::CreatedAt, descending: true }));
+        assert_eq!(Sort::parse("email"), Some(Sort { key: SortKey::Email, descending: false }));
+        assert_eq!(Sort::parse("password"), None);
     }
 
     #[test]
@@ -411,13 +497,11 @@ pub async fn update(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), A
     Ok(())
 }
 
-/// Adds and removes roles; bumps the version when `bump` (a roles-only change).
 pub async fn change_roles(
     conn: &mut AnyConnection,
     user_id: &str,
     add: RoleSet,
     remove: RoleSet,
-    bump: bool,
 ) -> Result<(), ApiError> {
     for role in add.iter() {
         sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
@@ -433,13 +517,16 @@ pub async fn change_roles(
             .execute(&mut *conn)
             .await?;
     }
-    if bump {
-        sqlx::query("UPDATE users SET version = version + 1, updated_at = $2 WHERE id = $1")
-            .bind(user_id)
-            .bind(crate::time::now_text())
-            .execute(&mut *conn)
-            .await?;
-    }
+    Ok(())
+}
+
+/// A new version (ETag) for a change made outside the user's own columns.
+pub async fn touch(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
+    sqlx::query("UPDATE users SET version = version + 1, updated_at = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(crate::time::now_text())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! API integration tests: the real app on a free port, a fresh database each.
 
 mod common;
+mod devices;
 mod roles;
 mod slice;
 mod users;

@@ -17,6 +17,8 @@ on_both_databases!(
     a_blocked_users_live_token_stops_working,
     unknown_api_paths_are_problems_and_other_paths_get_the_spa,
     instances_sharing_a_database_accept_each_others_tokens,
+    users_list_filters_by_role_and_status,
+    users_list_sorts_and_pages_in_every_order,
 );
 
 async fn healthz_answers_once_migrated(app: TestApp) {
@@ -200,4 +202,65 @@ async fn instances_sharing_a_database_accept_each_others_tokens(app: TestApp) {
     let response = app.http.get(format!("http://{}/api/v1/me", second.addr)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(response.status(), 200);
     second.server.abort();
+}
+
+async fn users_list_filters_by_role_and_status(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let path = format!("/api/v1/customers/{acme}/users");
+    let admins: Value = app.get(&format!("{path}?role=user.admin"), Some(&token)).await.json().await.unwrap();
+    assert_eq!(admins["total"], 3);
+    let invited: Value = app.get(&format!("{path}?status=invited"), Some(&token)).await.json().await.unwrap();
+    assert_eq!(invited["total"], 5);
+    assert!(invited["items"].as_array().unwrap().iter().all(|u| u["status"] == "invited"));
+    let both: Value = app
+        .get(&format!("{path}?role=customer.user.acd&status=active&q=acme"), Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(both["total"], 4);
+    assert_problem(app.get(&format!("{path}?role=root"), Some(&token)).await, 400, "invalid_query").await;
+    assert_problem(app.get(&format!("{path}?status=deleted"), Some(&token)).await, 400, "invalid_query").await;
+}
+
+async fn users_list_sorts_and_pages_in_every_order(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    for (sort, field) in [("-name", "displayName"), ("email", "email"), ("-createdAt", "createdAt")] {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut path = format!("/api/v1/customers/{acme}/users?sort={sort}&limit=4");
+            if let Some(c) = &cursor {
+                path.push_str(&format!("&cursor={c}"));
+            }
+            let page: Value = app.get(&path, Some(&token)).await.json().await.unwrap();
+            for u in page["items"].as_array().unwrap() {
+                seen.push((u[field].as_str().unwrap().to_lowercase(), u["id"].as_str().unwrap().to_owned()));
+            }
+            match page["nextCursor"].as_str() {
+                Some(c) => cursor = Some(c.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 22, "{sort}");
+        let mut expected = seen.clone();
+        expected.sort();
+        if sort.starts_with('-') {
+            expected.reverse();
+        }
+        assert_eq!(seen, expected, "{sort}");
+    }
+    let first: Value =
+        app.get(&format!("/api/v1/customers/{acme}/users?limit=2"), Some(&token)).await.json().await.unwrap();
+    let cursor = first["nextCursor"].as_str().unwrap();
+    let path = format!("/api/v1/customers/{acme}/users?sort=email&cursor={cursor}");
+    assert_problem(app.get(&path, Some(&token)).await, 400, "invalid_cursor").await;
+    assert_problem(
+        app.get(&format!("/api/v1/customers/{acme}/users?sort=password"), Some(&token)).await,
+        400,
+        "invalid_query",
+    )
+    .await;
 }

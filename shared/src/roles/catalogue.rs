@@ -20,6 +20,7 @@ pub mod keys {
     pub const USER_ADMIN: &str = "user.admin";
     pub const SETTINGS: &str = "customer.settings";
     pub const DEVICE_ADMIN: &str = "customer.device.admin";
+    pub const DEVICE_READONLY: &str = "customer.device.readonly";
     pub const ONBOARDING_ADMIN: &str = "onboarding.admin";
     pub const UC: &str = "customer.user.uc";
     pub const SOFTPHONE: &str = "customer.user.uc.softphone";
@@ -126,7 +127,7 @@ pub static CATALOGUE: [RoleDef; 31] = [
     role(CUSTOMER_USER, Category::Permission, "Website access", "Log in to the portal."),
     permission(USER_ADMIN, "Manage users", "Create and manage users."),
     permission("customer.billables.admin", "Manage billable items", "Changes that affect billing."),
-    permission("customer.device.readonly", "Device access", "Read-only access to the tenant's devices."),
+    permission(DEVICE_READONLY, "Device access", "Read-only access to the tenant's devices."),
     permission(DEVICE_ADMIN, "Device administrator", "Change the tenant's devices."),
     permission(SETTINGS, "Customer settings", "Organisation-wide settings."),
     permission("customer.directories.contributor", "Manage contact directories", "Edit contact directories."),

@@ -115,3 +115,11 @@ pub fn auto_assign_violation(realtime_required: bool, after: &RoleSet) -> Option
         Violation::about(ViolationCode::AutoAssignedRole, realtime, RoleSet::EMPTY)
     })
 }
+
+/// SPEC 3: a softphone may be assigned only to a holder of Softphones.
+pub fn softphone_violation(roles: &RoleSet) -> Option<Violation> {
+    (!has_capability(roles, keys::SOFTPHONE)).then(|| {
+        let softphone = super::RoleDef::get(keys::SOFTPHONE).expect("in the catalogue");
+        Violation::about(ViolationCode::SoftphoneRoleRequired, softphone, RoleSet::EMPTY)
+    })
+}

@@ -379,3 +379,10 @@ fn roles_granting_lists_stand_ins_and_higher_levels() {
     assert_eq!(roles_granting(USER_ADMIN), [USER_ADMIN]);
     assert!(roles_granting("nope").is_empty());
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn softphones_need_the_softphones_role() {
+    assert!(softphone_violation(&set(&[CUSTOMER_USER, UC, SOFTPHONE])).is_none());
+    let v = softphone_violation(&set(&[CUSTOMER_USER, UC])).unwrap();
+    assert_eq!((v.code.as_str(), v.role.as_deref()), ("softphone_role_required", Some(SOFTPHONE)));
+}

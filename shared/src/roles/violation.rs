@@ -22,6 +22,8 @@ pub enum ViolationCode {
     /// Rule 7b: the real-time add-on taken from an essential user while an
     /// l3+ supervisor exists.
     AutoAssignedRole,
+    /// A softphone assigned to a user without the Softphones role (SPEC 3).
+    SoftphoneRoleRequired,
     /// Rule 5.
     LastUserAdmin,
     /// Rule 6.
@@ -38,6 +40,7 @@ impl ViolationCode {
             Self::UnknownRole => "unknown_role",
             Self::WrongTenantKind => "wrong_tenant_kind",
             Self::AutoAssignedRole => "auto_assigned_role",
+            Self::SoftphoneRoleRequired => "softphone_role_required",
             Self::LastUserAdmin => "last_user_admin",
             Self::AdminRequired => "admin_required",
         }
@@ -73,6 +76,7 @@ impl Violation {
             ViolationCode::AutoAssignedRole => format!(
                 "{name} is required for every essential user while a live analytics supervisor (level 3 or higher) exists"
             ),
+            ViolationCode::SoftphoneRoleRequired => format!("Only users holding {name} can be given a softphone"),
             ViolationCode::UnknownRole | ViolationCode::LastUserAdmin | ViolationCode::AdminRequired => name.to_owned(),
         };
         Self { code, role: Some(role.key.to_owned()), related: related.to_strings(), message }
