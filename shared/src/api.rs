@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TenantKind {
@@ -29,6 +30,7 @@ impl TenantKind {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UserStatus {
@@ -59,6 +61,7 @@ impl UserStatus {
 }
 
 /// A tenant as the tenant switcher shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantSummary {
@@ -68,6 +71,7 @@ pub struct TenantSummary {
 }
 
 /// A user as the API returns it (SPEC 3).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
@@ -89,6 +93,7 @@ pub struct User {
     pub version: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginRequest {
@@ -96,6 +101,7 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginResponse {
@@ -107,6 +113,7 @@ pub struct LoginResponse {
 }
 
 /// `GET /api/v1/me`: the caller, their tenant, and where they may switch to.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
@@ -116,6 +123,7 @@ pub struct Me {
 }
 
 /// One page of a listing; `next_cursor` is opaque and absent on the last page.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
@@ -147,6 +155,7 @@ mod tests {
 }
 
 /// `POST /customers/{tenantId}/users`. Unknown fields (`id` among them) are refused.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateUser {
@@ -169,6 +178,7 @@ pub struct CreateUser {
 /// `PATCH /customers/{tenantId}/users/{userId}`: any subset of fields. For the
 /// optional fields, `null` clears and absence keeps. Roles come either as the
 /// full new set (`roles`) or as `addRoles`/`removeRoles`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PatchUser {
@@ -202,6 +212,7 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Resul
 }
 
 /// `GET /customers/{tenantId}/users/check?email=`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EmailCheck {
@@ -211,12 +222,14 @@ pub struct EmailCheck {
 }
 
 /// `GET /customers/{tenantId}/licences`: licences in use, per licensed role.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LicenceUsage {
     pub licences: Vec<LicenceCount>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LicenceCount {
@@ -225,6 +238,7 @@ pub struct LicenceCount {
 }
 
 /// One audit record: who changed what, when, where.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEvent {
@@ -238,9 +252,11 @@ pub struct AuditEvent {
     /// `user.created`, `user.updated`, `user.deleted`, `roles.auto_assigned`…
     pub action: String,
     /// `{fields: {name: {before, after}}, rolesAdded: [...], rolesRemoved: [...]}`
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub changes: serde_json::Value,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DeviceKind {
@@ -266,6 +282,7 @@ impl DeviceKind {
 }
 
 /// A device of a tenant, assigned to at most one user.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Device {
@@ -279,6 +296,7 @@ pub struct Device {
 }
 
 /// `POST /customers/{tenantId}/devices`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateDevice {
@@ -288,6 +306,7 @@ pub struct CreateDevice {
 }
 
 /// `PUT /customers/{tenantId}/users/{userId}/devices`: the user's softphones.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserDevices {
@@ -295,6 +314,7 @@ pub struct UserDevices {
 }
 
 /// `GET /customers/{tenantId}/devices`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceList {

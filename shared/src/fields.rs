@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One invalid field: its JSON name, a stable code and an English message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {

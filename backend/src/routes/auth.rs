@@ -1,5 +1,5 @@
 use axum::extract::State;
-use switchboard_shared::{roles, LoginRequest, LoginResponse, UserStatus};
+use switchboard_shared::{roles, LoginRequest, LoginResponse, Problem, UserStatus};
 
 use crate::{
     auth::{password, tokens},
@@ -10,6 +10,8 @@ use crate::{
 
 /// `POST /api/v1/auth/login`. Unknown e-mail, wrong password and an account
 /// that may not sign in all get the same answer after the same work.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,

@@ -4,7 +4,7 @@ use axum::{
     response::IntoResponse,
     Extension,
 };
-use switchboard_shared::{CreateDevice, DeviceList, UserDevices};
+use switchboard_shared::{CreateDevice, Device, DeviceList, Problem, User, UserDevices};
 
 use crate::{
     authz::{Caller, TenantCtx},
@@ -15,6 +15,8 @@ use crate::{
 };
 
 /// `GET /api/v1/customers/{tenantId}/devices`
+#[utoipa::path(get, path = "/api/v1/customers/{tenantId}/devices", tag = "devices", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in")),
+    responses((status = 200, body = DeviceList), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -24,6 +26,8 @@ pub async fn list(
 }
 
 /// `POST /api/v1/customers/{tenantId}/devices` → 201 with `Location`.
+#[utoipa::path(post, path = "/api/v1/customers/{tenantId}/devices", tag = "devices", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in")), request_body = CreateDevice,
+    responses((status = 201, body = Device, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -36,6 +40,8 @@ pub async fn create(
 }
 
 /// `DELETE /api/v1/customers/{tenantId}/devices/{deviceId}` → 204.
+#[utoipa::path(delete, path = "/api/v1/customers/{tenantId}/devices/{deviceId}", tag = "devices", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("deviceId" = String, Path)),
+    responses((status = 204), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn delete(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -47,6 +53,8 @@ pub async fn delete(
 }
 
 /// `PUT /api/v1/customers/{tenantId}/users/{userId}/devices`: the user's softphones.
+#[utoipa::path(put, path = "/api/v1/customers/{tenantId}/users/{userId}/devices", tag = "devices", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("userId" = String, Path)), request_body = UserDevices,
+    responses((status = 200, body = User, headers(("ETag" = String))), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_for_user(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,

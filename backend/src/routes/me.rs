@@ -1,5 +1,5 @@
 use axum::{extract::State, Extension};
-use switchboard_shared::{Me, TenantKind};
+use switchboard_shared::{Me, Problem, TenantKind};
 
 use crate::{
     authz::Caller,
@@ -12,6 +12,7 @@ use crate::{
 const FIRST_PAGE: i64 = 50;
 
 /// `GET /api/v1/me`: the caller, their tenant, and the tenants they may switch to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn me(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> Result<ApiJson<Me>, ApiError> {
     let own = caller.tenant.summary();
     let mut switchable = vec![own.clone()];

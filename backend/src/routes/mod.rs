@@ -3,6 +3,7 @@
 mod auth;
 mod devices;
 mod me;
+mod openapi;
 mod roles;
 mod tenant_reports;
 mod users;
@@ -18,6 +19,7 @@ use crate::{authz, error::ApiError, AppState};
 /// `/api/v1`, every route behind `authz::authorize`.
 pub fn api(state: AppState) -> Router<AppState> {
     Router::new()
+        .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/auth/login", post(auth::login))
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/roles", get(roles::catalogue))
@@ -51,12 +53,49 @@ fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
 
 /// Every API route as (method, path), for tests that check the policy table
 /// and the OpenAPI document cover them all.
-pub const ROUTES: &[(&str, &str)] =
-    &[("POST", "/api/v1/auth/login"), ("GET", "/api/v1/me"), ("GET", "/api/v1/customers/{tenantId}/users")];
+#[rustfmt::skip]
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/openapi.json"),
+    ("POST", "/api/v1/auth/login"),
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/roles"),
+    ("GET", "/api/v1/customers/{tenantId}/users"),
+    ("POST", "/api/v1/customers/{tenantId}/users"),
+    ("GET", "/api/v1/customers/{tenantId}/users/check"),
+    ("GET", "/api/v1/customers/{tenantId}/users/{userId}"),
+    ("PATCH", "/api/v1/customers/{tenantId}/users/{userId}"),
+    ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}"),
+    ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices"),
+    ("GET", "/api/v1/customers/{tenantId}/devices"),
+    ("POST", "/api/v1/customers/{tenantId}/devices"),
+    ("DELETE", "/api/v1/customers/{tenantId}/devices/{deviceId}"),
+    ("GET", "/api/v1/customers/{tenantId}/licences"),
+    ("GET", "/api/v1/customers/{tenantId}/audit"),
+];
 
 #[cfg(test)]
 mod tests {
     use axum::http::Method;
+    use utoipa::OpenApi;
+
+    /// Fails when a route is missing from the OpenAPI document, or the
+    /// document names a route the server does not have.
+    #[test]
+    fn the_openapi_document_covers_every_route_and_no_other() {
+        let doc = serde_json::to_value(super::openapi::ApiDoc::openapi()).unwrap();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let mut documented = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                documented.push((method.to_uppercase(), path.clone()));
+            }
+        }
+        let mut routes: Vec<(String, String)> =
+            super::ROUTES.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
+        documented.sort();
+        routes.sort();
+        assert_eq!(documented, routes);
+    }
 
     #[test]
     fn every_route_has_a_policy() {

@@ -2,7 +2,8 @@
 
 use axum::{extract::State, Extension};
 use serde::Deserialize;
-use switchboard_shared::{roles::CATALOGUE, AuditEvent, LicenceCount, LicenceUsage, Page};
+use switchboard_shared::{roles::CATALOGUE, AuditEvent, LicenceCount, LicenceUsage, Page, Problem};
+use utoipa::IntoParams;
 
 use crate::{
     authz::TenantCtx,
@@ -13,6 +14,8 @@ use crate::{
 
 /// `GET /api/v1/customers/{tenantId}/licences`: every licensed role of the
 /// catalogue with the number of the tenant's users holding it.
+#[utoipa::path(get, path = "/api/v1/customers/{tenantId}/licences", tag = "tenants", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in")),
+    responses((status = 200, body = LicenceUsage), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn licences(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -29,8 +32,9 @@ pub async fn licences(
     Ok(ApiJson(LicenceUsage { licences }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct AuditParams {
     user_id: Option<String>,
     limit: Option<i64>,
@@ -38,6 +42,8 @@ pub struct AuditParams {
 }
 
 /// `GET /api/v1/customers/{tenantId}/audit?userId=&limit=&cursor=`, newest first.
+#[utoipa::path(get, path = "/api/v1/customers/{tenantId}/audit", tag = "tenants", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), AuditParams),
+    responses((status = 200, body = Page<AuditEvent>), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn audit_trail(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,

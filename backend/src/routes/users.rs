@@ -5,7 +5,8 @@ use axum::{
     Extension,
 };
 use serde::Deserialize;
-use switchboard_shared::{roles::RoleDef, CreateUser, EmailCheck, Page, PatchUser, User, UserStatus};
+use switchboard_shared::{roles::RoleDef, CreateUser, EmailCheck, Page, PatchUser, Problem, User, UserStatus};
+use utoipa::IntoParams;
 
 use crate::{
     authz::{Caller, TenantCtx},
@@ -14,8 +15,9 @@ use crate::{
     user_changes, AppState,
 };
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     q: Option<String>,
     role: Option<String>,
@@ -26,6 +28,8 @@ pub struct ListParams {
 }
 
 /// `GET /api/v1/customers/{tenantId}/users`
+#[utoipa::path(get, path = "/api/v1/customers/{tenantId}/users", tag = "users", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ListParams),
+    responses((status = 200, body = Page<User>), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -76,6 +80,8 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
 }
 
 /// `POST /api/v1/customers/{tenantId}/users` → 201 with `Location` and `ETag`.
+#[utoipa::path(post, path = "/api/v1/customers/{tenantId}/users", tag = "users", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in")), request_body = CreateUser,
+    responses((status = 201, body = User, headers(("Location" = String), ("ETag" = String))), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -88,6 +94,8 @@ pub async fn create(
 }
 
 /// `GET /api/v1/customers/{tenantId}/users/{userId}` with `ETag`.
+#[utoipa::path(get, path = "/api/v1/customers/{tenantId}/users/{userId}", tag = "users", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("userId" = String, Path)),
+    responses((status = 200, body = User, headers(("ETag" = String))), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_one(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -100,6 +108,8 @@ pub async fn get_one(
 }
 
 /// `PATCH /api/v1/customers/{tenantId}/users/{userId}`, honouring `If-Match`.
+#[utoipa::path(patch, path = "/api/v1/customers/{tenantId}/users/{userId}", tag = "users", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("userId" = String, Path), ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412")), request_body = PatchUser,
+    responses((status = 200, body = User, headers(("ETag" = String))), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 412, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn patch(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -113,6 +123,8 @@ pub async fn patch(
 }
 
 /// `DELETE /api/v1/customers/{tenantId}/users/{userId}` → 204.
+#[utoipa::path(delete, path = "/api/v1/customers/{tenantId}/users/{userId}", tag = "users", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("userId" = String, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 204), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 412, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn delete(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
@@ -124,14 +136,17 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CheckParams {
     email: String,
 }
 
 /// `GET /api/v1/customers/{tenantId}/users/check?email=`: whether the login is
 /// taken, and by whom when the caller may see that user.
+#[utoipa::path(get, path = "/api/v1/customers/{tenantId}/users/check", tag = "users", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), CheckParams),
+    responses((status = 200, body = EmailCheck), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn check(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,

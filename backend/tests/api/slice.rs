@@ -19,6 +19,7 @@ on_both_databases!(
     instances_sharing_a_database_accept_each_others_tokens,
     users_list_filters_by_role_and_status,
     users_list_sorts_and_pages_in_every_order,
+    the_openapi_document_is_served_to_anyone,
 );
 
 async fn healthz_answers_once_migrated(app: TestApp) {
@@ -263,4 +264,15 @@ async fn users_list_sorts_and_pages_in_every_order(app: TestApp) {
         "invalid_query",
     )
     .await;
+}
+
+async fn the_openapi_document_is_served_to_anyone(app: TestApp) {
+    let response = app.get("/api/v1/openapi.json", None).await;
+    assert_eq!(response.status(), 200);
+    let doc: Value = response.json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let patch = &doc["paths"]["/api/v1/customers/{tenantId}/users/{userId}"]["patch"];
+    assert_eq!(patch["requestBody"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/PatchUser");
+    assert!(patch["responses"]["422"]["content"]["application/problem+json"].is_object());
+    assert!(doc["components"]["schemas"]["Violation"].is_object());
 }

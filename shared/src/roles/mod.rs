@@ -24,6 +24,7 @@ pub use violation::{Violation, ViolationCode};
 
 use crate::TenantKind;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Category {
@@ -84,6 +85,7 @@ impl RoleDef {
 }
 
 /// A role as `GET /api/v1/roles` serves it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoleInfo {
@@ -101,6 +103,7 @@ pub struct RoleInfo {
 }
 
 /// `GET /api/v1/roles`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoleCatalogue {

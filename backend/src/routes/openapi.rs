@@ -1,0 +1,42 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and the
+//! shared types' schemas.
+
+use utoipa::{
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    Modify, OpenApi,
+};
+
+use super::{auth, devices, me, roles, tenant_reports, users};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Switchboard API", version = "1", description = "Users, roles and devices of multi-tenant cloud telephony. \
+        Errors are application/problem+json (RFC 9457) with a stable `code`; rule violations list every `violations` entry."),
+    paths(
+        auth::login, me::me, roles::catalogue, document,
+        users::list, users::create, users::check, users::get_one, users::patch, users::delete,
+        devices::set_for_user, devices::list, devices::create, devices::delete,
+        tenant_reports::licences, tenant_reports::audit_trail,
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// `GET /api/v1/openapi.json`
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", security(()), responses((status = 200, description = "This document")))]
+pub async fn document() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(ApiDoc::openapi())
+}
