@@ -2,6 +2,7 @@
 
 mod common;
 mod devices;
+mod durability;
 mod roles;
 mod slice;
 mod users;
