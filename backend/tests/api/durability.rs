@@ -13,9 +13,23 @@ use crate::common::{on_both_databases, TestApp, PASSWORD};
 
 on_both_databases!(acknowledged_writes_survive_kill_9);
 
+/// The real binary; killed and reaped when dropped, whatever happens.
 struct Server {
     child: Child,
     url: String,
+}
+
+impl Server {
+    fn kill_9(&mut self) {
+        let _ = self.child.kill(); // SIGKILL
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill_9();
+    }
 }
 
 async fn spawn_server(database_url: &str) -> Server {
@@ -29,11 +43,11 @@ async fn spawn_server(database_url: &str) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let url = format!("http://127.0.0.1:{port}");
+    let server = Server { child, url: format!("http://127.0.0.1:{port}") };
     let http = reqwest::Client::new();
     for _ in 0..200 {
-        if http.get(format!("{url}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
-            return Server { child, url };
+        if http.get(format!("{}/healthz", server.url)).send().await.is_ok_and(|r| r.status() == 200) {
+            return server;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -83,15 +97,14 @@ async fn acknowledged_writes_survive_kill_9(app: TestApp) {
     while acknowledged.lock().unwrap().len() < 40 {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    server.child.kill().unwrap(); // SIGKILL
-    server.child.wait().unwrap();
+    server.kill_9();
     for w in writers {
         w.await.unwrap();
     }
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(acknowledged.len() >= 40);
 
-    let mut restarted = spawn_server(&app.database_url).await;
+    let restarted = spawn_server(&app.database_url).await;
     for email in &acknowledged {
         let found: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email_key = $1")
             .bind(email)
@@ -117,6 +130,4 @@ async fn acknowledged_writes_survive_kill_9(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(check["exists"], true);
-    restarted.child.kill().unwrap();
-    restarted.child.wait().unwrap();
 }
