@@ -15,6 +15,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("seed-users") {
+        return seed_users(&config, &args[1..]).await;
+    }
     tracing::info!(?config, "starting");
     let started = match start(&config).await {
         Ok(started) => started,
@@ -47,5 +51,28 @@ async fn main() -> ExitCode {
             Err(e) => { eprintln!("switchboard: {e}"); ExitCode::FAILURE }
         },
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}
+
+/// `switchboard seed-users "<customer name>" <count>`: bulk users for benchmarks.
+async fn seed_users(config: &Config, args: &[String]) -> ExitCode {
+    let (Some(tenant), Some(Ok(count))) = (args.first(), args.get(1).map(|c| c.parse::<usize>())) else {
+        eprintln!("usage: switchboard seed-users \"<customer name>\" <count>");
+        return ExitCode::FAILURE;
+    };
+    let result = async {
+        let db = switchboard_backend::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+        switchboard_backend::seed::seed_if_empty(&db, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
+        switchboard_backend::seed::bulk_users(&db, tenant, count).await.map_err(|e| e.to_string())
+    };
+    match result.await {
+        Ok(n) => {
+            println!("added {n} users to {tenant}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

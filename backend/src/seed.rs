@@ -16,23 +16,23 @@ const ESSENTIAL: &str = "customer.user.pbx";
 const ESSENTIAL_GB: &str = "customer.user.uc.essential";
 const REALTIME: &str = "customer.user.pbx.realtime";
 
-struct DemoUser {
-    name: &'static str,
-    email: &'static str,
-    roles: &'static [&'static str],
-    status: &'static str,
-    extension: Option<&'static str>,
+struct DemoUser<'a> {
+    name: &'a str,
+    email: &'a str,
+    roles: &'a [&'a str],
+    status: &'a str,
+    extension: Option<&'a str>,
     service: bool,
     softphone: bool,
 }
 
-const fn person(
-    name: &'static str,
-    email: &'static str,
-    roles: &'static [&'static str],
-    status: &'static str,
-    extension: Option<&'static str>,
-) -> DemoUser {
+const fn person<'a>(
+    name: &'a str,
+    email: &'a str,
+    roles: &'a [&'a str],
+    status: &'a str,
+    extension: Option<&'a str>,
+) -> DemoUser<'a> {
     DemoUser { name, email, roles, status, extension, service: false, softphone: false }
 }
 
@@ -55,7 +55,7 @@ const IMPORTED: &[&str] = &[ESSENTIAL, REALTIME];
 const TEAMS: &[&str] = &["customer.user", "customer.user.microsoftteams", "customer.user.crm"];
 const DEVICES: &[&str] = &["customer.user", "customer.device.admin", "customer.voice.admin"];
 
-fn acme_users() -> Vec<DemoUser> {
+fn acme_users() -> Vec<DemoUser<'static>> {
     vec![
         person("Alice Martin", "admin@acme.example", ADMIN, "active", Some("100")),
         person("Bruno Lefèvre", "admin2@acme.example", ADMIN_SUPERVISOR, "active", Some("101")),
@@ -93,7 +93,7 @@ fn acme_users() -> Vec<DemoUser> {
     ]
 }
 
-fn globex_users() -> Vec<DemoUser> {
+fn globex_users() -> Vec<DemoUser<'static>> {
     vec![
         person("Hank Scorpio", "admin@globex.example", ADMIN, "active", Some("200")),
         person(
@@ -142,10 +142,10 @@ pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
 
     let operator = person("Olivia Operator", "ops@switchboard.example", &["platform.admin"], "active", None);
     let staff = person("Sam Staff", "staff@northwind.example", &["reseller.admin"], "active", None);
-    user(&mut tx, &platform, &operator, &hash, "UTC").await?;
-    user(&mut tx, &northwind, &staff, &hash, "Europe/London").await?;
+    user(&mut tx, &platform, &operator, Some(&hash), "UTC").await?;
+    user(&mut tx, &northwind, &staff, Some(&hash), "Europe/London").await?;
     for (i, u) in acme_users().iter().enumerate() {
-        let id = user(&mut tx, &acme, u, &hash, "Europe/Paris").await?;
+        let id = user(&mut tx, &acme, u, Some(&hash), "Europe/Paris").await?;
         if u.softphone {
             device(
                 &mut tx,
@@ -171,7 +171,7 @@ pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
     }
     device(&mut tx, &acme, "Spare softphone", "softphone", "sip:spare@acme.example", None).await?;
     for u in globex_users() {
-        user(&mut tx, &globex, &u, &hash, "Europe/London").await?;
+        user(&mut tx, &globex, &u, Some(&hash), "Europe/London").await?;
     }
     tx.commit().await?;
     Ok(Some(DemoSeed { password, generated }))
@@ -206,14 +206,14 @@ async fn tenant(
 async fn user(
     tx: &mut Transaction<'_, Any>,
     tenant: &str,
-    u: &DemoUser,
-    hash: &str,
+    u: &DemoUser<'_>,
+    hash: Option<&str>,
     time_zone: &str,
 ) -> Result<String, ApiError> {
     let id = new_id();
     let now = crate::time::now_text();
     // Invited users have not set a password yet.
-    let hash = (u.status != "invited" && !u.service).then_some(hash);
+    let hash = hash.filter(|_| u.status != "invited" && !u.service);
     sqlx::query(
         "INSERT INTO users (id, tenant_id, display_name, name_key, email, email_key, status, time_zone, \
          extension, service_user, password_hash, created_at, updated_at, version) \
@@ -263,3 +263,37 @@ async fn device(
         .await?;
     Ok(())
 }
+
+/// Role sets the bulk users cycle through; each obeys the rules in a tenant
+/// whose essential users must hold the real-time add-on.
+const BULK_ROLES: &[&[&str]] = &[AGENT, PRO, IMPORTED, TEAMS, SUPERVISOR_L1, &["customer.user", "customer.user.crm"]];
+
+/// `switchboard seed-users <tenant name> <count>`: adds `count` users to a
+/// tenant in one transaction (for benchmarks). Returns how many it added.
+pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<usize, ApiError> {
+    let tenant: Option<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'customer'")
+        .bind(tenant_name)
+        .fetch_optional(db)
+        .await?;
+    let tenant =
+        tenant.ok_or_else(|| ApiError::bad_request("unknown_tenant", format!("no customer named {tenant_name:?}")))?;
+    let (existing,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE tenant_id = $1").bind(&tenant).fetch_one(db).await?;
+    let mut tx = db.begin().await?;
+    for i in 0..count {
+        let n = existing as usize + i;
+        let email = format!("user{n:05}@bulk.{}.example", tenant.get(..8).unwrap_or("tenant"));
+        let name = format!("{} {} {n:05}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
+        let extension = format!("{}", 20_000 + n);
+        let status = if n % 10 == 0 { "invited" } else { "active" };
+        let u = person(&name, &email, BULK_ROLES[n % BULK_ROLES.len()], status, Some(&extension));
+        // Bulk users have no password: they exist to be listed, searched and patched.
+        user(&mut tx, &tenant, &u, None, "Europe/Paris").await?;
+    }
+    tx.commit().await?;
+    Ok(count)
+}
+
+const FIRST: &[&str] =
+    &["Ada", "Boris", "Chen", "Dara", "Emil", "Fatou", "Goran", "Hana", "Ivo", "Jana", "Kofi", "Lena"];
+const LAST: &[&str] = &["Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka", "Urban", "Vidal"];

@@ -375,9 +375,12 @@ pub async fn members_holding(
     roles: &[&str],
     except: Option<&str>,
 ) -> Result<Vec<MemberState>, ApiError> {
+    // From the role index: the holders only, not every user of the tenant.
+    // CROSS JOIN keeps that order on SQLite (its join-order hint); on
+    // PostgreSQL it is a plain inner join.
     let sql = format!(
-        "SELECT u.id, u.status, u.service_user FROM users u WHERE u.tenant_id = $1 AND u.id <> $2 \
-         AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({}))",
+        "SELECT DISTINCT u.id, u.status, u.service_user FROM user_roles r CROSS JOIN users u \
+         WHERE u.id = r.user_id AND r.role IN ({}) AND u.tenant_id = $1 AND u.id <> $2",
         in_list(3, roles.len())
     );
     let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql).bind(tenant_id).bind(except.unwrap_or(""));
@@ -404,8 +407,8 @@ pub async fn any_holds(
     except: Option<&str>,
 ) -> Result<bool, ApiError> {
     let sql = format!(
-        "SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
-         WHERE u.tenant_id = $1 AND u.id <> $2 AND r.role IN ({})",
+        "SELECT COUNT(*) FROM user_roles r CROSS JOIN users u \
+         WHERE u.id = r.user_id AND u.tenant_id = $1 AND u.id <> $2 AND r.role IN ({})",
         in_list(3, roles.len())
     );
     let mut q = sqlx::query_as::<_, (i64,)>(&sql).bind(tenant_id).bind(except.unwrap_or(""));

@@ -17,6 +17,8 @@ async fn roles_serves_the_shared_catalogue_to_signed_in_callers(app: TestApp) {
 }
 
 async fn every_demo_user_obeys_the_role_rules(app: TestApp) {
+    // Bulk users for benchmarks too.
+    assert_eq!(switchboard_backend::seed::bulk_users(&app.db, "Acme Ltd", 60).await.unwrap(), 60);
     let users: Vec<(String, String, String, String, i64)> = sqlx::query_as(
         "SELECT u.id, u.tenant_id, t.kind, u.status, u.service_user FROM users u JOIN tenants t ON t.id = u.tenant_id",
     )
@@ -42,6 +44,7 @@ async fn every_demo_user_obeys_the_role_rules(app: TestApp) {
         }
     }
     assert_eq!(by_tenant.len(), 2);
+    assert_eq!(by_tenant.values().map(Vec::len).sum::<usize>(), 22 + 5 + 60);
     for members in by_tenant.values() {
         // Rule 5 holds: every customer has an active administrator.
         assert!(members.iter().any(MemberState::is_active_admin));
