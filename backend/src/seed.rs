@@ -291,6 +291,9 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<usiz
         user(&mut tx, &tenant, &u, None, "Europe/Paris").await?;
     }
     tx.commit().await?;
+    // Fresh statistics after a bulk load, as autovacuum would gather later:
+    // without them PostgreSQL plans the tenant queries badly.
+    sqlx::query("ANALYZE").execute(db).await?;
     Ok(count)
 }
 
