@@ -46,7 +46,9 @@ pub enum Capability {
 pub fn policy(method: &Method, route: &str) -> Option<Access> {
     use Access::*;
     Some(match (method.as_str(), route) {
-        ("POST", "/api/v1/auth/login") | ("GET", "/api/v1/openapi.json") => Public,
+        // The refresh token in the body is the credential of refresh and logout.
+        ("POST", "/api/v1/auth/login" | "/api/v1/auth/refresh" | "/api/v1/auth/logout")
+        | ("GET", "/api/v1/openapi.json") => Public,
         ("GET", "/api/v1/me") => SignedIn,
         ("GET", "/api/v1/roles") => SignedIn,
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")

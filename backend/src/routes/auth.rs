@@ -1,10 +1,11 @@
 use axum::extract::State;
-use switchboard_shared::{roles, LoginRequest, LoginResponse, Problem, UserStatus};
+use axum::http::StatusCode;
+use switchboard_shared::{roles, LoginRequest, LoginResponse, Problem, RefreshRequest, TokenPair, UserStatus};
 
 use crate::{
     auth::{password, tokens},
     error::{ApiError, ApiJson},
-    store::users,
+    store::{sessions, users},
     AppState,
 };
 
@@ -17,35 +18,21 @@ pub async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<ApiJson<LoginResponse>, ApiError> {
     let found = users::find_login(&state.db, &req.email).await?;
-    let (user, hash, may_sign_in) = match found {
+    let (user, hash, allowed) = match found {
         Some((user, hash)) => {
-            let roles = users::role_set(&state.db, &user.id).await?;
-            let may =
-                user.status() == UserStatus::Active && user.service_user == 0 && roles::grants_portal_login(&roles);
-            (Some(user), hash, may)
+            let allowed = may_sign_in(&state, &user).await?;
+            (Some(user), hash, allowed)
         }
         None => (None, None, false),
     };
-    let verified = password::verify(req.password, if may_sign_in { hash } else { None }).await;
+    let verified = password::verify(req.password, if allowed { hash } else { None }).await;
     let user = match user {
-        Some(user) if verified && may_sign_in => user,
+        Some(user) if verified && allowed => user,
         _ => return Err(ApiError::InvalidCredentials),
     };
 
-    let now = tokens::unix_now();
-    let access_token = state.keys.issue_access(&user.id, now)?;
-    let refresh_token = tokens::random_token();
-    let created = crate::time::now();
-    sqlx::query(
-        "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(tokens::token_hash(&refresh_token))
-    .bind(uuid::Uuid::now_v7().simple().to_string())
-    .bind(&user.id)
-    .bind(crate::time::format(created))
-    .bind(crate::time::format(created + time::Duration::seconds(tokens::REFRESH_TOKEN_TTL_SECS)))
-    .execute(&state.db)
-    .await?;
+    let access_token = state.keys.issue_access(&user.id, tokens::unix_now())?;
+    let refresh_token = sessions::issue(&state.db, &user.id, None).await?;
     let tenant = user.tenant_id.clone();
     tracing::info!(user = %user.id, "signed in");
     Ok(ApiJson(LoginResponse {
@@ -54,4 +41,46 @@ pub async fn login(
         expires_in: tokens::ACCESS_TOKEN_TTL_SECS,
         user: users::to_api(&state.db, user, &tenant).await?,
     }))
+}
+
+/// Whether this user may hold a session now: active, not a service user, and
+/// holding a role that signs in. Checked at sign-in and at every refresh.
+async fn may_sign_in(state: &AppState, user: &users::UserRow) -> Result<bool, ApiError> {
+    let roles = users::role_set(&state.db, &user.id).await?;
+    Ok(user.status() == UserStatus::Active && user.service_user == 0 && roles::grants_portal_login(&roles))
+}
+
+/// `POST /api/v1/auth/refresh`: rotates the refresh token. A spent token
+/// presented again revokes every token of its sign-in.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", security(()), request_body = RefreshRequest,
+    responses((status = 200, body = TokenPair), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn refresh(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<RefreshRequest>,
+) -> Result<ApiJson<TokenPair>, ApiError> {
+    let sessions::Spent::Fresh { user_id, family } = sessions::spend(&state.db, &req.refresh_token).await? else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let Some(user) = users::get(&state.db, &user_id).await? else { return Err(ApiError::Unauthenticated) };
+    if !may_sign_in(&state, &user).await? {
+        sessions::revoke_family(&state.db, &family).await?;
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok(ApiJson(TokenPair {
+        access_token: state.keys.issue_access(&user.id, tokens::unix_now())?,
+        refresh_token: sessions::issue(&state.db, &user.id, Some(&family)).await?,
+        expires_in: tokens::ACCESS_TOKEN_TTL_SECS,
+    }))
+}
+
+/// `POST /api/v1/auth/logout`: ends the session the refresh token belongs to.
+/// Always 204, so it reveals nothing about the token.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(()), request_body = RefreshRequest,
+    responses((status = 204), (status = 400, body = Problem, content_type = "application/problem+json")))]
+pub async fn logout(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<RefreshRequest>,
+) -> Result<StatusCode, ApiError> {
+    sessions::revoke(&state.db, &req.refresh_token).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -21,6 +21,8 @@ pub fn api(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/auth/login", post(auth::login))
+        .route("/api/v1/auth/refresh", post(auth::refresh))
+        .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/roles", get(roles::catalogue))
         .route("/api/v1/customers/{tenantId}/users", get(users::list).post(users::create))
@@ -57,6 +59,8 @@ fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/openapi.json"),
     ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/refresh"),
+    ("POST", "/api/v1/auth/logout"),
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/roles"),
     ("GET", "/api/v1/customers/{tenantId}/users"),

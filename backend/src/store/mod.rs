@@ -2,5 +2,6 @@
 
 pub mod audit;
 pub mod devices;
+pub mod sessions;
 pub mod tenants;
 pub mod users;

@@ -4,5 +4,6 @@ mod common;
 mod devices;
 mod durability;
 mod roles;
+mod sessions;
 mod slice;
 mod users;

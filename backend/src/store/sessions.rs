@@ -1,0 +1,88 @@
+//! Refresh tokens: opaque, stored as their SHA-256, rotated on every use. A
+//! family is every token descended from one sign-in; presenting a spent
+//! token revokes its whole family (it was stolen, or replayed).
+
+use sqlx::FromRow;
+
+use crate::{auth::tokens, db::Db, error::ApiError};
+
+#[derive(FromRow)]
+struct TokenRow {
+    family_id: String,
+    user_id: String,
+    expires_at: String,
+}
+
+/// A new token in `family` (a new family for a sign-in); returns the token.
+pub async fn issue(db: &Db, user_id: &str, family: Option<&str>) -> Result<String, ApiError> {
+    let token = tokens::random_token();
+    let created = crate::time::now();
+    let family = family.map_or_else(|| uuid::Uuid::now_v7().simple().to_string(), str::to_owned);
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(tokens::token_hash(&token))
+    .bind(&family)
+    .bind(user_id)
+    .bind(crate::time::format(created))
+    .bind(crate::time::format(created + time::Duration::seconds(tokens::REFRESH_TOKEN_TTL_SECS)))
+    .execute(db)
+    .await?;
+    Ok(token)
+}
+
+pub enum Spent {
+    /// The token was live and is now spent: (user id, family).
+    Fresh { user_id: String, family: String },
+    /// Unknown, expired or revoked.
+    Invalid,
+    /// Already spent: the family is revoked now.
+    Reused,
+}
+
+/// Spends a refresh token. The conditional update makes two concurrent
+/// presentations of one token give one rotation and one reuse.
+pub async fn spend(db: &Db, token: &str) -> Result<Spent, ApiError> {
+    let hash = tokens::token_hash(token);
+    let Some(row) = sqlx::query_as::<_, TokenRow>(
+        "SELECT family_id, user_id, expires_at FROM refresh_tokens WHERE token_hash = $1 AND revoked = 0",
+    )
+    .bind(&hash)
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(Spent::Invalid);
+    };
+    if row.expires_at <= crate::time::now_text() {
+        return Ok(Spent::Invalid);
+    }
+    let spent = sqlx::query("UPDATE refresh_tokens SET used = 1 WHERE token_hash = $1 AND used = 0 AND revoked = 0")
+        .bind(&hash)
+        .execute(db)
+        .await?
+        .rows_affected();
+    if spent == 1 {
+        Ok(Spent::Fresh { user_id: row.user_id, family: row.family_id })
+    } else {
+        revoke_family(db, &row.family_id).await?;
+        tracing::warn!(user = %row.user_id, "refresh token reused; its sessions are revoked");
+        Ok(Spent::Reused)
+    }
+}
+
+pub async fn revoke_family(db: &Db, family: &str) -> Result<(), ApiError> {
+    sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1").bind(family).execute(db).await?;
+    Ok(())
+}
+
+/// Logout: the token's whole family (the session it belongs to).
+pub async fn revoke(db: &Db, token: &str) -> Result<(), ApiError> {
+    let family: Option<String> = sqlx::query_scalar("SELECT family_id FROM refresh_tokens WHERE token_hash = $1")
+        .bind(tokens::token_hash(token))
+        .fetch_optional(db)
+        .await?;
+    if let Some(family) = family {
+        revoke_family(db, &family).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Refresh-token rotation, reuse detection and logout.
+
+use serde_json::{json, Value};
+
+use crate::common::{assert_problem, on_both_databases, TestApp, PASSWORD};
+
+on_both_databases!(
+    refresh_rotates_the_token_and_gives_a_working_access_token,
+    a_reused_refresh_token_revokes_the_whole_sign_in,
+    the_same_token_presented_twice_at_once_rotates_once,
+    logout_ends_the_session_and_reveals_nothing,
+    expired_blocked_and_mistyped_tokens_are_refused,
+);
+
+async fn sign_in(app: &TestApp, email: &str) -> Value {
+    app.login(email, PASSWORD).await.json().await.unwrap()
+}
+
+async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
+    app.http
+        .post(format!("{}/api/v1/auth/refresh", app.url))
+        .json(&json!({ "refreshToken": token }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn refresh_rotates_the_token_and_gives_a_working_access_token(app: TestApp) {
+    let first = sign_in(&app, "admin@acme.example").await["refreshToken"].as_str().unwrap().to_owned();
+    let response = refresh(&app, &first).await;
+    assert_eq!(response.status(), 200);
+    let pair: Value = response.json().await.unwrap();
+    assert_eq!(pair["expiresIn"], 900);
+    let second = pair["refreshToken"].as_str().unwrap();
+    assert_ne!(second, first);
+    let me = app.get("/api/v1/me", pair["accessToken"].as_str()).await;
+    assert_eq!(me.status(), 200);
+    // The new one rotates in turn.
+    assert_eq!(refresh(&app, second).await.status(), 200);
+    // Only hashes are stored.
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = $1")
+        .bind(&first)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+async fn a_reused_refresh_token_revokes_the_whole_sign_in(app: TestApp) {
+    let first = sign_in(&app, "admin@acme.example").await["refreshToken"].as_str().unwrap().to_owned();
+    let pair: Value = refresh(&app, &first).await.json().await.unwrap();
+    let second = pair["refreshToken"].as_str().unwrap().to_owned();
+    // The spent token comes back (stolen, or replayed): refused…
+    assert_problem(refresh(&app, &first).await, 401, "unauthenticated").await;
+    // …and the legitimate successor is revoked with it.
+    assert_problem(refresh(&app, &second).await, 401, "unauthenticated").await;
+    // Another sign-in of the same person is a different family and unaffected.
+    let other = sign_in(&app, "admin@acme.example").await["refreshToken"].as_str().unwrap().to_owned();
+    assert_eq!(refresh(&app, &other).await.status(), 200);
+}
+
+async fn the_same_token_presented_twice_at_once_rotates_once(app: TestApp) {
+    let token = sign_in(&app, "admin@acme.example").await["refreshToken"].as_str().unwrap().to_owned();
+    let (a, b) = tokio::join!(refresh(&app, &token), refresh(&app, &token));
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 401]);
+}
+
+async fn logout_ends_the_session_and_reveals_nothing(app: TestApp) {
+    let token = sign_in(&app, "admin@acme.example").await["refreshToken"].as_str().unwrap().to_owned();
+    let logout = |t: String| {
+        let http = app.http.clone();
+        let url = format!("{}/api/v1/auth/logout", app.url);
+        async move { http.post(url).json(&json!({ "refreshToken": t })).send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(logout(token.clone()).await, 204);
+    assert_problem(refresh(&app, &token).await, 401, "unauthenticated").await;
+    assert_eq!(logout("not a token".into()).await, 204);
+}
+
+async fn expired_blocked_and_mistyped_tokens_are_refused(app: TestApp) {
+    let signed_in = sign_in(&app, "admin3@acme.example").await;
+    let access = signed_in["accessToken"].as_str().unwrap().to_owned();
+    let token = signed_in["refreshToken"].as_str().unwrap().to_owned();
+    // An access token is no refresh token, and a refresh token no access token.
+    assert_problem(refresh(&app, &access).await, 401, "unauthenticated").await;
+    assert_problem(app.get("/api/v1/me", Some(&token)).await, 401, "unauthenticated").await;
+    // A blocked user cannot refresh.
+    sqlx::query("UPDATE users SET status = 'blocked' WHERE email_key = 'admin3@acme.example'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_problem(refresh(&app, &token).await, 401, "unauthenticated").await;
+    // An expired token is refused.
+    let other = sign_in(&app, "admin2@acme.example").await["refreshToken"].as_str().unwrap().to_owned();
+    sqlx::query("UPDATE refresh_tokens SET expires_at = '2000-01-01T00:00:00.000Z'").execute(&app.db).await.unwrap();
+    assert_problem(refresh(&app, &other).await, 401, "unauthenticated").await;
+    let body = json!({ "refreshToken": other, "extra": 1 });
+    let response = app.http.post(format!("{}/api/v1/auth/refresh", app.url)).json(&body).send().await.unwrap();
+    assert_problem(response, 400, "invalid_body").await;
+}
