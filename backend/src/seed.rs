@@ -285,7 +285,7 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<usiz
         let email = format!("user{n:05}@bulk.{}.example", tenant.get(..8).unwrap_or("tenant"));
         let name = format!("{} {} {n:05}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
         let extension = format!("{}", 20_000 + n);
-        let status = if n % 10 == 0 { "invited" } else { "active" };
+        let status = if n.is_multiple_of(10) { "invited" } else { "active" };
         let u = person(&name, &email, BULK_ROLES[n % BULK_ROLES.len()], status, Some(&extension));
         // Bulk users have no password: they exist to be listed, searched and patched.
         user(&mut tx, &tenant, &u, None, "Europe/Paris").await?;
