@@ -36,6 +36,9 @@ impl UserRow {
     }
 
     pub fn into_api(self, roles: Vec<String>, devices: Vec<String>, viewing_tenant: &str) -> User {
+        // Catalogue order (as the role panel groups them); unknown keys last.
+        let (known, unknown) = RoleSet::parse(roles.iter().map(String::as_str));
+        let roles = known.to_strings().into_iter().chain(unknown).collect();
         User {
             is_parent: self.tenant_id != viewing_tenant,
             status: self.status(),

@@ -162,7 +162,8 @@ async fn patch_takes_a_full_role_set_or_additions_and_removals(app: TestApp) {
     let path = format!("{}/{louis}", users_path(&acme));
     let body = json!({ "roles": ["customer.user", "customer.user.supervisorl2"] });
     let user: Value = app.send(Method::PATCH, &path, &token, Some(body), None).await.json().await.unwrap();
-    assert_eq!(user["roles"], json!(["customer.user", "customer.user.supervisorl2"]));
+    // Roles come in catalogue order: supervisor levels before permissions.
+    assert_eq!(user["roles"], json!(["customer.user.supervisorl2", "customer.user"]));
     assert_eq!(user["version"], 2);
     let body = json!({ "addRoles": ["customer.user.crm"], "removeRoles": ["customer.user.supervisorl2"] });
     let response = app.send(Method::PATCH, &path, &token, Some(body), None).await;
