@@ -4,6 +4,7 @@
 //! Plain std, no dependencies: this must compile in seconds on a fresh machine.
 
 mod postgres;
+mod spa;
 
 use std::{
     env,
@@ -189,7 +190,8 @@ fn ensure_browser() -> Result<BrowserTools> {
 fn build_spa() -> Result {
     step("Building the SPA (release)");
     // --offline: trunk must use the tools checked above, never download its own.
-    sh("trunk", &["build", "--release", "--offline"], &[])
+    sh("trunk", &["build", "--release", "--offline"], &[])?;
+    spa::externalize_loader(&root().join("dist"))
 }
 
 #[cfg(test)]

@@ -186,6 +186,10 @@ async fn unknown_api_paths_are_problems_and_other_paths_get_the_spa(app: TestApp
     assert_problem(app.get("/api/v1/nothing-here", None).await, 404, "not_found").await;
     let spa = app.get("/t/some-tenant/users", None).await;
     assert_eq!(spa.status(), 200);
+    let csp = spa.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(spa.headers()["x-content-type-options"], "nosniff");
     assert!(spa.text().await.unwrap().contains("SPA-INDEX"));
 }
 
