@@ -29,6 +29,9 @@ pub enum ApiError {
     Fields(Vec<FieldError>),
     #[error("a user with this e-mail exists")]
     UserExists { existing_user_id: Option<String> },
+    /// Too many failed sign-ins from this address or for this account.
+    #[error("too many failed sign-ins")]
+    TooManyAttempts { retry_after_secs: u64 },
     /// `If-Match` names a version that is no longer current.
     #[error("the resource changed since it was read")]
     Stale,
@@ -72,6 +75,9 @@ impl ApiError {
                 p.existing_user_id = existing_user_id.clone();
                 p
             }
+            Self::TooManyAttempts { .. } => {
+                Problem::new(429, "too_many_attempts", "Too many failed sign-ins: wait a while, then try again")
+            }
             Self::Stale => {
                 Problem::new(412, "precondition_failed", "The user changed since you loaded it: reload and try again")
             }
@@ -88,6 +94,9 @@ impl IntoResponse for ApiError {
         let problem = self.problem();
         let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(problem)).into_response();
+        if let Self::TooManyAttempts { retry_after_secs } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after_secs.max(1)));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }

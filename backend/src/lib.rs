@@ -31,6 +31,7 @@ pub struct AppState {
     pub db: Db,
     pub dialect: db::Dialect,
     pub keys: Arc<JwtKeys>,
+    pub throttle: Arc<auth::throttle::Throttle>,
 }
 
 /// Only our own files; wasm may be compiled; no inline script or style, no
@@ -86,11 +87,14 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let demo = seed::seed_if_empty(&db, config.demo_password.clone()).await?;
     let keys = Arc::new(JwtKeys::load_or_create(&db, config.jwt_secret.as_deref()).await?);
     let dialect = db::Dialect::of(&config.database_url);
-    let app = app(AppState { db, dialect, keys }, &config.dist_dir);
+    let throttle = Arc::default();
+    let app = app(AppState { db, dialect, keys, throttle }, &config.dist_dir);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
+    // The client's address feeds the sign-in throttle.
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Started { addr, demo, server })
 }

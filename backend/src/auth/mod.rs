@@ -1,4 +1,5 @@
 //! Credentials: password hashes, access tokens, refresh tokens.
 
 pub mod password;
+pub mod throttle;
 pub mod tokens;

@@ -1,4 +1,6 @@
-use axum::extract::State;
+use std::{net::SocketAddr, time::Instant};
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use switchboard_shared::{roles, LoginRequest, LoginResponse, Problem, RefreshRequest, TokenPair, UserStatus};
 
@@ -12,11 +14,17 @@ use crate::{
 /// `POST /api/v1/auth/login`. Unknown e-mail, wrong password and an account
 /// that may not sign in all get the same answer after the same work.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = LoginResponse), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64)))))]
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<ApiJson<LoginResponse>, ApiError> {
+    let key = users::email_key(&req.email);
+    if let Some(wait) = state.throttle.retry_after(&key, client.ip(), Instant::now()) {
+        return Err(ApiError::TooManyAttempts { retry_after_secs: wait.as_secs() });
+    }
     let found = users::find_login(&state.db, &req.email).await?;
     let (user, hash, allowed) = match found {
         Some((user, hash)) => {
@@ -28,8 +36,12 @@ pub async fn login(
     let verified = password::verify(req.password, if allowed { hash } else { None }).await;
     let user = match user {
         Some(user) if verified && allowed => user,
-        _ => return Err(ApiError::InvalidCredentials),
+        _ => {
+            state.throttle.failed(&key, client.ip(), Instant::now());
+            return Err(ApiError::InvalidCredentials);
+        }
     };
+    state.throttle.succeeded(&key);
 
     let access_token = state.keys.issue_access(&user.id, tokens::unix_now())?;
     let refresh_token = sessions::issue(&state.db, &user.id, None).await?;

@@ -10,6 +10,7 @@ on_both_databases!(
     the_same_token_presented_twice_at_once_rotates_once,
     logout_ends_the_session_and_reveals_nothing,
     expired_blocked_and_mistyped_tokens_are_refused,
+    repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike,
 );
 
 async fn sign_in(app: &TestApp, email: &str) -> Value {
@@ -99,4 +100,21 @@ async fn expired_blocked_and_mistyped_tokens_are_refused(app: TestApp) {
     let body = json!({ "refreshToken": other, "extra": 1 });
     let response = app.http.post(format!("{}/api/v1/auth/refresh", app.url)).json(&body).send().await.unwrap();
     assert_problem(response, 400, "invalid_body").await;
+}
+
+async fn repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike(app: TestApp) {
+    let mut locked = Vec::new();
+    for email in ["admin2@acme.example", "nobody@acme.example"] {
+        for _ in 0..5 {
+            assert_problem(app.login(email, "wrong password").await, 401, "invalid_credentials").await;
+        }
+        // Now even the right password waits, and the answer says how long.
+        let response = app.login(email, PASSWORD).await;
+        let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((800..=900).contains(&retry_after), "{retry_after}");
+        locked.push(assert_problem(response, 429, "too_many_attempts").await);
+    }
+    assert_eq!(locked[0], locked[1], "a real and an unknown account lock alike");
+    // Other accounts still sign in (the address limit is higher).
+    assert_eq!(app.login("admin3@acme.example", PASSWORD).await.status(), 200);
 }
