@@ -3,6 +3,7 @@
 mod common;
 mod devices;
 mod durability;
+mod isolation;
 mod roles;
 mod sessions;
 mod slice;
