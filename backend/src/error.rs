@@ -29,6 +29,8 @@ pub enum ApiError {
     Fields(Vec<FieldError>),
     #[error("a user with this e-mail exists")]
     UserExists { existing_user_id: Option<String> },
+    #[error("the request body is too large")]
+    TooLarge,
     /// Too many failed sign-ins from this address or for this account.
     #[error("too many failed sign-ins")]
     TooManyAttempts { retry_after_secs: u64 },
@@ -75,6 +77,7 @@ impl ApiError {
                 p.existing_user_id = existing_user_id.clone();
                 p
             }
+            Self::TooLarge => Problem::new(413, "payload_too_large", "The request body is too large"),
             Self::TooManyAttempts { .. } => {
                 Problem::new(429, "too_many_attempts", "Too many failed sign-ins: wait a while, then try again")
             }
@@ -107,6 +110,9 @@ impl IntoResponse for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::TooLarge;
+        }
         Self::bad_request("invalid_body", rejection.body_text())
     }
 }

@@ -22,7 +22,7 @@ use axum::{
     routing::get,
     Router,
 };
-use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
+use tower_http::{set_header::SetResponseHeaderLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{auth::tokens::JwtKeys, config::Config, db::Db, error::ApiError};
 
@@ -39,12 +39,16 @@ pub struct AppState {
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// A request still running after this is answered 408 and dropped.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The whole HTTP application.
 pub fn app(state: AppState, dist: &Path) -> Router {
     Router::new()
         .merge(routes::api(state.clone()))
         .route("/healthz", get(healthz))
         .merge(spa::service(dist))
+        .layer(TimeoutLayer::new(REQUEST_TIMEOUT))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))

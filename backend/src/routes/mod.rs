@@ -9,6 +9,7 @@ mod tenant_reports;
 mod users;
 
 use axum::{
+    extract::DefaultBodyLimit,
     middleware,
     routing::{any, delete, get, post, put},
     Router,
@@ -37,9 +38,12 @@ pub fn api(state: AppState) -> Router<AppState> {
         .route("/api/v1/customers/{tenantId}/licences", get(tenant_reports::licences))
         .route("/api/v1/customers/{tenantId}/audit", get(tenant_reports::audit_trail))
         .route_layer(middleware::from_fn_with_state(state, authz::authorize))
+        // API bodies are small JSON documents.
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .route("/api/{*rest}", any(|| async { ApiError::NotFound }))
 }
 
+const MAX_BODY_BYTES: usize = 64 * 1024;
 const DEFAULT_LIMIT: i64 = 50;
 const MAX_LIMIT: i64 = 200;
 

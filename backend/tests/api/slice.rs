@@ -1,7 +1,7 @@
 //! The walking skeleton's slice: health, login, me, the users list, the SPA.
 
 use crate::common::{assert_problem, on_both_databases, TestApp, PASSWORD};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 on_both_databases!(
     healthz_answers_once_migrated,
@@ -20,6 +20,7 @@ on_both_databases!(
     users_list_filters_by_role_and_status,
     users_list_sorts_and_pages_in_every_order,
     the_openapi_document_is_served_to_anyone,
+    an_oversized_body_is_refused_with_413,
 );
 
 async fn healthz_answers_once_migrated(app: TestApp) {
@@ -279,4 +280,15 @@ async fn the_openapi_document_is_served_to_anyone(app: TestApp) {
     assert_eq!(patch["requestBody"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/PatchUser");
     assert!(patch["responses"]["422"]["content"]["application/problem+json"].is_object());
     assert!(doc["components"]["schemas"]["Violation"].is_object());
+}
+
+async fn an_oversized_body_is_refused_with_413(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let before = app.users_fingerprint().await;
+    let body = json!({ "displayName": "x".repeat(100_000), "email": "big@acme.example" });
+    let response =
+        app.send(reqwest::Method::POST, &format!("/api/v1/customers/{acme}/users"), &token, Some(body), None).await;
+    assert_problem(response, 413, "payload_too_large").await;
+    assert_eq!(app.users_fingerprint().await, before);
 }
