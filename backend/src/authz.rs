@@ -50,7 +50,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         ("POST", "/api/v1/auth/login" | "/api/v1/auth/refresh" | "/api/v1/auth/logout")
         | ("GET", "/api/v1/openapi.json") => Public,
         ("GET", "/api/v1/me") => SignedIn,
-        ("GET", "/api/v1/roles") => SignedIn,
+        ("GET", "/api/v1/roles" | "/api/v1/tenants") => SignedIn,
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")
         | ("GET", "/api/v1/customers/{tenantId}/users/check")
         | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
@@ -120,6 +120,16 @@ async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, A
     Ok(Caller { user, roles, tenant })
 }
 
+/// Whether the caller is a staff admin of their own (reseller or platform)
+/// tenant, and so acts in the tenants below it.
+pub fn acts_below(caller: &Caller) -> bool {
+    match caller.tenant.kind() {
+        TenantKind::Platform => caller.roles.contains(keys::PLATFORM_ADMIN),
+        TenantKind::Reseller => caller.roles.contains(keys::RESELLER_ADMIN),
+        TenantKind::Customer => false,
+    }
+}
+
 /// The tenant, if the caller may act there with this capability. Out of
 /// reach answers 404, exactly as a tenant that does not exist.
 async fn tenant_in_reach(
@@ -134,11 +144,7 @@ async fn tenant_in_reach(
         return Err(ApiError::NotFound);
     }
     let holds = |r: &str| caller.roles.contains(r);
-    let staff_admin = match caller.tenant.kind() {
-        TenantKind::Platform => holds(keys::PLATFORM_ADMIN),
-        TenantKind::Reseller => holds(keys::RESELLER_ADMIN),
-        TenantKind::Customer => false,
-    };
+    let staff_admin = acts_below(caller);
     if tenant.id != caller.tenant.id {
         // Acting below one's own tenant is what staff admins do, nobody else.
         return if staff_admin { Ok(tenant) } else { Err(ApiError::NotFound) };

@@ -1,9 +1,11 @@
 use axum::{extract::State, Extension};
-use switchboard_shared::{Me, Problem, TenantKind};
+use serde::Deserialize;
+use switchboard_shared::{Me, Page, Problem, TenantSummary};
+use utoipa::IntoParams;
 
 use crate::{
     authz::Caller,
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ApiQuery},
     store::{tenants, users},
     AppState,
 };
@@ -15,10 +17,39 @@ const FIRST_PAGE: i64 = 50;
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn me(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> Result<ApiJson<Me>, ApiError> {
     let own = caller.tenant.summary();
-    let mut switchable = vec![own.clone()];
-    if own.kind != TenantKind::Customer {
-        switchable.extend(tenants::children(&state.db, &own.id, FIRST_PAGE).await?.iter().map(|t| t.summary()));
-    }
+    let switchable =
+        tenants::switchable(&state.db, &own.id, crate::authz::acts_below(&caller), None, FIRST_PAGE, None).await?;
     let user = users::to_api(&state.db, caller.user, &own.id).await?;
-    Ok(ApiJson(Me { user, tenant: own, tenants: switchable }))
+    Ok(ApiJson(Me { user, tenant: own, tenants: switchable.items }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct TenantParams {
+    /// Matches the name or the reference.
+    q: Option<String>,
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
+/// `GET /api/v1/tenants?q=&limit=&cursor=`: the tenants the caller may switch to, searched here.
+#[utoipa::path(get, path = "/api/v1/tenants", tag = "auth", params(TenantParams),
+    responses((status = 200, body = Page<TenantSummary>), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn tenants(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    ApiQuery(params): ApiQuery<TenantParams>,
+) -> Result<ApiJson<Page<TenantSummary>>, ApiError> {
+    let limit = super::page_limit(params.limit)?;
+    let page = tenants::switchable(
+        &state.db,
+        &caller.tenant.id,
+        crate::authz::acts_below(&caller),
+        params.q.as_deref(),
+        limit,
+        params.cursor.as_deref(),
+    )
+    .await?;
+    Ok(ApiJson(page))
 }

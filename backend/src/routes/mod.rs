@@ -26,6 +26,7 @@ pub fn api(state: AppState) -> Router<AppState> {
         .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/roles", get(roles::catalogue))
+        .route("/api/v1/tenants", get(me::tenants))
         .route("/api/v1/customers/{tenantId}/users", get(users::list).post(users::create))
         .route("/api/v1/customers/{tenantId}/users/check", get(users::check))
         .route(
@@ -67,6 +68,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/auth/logout"),
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/roles"),
+    ("GET", "/api/v1/tenants"),
     ("GET", "/api/v1/customers/{tenantId}/users"),
     ("POST", "/api/v1/customers/{tenantId}/users"),
     ("GET", "/api/v1/customers/{tenantId}/users/check"),

@@ -13,7 +13,7 @@ use super::{auth, devices, me, roles, tenant_reports, users};
     info(title = "Switchboard API", version = "1", description = "Users, roles and devices of multi-tenant cloud telephony. \
         Errors are application/problem+json (RFC 9457) with a stable `code`; rule violations list every `violations` entry."),
     paths(
-        auth::login, auth::refresh, auth::logout, me::me, roles::catalogue, document,
+        auth::login, auth::refresh, auth::logout, me::me, me::tenants, roles::catalogue, document,
         users::list, users::create, users::check, users::get_one, users::patch, users::delete,
         devices::set_for_user, devices::list, devices::create, devices::delete,
         tenant_reports::licences, tenant_reports::audit_trail,

@@ -1,5 +1,6 @@
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use sqlx::FromRow;
-use switchboard_shared::{TenantKind, TenantSummary};
+use switchboard_shared::{Page, TenantKind, TenantSummary};
 
 use crate::{db::Db, error::ApiError};
 
@@ -44,11 +45,58 @@ pub async fn lineage(db: &Db, id: &str) -> Result<Vec<TenantRow>, ApiError> {
     Ok(chain)
 }
 
-/// The tenants directly under `parent`, by name.
-pub async fn children(db: &Db, parent: &str, limit: i64) -> Result<Vec<TenantRow>, ApiError> {
-    Ok(sqlx::query_as("SELECT id, parent_id, kind, name FROM tenants WHERE parent_id = $1 ORDER BY name, id LIMIT $2")
-        .bind(parent)
-        .bind(limit)
-        .fetch_all(db)
-        .await?)
+/// The tenants a caller may switch to, by name: their own tenant and, for
+/// staff admins (`below` true), every tenant under it (the tree is at most
+/// two levels below anyone). `q` matches name or reference; the cursor is the
+/// (name, id) of the last tenant shown.
+pub async fn switchable(
+    db: &Db,
+    own: &str,
+    below: bool,
+    q: Option<&str>,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<TenantSummary>, ApiError> {
+    let mut args = vec![own.to_owned()];
+    let mut filter = if below {
+        String::from("(id = $1 OR parent_id = $1 OR parent_id IN (SELECT id FROM tenants WHERE parent_id = $1))")
+    } else {
+        String::from("id = $1")
+    };
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        args.push(super::like_pattern(q));
+        let n = args.len();
+        filter.push_str(&format!(" AND (lower(name) LIKE ${n} ESCAPE '\\' OR lower(reference) LIKE ${n} ESCAPE '\\')"));
+    }
+    let count_sql = format!("SELECT COUNT(*) FROM tenants WHERE {filter}");
+    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
+    for a in &args {
+        count = count.bind(a);
+    }
+    let (total,) = count.fetch_one(db).await?;
+    if let Some(c) = cursor {
+        let (name, id): (String, String) = URL_SAFE_NO_PAD
+            .decode(c)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| ApiError::bad_request("invalid_cursor", "cursor is not one this API returned"))?;
+        args.push(name);
+        args.push(id);
+        let (a, b) = (args.len() - 1, args.len());
+        filter.push_str(&format!(" AND (name > ${a} OR (name = ${a} AND id > ${b}))"));
+    }
+    let sql =
+        format!("SELECT id, parent_id, kind, name FROM tenants WHERE {filter} ORDER BY name, id LIMIT {}", limit + 1);
+    let mut q = sqlx::query_as::<_, TenantRow>(&sql);
+    for a in &args {
+        q = q.bind(a);
+    }
+    let mut rows = q.fetch_all(db).await?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().and_then(|r| serde_json::to_vec(&(&r.name, &r.id)).ok()).map(|b| URL_SAFE_NO_PAD.encode(b))
+    } else {
+        None
+    };
+    Ok(Page { items: rows.iter().map(TenantRow::summary).collect(), total: total as u64, next_cursor })
 }

@@ -21,6 +21,7 @@ on_both_databases!(
     users_list_sorts_and_pages_in_every_order,
     the_openapi_document_is_served_to_anyone,
     an_oversized_body_is_refused_with_413,
+    tenants_are_searched_on_the_server_within_reach,
 );
 
 async fn healthz_answers_once_migrated(app: TestApp) {
@@ -75,8 +76,10 @@ async fn me_names_the_caller_their_tenant_and_where_they_may_switch(app: TestApp
     let staff = app.token("staff@northwind.example").await;
     let me: Value = app.get("/api/v1/me", Some(&staff)).await.json().await.unwrap();
     let names: Vec<&str> = me["tenants"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["Northwind Telecom", "Acme Ltd", "Globex"]);
-    assert_eq!(me["tenants"][1]["kind"], "customer");
+    // The first page of GET /tenants: by name, the caller's own among them.
+    assert_eq!(names, ["Acme Ltd", "Globex", "Northwind Telecom"]);
+    assert_eq!(me["tenants"][0]["kind"], "customer");
+    assert_eq!(me["tenant"]["name"], "Northwind Telecom");
 }
 
 async fn users_list_pages_through_every_user_once(app: TestApp) {
@@ -291,4 +294,34 @@ async fn an_oversized_body_is_refused_with_413(app: TestApp) {
         app.send(reqwest::Method::POST, &format!("/api/v1/customers/{acme}/users"), &token, Some(body), None).await;
     assert_problem(response, 413, "payload_too_large").await;
     assert_eq!(app.users_fingerprint().await, before);
+}
+
+async fn tenants_are_searched_on_the_server_within_reach(app: TestApp) {
+    let names = |page: &Value| -> Vec<String> {
+        page["items"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let admin = app.token("admin@acme.example").await;
+    let page: Value = app.get("/api/v1/tenants", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(names(&page), ["Acme Ltd"]);
+    let page: Value = app.get("/api/v1/tenants?q=glob", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(page["total"], 0, "a customer admin finds no other tenant");
+
+    let staff = app.token("staff@northwind.example").await;
+    let page: Value = app.get("/api/v1/tenants?q=GLOB", Some(&staff)).await.json().await.unwrap();
+    assert_eq!(names(&page), ["Globex"]);
+    let page: Value = app.get("/api/v1/tenants?q=acme-001", Some(&staff)).await.json().await.unwrap();
+    assert_eq!(names(&page), ["Acme Ltd"], "the reference matches too");
+    let first: Value = app.get("/api/v1/tenants?limit=2", Some(&staff)).await.json().await.unwrap();
+    assert_eq!((names(&first), first["total"].clone()), (vec!["Acme Ltd".to_owned(), "Globex".to_owned()], json!(3)));
+    let cursor = first["nextCursor"].as_str().unwrap();
+    let rest: Value =
+        app.get(&format!("/api/v1/tenants?limit=2&cursor={cursor}"), Some(&staff)).await.json().await.unwrap();
+    assert_eq!(names(&rest), ["Northwind Telecom"]);
+    assert!(rest["nextCursor"].is_null());
+
+    let operator = app.token("ops@switchboard.example").await;
+    let page: Value = app.get("/api/v1/tenants", Some(&operator)).await.json().await.unwrap();
+    assert_eq!(names(&page), ["Acme Ltd", "Globex", "Northwind Telecom", "Switchboard"]);
+    assert_problem(app.get("/api/v1/tenants", None).await, 401, "unauthenticated").await;
+    assert_problem(app.get("/api/v1/tenants?cursor=x", Some(&staff)).await, 400, "invalid_cursor").await;
 }
