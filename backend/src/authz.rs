@@ -107,7 +107,7 @@ fn bearer_token(req: &Request) -> Option<&str> {
 
 async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, ApiError> {
     let token = token.ok_or(ApiError::Unauthenticated)?;
-    let claims = state.keys.verify_access(token)?;
+    let claims = state.keys.verify_access(token).await?;
     let user = users::get(&state.db, &claims.sub).await?.ok_or(ApiError::Unauthenticated)?;
     if user.status() != UserStatus::Active || user.service_user != 0 {
         return Err(ApiError::Unauthenticated);

@@ -13,6 +13,8 @@ pub struct Config {
     pub demo_password: Option<String>,
     /// The access-token signing secret; generated and stored in the database when unset.
     pub jwt_secret: Option<String>,
+    /// While rotating a configured secret: the previous one, still accepted.
+    pub jwt_previous_secret: Option<String>,
     /// Where the built SPA lives (Trunk's `dist/`).
     pub dist_dir: PathBuf,
 }
@@ -47,6 +49,7 @@ impl Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             demo_password: var("SWITCHBOARD_DEMO_PASSWORD"),
             jwt_secret: var("SWITCHBOARD_JWT_SECRET"),
+            jwt_previous_secret: var("SWITCHBOARD_JWT_PREVIOUS_SECRET"),
             dist_dir: var("SWITCHBOARD_DIST").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
         })
     }

@@ -89,7 +89,9 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         .await
         .map_err(|source| StartError::Database { url: config::redact_url(&config.database_url), source })?;
     let demo = seed::seed_if_empty(&db, config.demo_password.clone()).await?;
-    let keys = Arc::new(JwtKeys::load_or_create(&db, config.jwt_secret.as_deref()).await?);
+    let keys = Arc::new(
+        JwtKeys::load_or_create(&db, config.jwt_secret.as_deref(), config.jwt_previous_secret.as_deref()).await?,
+    );
     let dialect = db::Dialect::of(&config.database_url);
     let throttle = Arc::default();
     let app = app(AppState { db, dialect, keys, throttle }, &config.dist_dir);

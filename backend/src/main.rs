@@ -16,8 +16,10 @@ async fn main() -> ExitCode {
         }
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("seed-users") {
-        return seed_users(&config, &args[1..]).await;
+    match args.first().map(String::as_str) {
+        Some("seed-users") => return seed_users(&config, &args[1..]).await,
+        Some("rotate-signing-key") => return rotate_signing_key(&config).await,
+        _ => {}
     }
     tracing::info!(?config, "starting");
     let started = match start(&config).await {
@@ -68,6 +70,25 @@ async fn seed_users(config: &Config, args: &[String]) -> ExitCode {
     match result.await {
         Ok(n) => {
             println!("added {n} users to {tenant}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `switchboard rotate-signing-key`: new access tokens are signed with a new
+/// key; tokens signed with the previous one stay valid until they expire.
+async fn rotate_signing_key(config: &Config) -> ExitCode {
+    let result = async {
+        let db = switchboard_backend::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+        switchboard_backend::auth::tokens::JwtKeys::rotate(&db).await.map_err(|e| e.to_string())
+    };
+    match result.await {
+        Ok(kid) => {
+            println!("new signing key {kid}; running instances adopt it as they meet its tokens or restart");
             ExitCode::SUCCESS
         }
         Err(e) => {

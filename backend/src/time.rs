@@ -26,6 +26,12 @@ pub fn now_text() -> String {
     format(now())
 }
 
+/// Unix seconds of a stored timestamp (0 for one that does not parse).
+pub fn parse_unix(text: &str) -> u64 {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map_or(0, |t| t.unix_timestamp().max(0) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

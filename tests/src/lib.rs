@@ -49,6 +49,7 @@ pub async fn start_portal() -> Portal {
         database_url: format!("sqlite://{}?mode=rwc", data.path().join("e2e.db").display()),
         demo_password: Some(DEMO_PASSWORD.into()),
         jwt_secret: None,
+        jwt_previous_secret: None,
         dist_dir: dist,
     };
     let started =

@@ -6,6 +6,11 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use std::sync::{
+    atomic::{AtomicU64, Ordering},
+    RwLock,
+};
+
 use crate::{db::Db, error::ApiError};
 
 pub const ACCESS_TOKEN_TTL_SECS: u64 = 15 * 60;
@@ -29,39 +34,133 @@ pub struct AccessClaims {
     pub typ: String,
 }
 
-pub struct JwtKeys {
+/// One signing key. `until` (unix seconds) is when a superseded key stops
+/// being accepted: one token lifetime after its successor appeared.
+struct Key {
     kid: String,
     encoding: EncodingKey,
     decoding: DecodingKey,
+    until: Option<u64>,
 }
 
-impl JwtKeys {
-    pub fn new(kid: String, secret: &[u8]) -> Self {
-        Self { kid, encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+impl Key {
+    fn new(kid: String, secret: &[u8], until: Option<u64>) -> Self {
+        Self { kid, encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), until }
+    }
+}
+
+/// The keys in force: tokens are signed with the newest (last); older ones
+/// verify tokens until those can have expired.
+struct KeyRing(Vec<Key>);
+
+impl KeyRing {
+    /// From stored keys, oldest first: (kid, secret, created at in unix seconds).
+    fn from_rows(rows: Vec<(String, String, u64)>, now: u64) -> Self {
+        let successors: Vec<Option<u64>> = rows.iter().skip(1).map(|r| Some(r.2)).chain([None]).collect();
+        let keys = rows
+            .into_iter()
+            .zip(successors)
+            .map(|((kid, secret, _), successor)| {
+                Key::new(kid, secret.as_bytes(), successor.map(|s| s + ACCESS_TOKEN_TTL_SECS + LEEWAY_SECS))
+            })
+            .filter(|k| k.until.is_none_or(|u| u > now))
+            .collect();
+        Self(keys)
     }
 
-    /// The configured secret, else the one stored in the database, else a new
-    /// one stored there; every instance sharing the database agrees on it.
-    pub async fn load_or_create(db: &Db, configured: Option<&str>) -> Result<Self, ApiError> {
+    fn signing(&self) -> &Key {
+        self.0.last().expect("a key ring is never empty")
+    }
+
+    fn accepting(&self, kid: &str, now: u64) -> Option<&Key> {
+        self.0.iter().find(|k| k.kid == kid && k.until.is_none_or(|u| u > now))
+    }
+}
+
+enum Source {
+    /// `SWITCHBOARD_JWT_SECRET` (and `…_PREVIOUS_SECRET` while rotating).
+    Configured,
+    Database(Db),
+}
+
+pub struct JwtKeys {
+    ring: RwLock<KeyRing>,
+    source: Source,
+    /// When an unknown `kid` last made us re-read the keys (unix seconds).
+    looked_up_at: AtomicU64,
+}
+
+const LEEWAY_SECS: u64 = 5;
+/// An unknown `kid` makes an instance re-read the keys at most this often.
+const RELOAD_EVERY_SECS: u64 = 5;
+
+impl JwtKeys {
+    /// A ring of configured secrets, the newest last (tests, and `SWITCHBOARD_JWT_SECRET`).
+    pub fn new(kid: String, secret: &[u8]) -> Self {
+        Self::configured(vec![(kid, secret.to_vec())])
+    }
+
+    fn configured(secrets: Vec<(String, Vec<u8>)>) -> Self {
+        let keys = secrets.into_iter().map(|(kid, secret)| Key::new(kid, &secret, None)).collect();
+        Self { ring: RwLock::new(KeyRing(keys)), source: Source::Configured, looked_up_at: AtomicU64::new(0) }
+    }
+
+    /// The configured secrets, else the keys stored in the database (a first
+    /// one is created when there is none): every instance sharing the
+    /// database signs and verifies alike.
+    pub async fn load_or_create(db: &Db, configured: Option<&str>, previous: Option<&str>) -> Result<Self, ApiError> {
         if let Some(secret) = configured {
-            return Ok(Self::new("configured".into(), secret.as_bytes()));
+            let mut secrets: Vec<(String, Vec<u8>)> =
+                previous.map(|p| ("previous".into(), p.as_bytes().to_vec())).into_iter().collect();
+            secrets.push(("configured".into(), secret.as_bytes().to_vec()));
+            return Ok(Self::configured(secrets));
         }
-        let kid = uuid::Uuid::now_v7().simple().to_string();
-        // Losing the race to another instance is fine: everyone reads the oldest key.
+        // Losing the race to another instance is fine: everyone reads the same rows.
         sqlx::query(
             "INSERT INTO signing_keys (kid, secret, created_at) \
              SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM signing_keys)",
         )
-        .bind(&kid)
+        .bind(uuid::Uuid::now_v7().simple().to_string())
         .bind(random_token())
         .bind(crate::time::now_text())
         .execute(db)
         .await?;
-        let (kid, secret): (String, String) =
-            sqlx::query_as("SELECT kid, secret FROM signing_keys ORDER BY created_at, kid LIMIT 1")
-                .fetch_one(db)
+        let keys = Self {
+            ring: RwLock::new(KeyRing(Vec::new())),
+            source: Source::Database(db.clone()),
+            looked_up_at: AtomicU64::new(0),
+        };
+        keys.reload(db).await?;
+        Ok(keys)
+    }
+
+    async fn reload(&self, db: &Db) -> Result<(), ApiError> {
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT kid, secret, created_at FROM signing_keys ORDER BY created_at, kid")
+                .fetch_all(db)
                 .await?;
-        Ok(Self::new(kid, secret.as_bytes()))
+        let now = unix_now();
+        let rows =
+            rows.into_iter().map(|(kid, secret, created)| (kid, secret, crate::time::parse_unix(&created))).collect();
+        let ring = KeyRing::from_rows(rows, now);
+        if !ring.0.is_empty() {
+            *self.ring.write().unwrap_or_else(|e| e.into_inner()) = ring;
+        }
+        Ok(())
+    }
+
+    /// Adds a new signing key (`switchboard rotate-signing-key`). Instances
+    /// pick it up when they first see a token signed with it, or restart;
+    /// until then they sign with the previous key, which stays accepted.
+    pub async fn rotate(db: &Db) -> Result<String, ApiError> {
+        let kid = uuid::Uuid::now_v7().simple().to_string();
+        sqlx::query("INSERT INTO signing_keys (kid, secret, created_at) VALUES ($1, $2, $3)")
+            .bind(&kid)
+            .bind(random_token())
+            .bind(crate::time::now_text())
+            .execute(db)
+            .await?;
+        Ok(kid)
     }
 
     pub fn issue_access(&self, user_id: &str, now: u64) -> Result<String, ApiError> {
@@ -74,28 +173,52 @@ impl JwtKeys {
             iat: now,
             typ: ACCESS_TYPE.into(),
         };
-        let header = Header { alg: ALGORITHM, kid: Some(self.kid.clone()), ..Header::default() };
-        jsonwebtoken::encode(&header, &claims, &self.encoding).map_err(|e| ApiError::Internal(e.to_string()))
+        let ring = self.ring.read().unwrap_or_else(|e| e.into_inner());
+        let key = ring.signing();
+        let header = Header { alg: ALGORITHM, kid: Some(key.kid.clone()), ..Header::default() };
+        jsonwebtoken::encode(&header, &claims, &key.encoding).map_err(|e| ApiError::Internal(e.to_string()))
     }
 
     /// The claims of a valid access token; anything else is `Unauthenticated`.
-    pub fn verify_access(&self, token: &str) -> Result<AccessClaims, ApiError> {
+    pub async fn verify_access(&self, token: &str) -> Result<AccessClaims, ApiError> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| ApiError::Unauthenticated)?;
-        if header.alg != ALGORITHM || header.kid.as_deref() != Some(self.kid.as_str()) {
+        let kid = header.kid.ok_or(ApiError::Unauthenticated)?;
+        if header.alg != ALGORITHM {
             return Err(ApiError::Unauthenticated);
         }
+        if let Some(claims) = self.verify_with(token, &kid)? {
+            return Ok(claims);
+        }
+        // A key another instance added since we loaded ours?
+        if let Source::Database(db) = &self.source {
+            let now = unix_now();
+            if now >= self.looked_up_at.load(Ordering::Relaxed) + RELOAD_EVERY_SECS {
+                self.looked_up_at.store(now, Ordering::Relaxed);
+                self.reload(db).await?;
+                if let Some(claims) = self.verify_with(token, &kid)? {
+                    return Ok(claims);
+                }
+            }
+        }
+        Err(ApiError::Unauthenticated)
+    }
+
+    /// `None` when no accepted key has this `kid`.
+    fn verify_with(&self, token: &str, kid: &str) -> Result<Option<AccessClaims>, ApiError> {
+        let ring = self.ring.read().unwrap_or_else(|e| e.into_inner());
+        let Some(key) = ring.accepting(kid, unix_now()) else { return Ok(None) };
         let mut validation = Validation::new(ALGORITHM);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.validate_nbf = true;
-        validation.leeway = 5;
+        validation.leeway = LEEWAY_SECS;
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &validation)
+        let data = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation)
             .map_err(|_| ApiError::Unauthenticated)?;
         if data.claims.typ != ACCESS_TYPE {
             return Err(ApiError::Unauthenticated);
         }
-        Ok(data.claims)
+        Ok(Some(data.claims))
     }
 }
 
@@ -123,33 +246,63 @@ mod tests {
         JwtKeys::new("k1".into(), b"a test secret of reasonable length")
     }
 
-    #[test]
-    fn a_fresh_token_verifies() {
+    #[tokio::test]
+    async fn a_fresh_token_verifies() {
         let token = keys().issue_access("u1", unix_now()).unwrap();
-        assert_eq!(keys().verify_access(&token).unwrap().sub, "u1");
+        assert_eq!(keys().verify_access(&token).await.unwrap().sub, "u1");
     }
 
-    #[test]
-    fn expired_other_key_and_edited_tokens_fail() {
+    #[tokio::test]
+    async fn expired_other_key_and_edited_tokens_fail() {
         let expired = keys().issue_access("u1", unix_now() - 2 * ACCESS_TOKEN_TTL_SECS).unwrap();
-        assert!(keys().verify_access(&expired).is_err());
+        assert!(keys().verify_access(&expired).await.is_err());
         let other =
             JwtKeys::new("k1".into(), b"another secret entirely, same kid").issue_access("u1", unix_now()).unwrap();
-        assert!(keys().verify_access(&other).is_err());
+        assert!(keys().verify_access(&other).await.is_err());
         let good = keys().issue_access("u1", unix_now()).unwrap();
         let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
         let forged = URL_SAFE_NO_PAD
             .encode(String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap().replace("\"u1\"", "\"u2\""));
         parts[1] = forged;
-        assert!(keys().verify_access(&parts.join(".")).is_err());
+        assert!(keys().verify_access(&parts.join(".")).await.is_err());
     }
 
-    #[test]
-    fn alg_none_is_refused() {
+    #[tokio::test]
+    async fn alg_none_is_refused() {
         let good = keys().issue_access("u1", unix_now()).unwrap();
         let payload = good.split('.').nth(1).unwrap();
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT","kid":"k1"}"#);
-        assert!(keys().verify_access(&format!("{header}.{payload}.")).is_err());
+        assert!(keys().verify_access(&format!("{header}.{payload}.")).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_superseded_key_is_accepted_for_one_token_lifetime() {
+        let rows = |next_at: u64| {
+            vec![("old".to_owned(), "s1".to_owned(), 1_000), ("new".to_owned(), "s2".to_owned(), next_at)]
+        };
+        let now = 10_000;
+        let ring = KeyRing::from_rows(rows(now - 60), now);
+        assert_eq!(ring.signing().kid, "new");
+        assert!(ring.accepting("old", now).is_some(), "superseded a minute ago");
+        assert!(
+            ring.accepting("old", now - 60 + ACCESS_TOKEN_TTL_SECS + LEEWAY_SECS).is_none(),
+            "its tokens have expired"
+        );
+        let ring = KeyRing::from_rows(rows(now - ACCESS_TOKEN_TTL_SECS - 60), now);
+        assert_eq!(ring.0.len(), 1, "long superseded keys are not even loaded");
+    }
+
+    #[tokio::test]
+    async fn a_configured_previous_secret_verifies_but_does_not_sign() {
+        let old = JwtKeys::new("previous".into(), b"the previous secret of this test");
+        let token = old.issue_access("u1", unix_now()).unwrap();
+        let rotated = JwtKeys::configured(vec![
+            ("previous".into(), b"the previous secret of this test".to_vec()),
+            ("configured".into(), b"the current secret of this test".to_vec()),
+        ]);
+        assert_eq!(rotated.verify_access(&token).await.unwrap().sub, "u1");
+        let fresh = rotated.issue_access("u2", unix_now()).unwrap();
+        assert_eq!(jsonwebtoken::decode_header(&fresh).unwrap().kid.as_deref(), Some("configured"));
     }
 
     #[test]

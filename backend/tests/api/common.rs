@@ -82,6 +82,7 @@ impl TestApp {
             database_url: database_url.clone(),
             demo_password: Some(PASSWORD.into()),
             jwt_secret: None,
+            jwt_previous_secret: None,
             dist_dir: dist,
         };
         let started = switchboard_backend::start(&config).await.unwrap();

@@ -11,6 +11,7 @@ on_both_databases!(
     logout_ends_the_session_and_reveals_nothing,
     expired_blocked_and_mistyped_tokens_are_refused,
     repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike,
+    a_rotated_signing_key_is_adopted_and_the_previous_one_honoured_until_its_tokens_expire,
 );
 
 async fn sign_in(app: &TestApp, email: &str) -> Value {
@@ -117,4 +118,60 @@ async fn repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike(app: Test
     assert_eq!(locked[0], locked[1], "a real and an unknown account lock alike");
     // Other accounts still sign in (the address limit is higher).
     assert_eq!(app.login("admin3@acme.example", PASSWORD).await.status(), 200);
+}
+
+async fn start_instance(app: &TestApp) -> switchboard_backend::Started {
+    let config = switchboard_backend::config::Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: app.database_url.clone(),
+        demo_password: None,
+        jwt_secret: None,
+        jwt_previous_secret: None,
+        dist_dir: "no-dist".into(),
+    };
+    switchboard_backend::start(&config).await.unwrap()
+}
+
+async fn me_status(app: &TestApp, base: &str, token: &str) -> u16 {
+    app.http.get(format!("{base}/api/v1/me")).bearer_auth(token).send().await.unwrap().status().as_u16()
+}
+
+async fn a_rotated_signing_key_is_adopted_and_the_previous_one_honoured_until_its_tokens_expire(app: TestApp) {
+    let before = app.token("admin@acme.example").await;
+    let new_kid = switchboard_backend::auth::tokens::JwtKeys::rotate(&app.db).await.unwrap();
+
+    // An instance started after the rotation signs with the new key…
+    let b = start_instance(&app).await;
+    let b_url = format!("http://{}", b.addr);
+    let login: Value = app
+        .http
+        .post(format!("{b_url}/api/v1/auth/login"))
+        .json(&json!({ "email": "admin2@acme.example", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let after = login["accessToken"].as_str().unwrap().to_owned();
+    assert_eq!(jsonwebtoken::decode_header(&after).unwrap().kid.as_deref(), Some(new_kid.as_str()));
+    // …the older instance adopts it on first sight, and both honour the old key.
+    assert_eq!(me_status(&app, &app.url, &after).await, 200);
+    assert_eq!(me_status(&app, &b_url, &before).await, 200);
+
+    // Once the rotation is older than a token's lifetime, the old key is gone.
+    for (when, which) in [("1999-01-01T00:00:00.000Z", "<>"), ("2000-01-01T00:00:00.000Z", "=")] {
+        sqlx::query(&format!("UPDATE signing_keys SET created_at = $1 WHERE kid {which} $2"))
+            .bind(when)
+            .bind(&new_kid)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    let c = start_instance(&app).await;
+    let c_url = format!("http://{}", c.addr);
+    assert_eq!(me_status(&app, &c_url, &before).await, 401);
+    assert_eq!(me_status(&app, &c_url, &after).await, 200);
+    b.server.abort();
+    c.server.abort();
 }

@@ -204,6 +204,7 @@ async fn instances_sharing_a_database_accept_each_others_tokens(app: TestApp) {
         database_url: app.database_url.clone(),
         demo_password: None,
         jwt_secret: None,
+        jwt_previous_secret: None,
         dist_dir: "no-dist".into(),
     };
     let second = switchboard_backend::start(&config).await.unwrap();
