@@ -109,9 +109,33 @@ impl TestApp {
 
     /// An access token for a demo account.
     pub async fn token(&self, email: &str) -> String {
-        let response = self.login(email, PASSWORD).await;
+        self.token_at(&self.url, email).await
+    }
+
+    /// An access token for a demo account, from the server at `base`.
+    pub async fn token_at(&self, base: &str, email: &str) -> String {
+        let response = self
+            .http
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200, "login of {email}");
         response.json::<Value>().await.unwrap()["accessToken"].as_str().unwrap().to_owned()
+    }
+
+    /// Another server in this process on the same database.
+    pub async fn second_instance(&self) -> switchboard_backend::Started {
+        let config = Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            database_url: self.database_url.clone(),
+            demo_password: None,
+            jwt_secret: None,
+            jwt_previous_secret: None,
+            dist_dir: "no-dist".into(),
+        };
+        switchboard_backend::start(&config).await.unwrap()
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {

@@ -9,7 +9,7 @@ use std::{
 
 use serde_json::{json, Value};
 
-use crate::common::{on_both_databases, TestApp, PASSWORD};
+use crate::common::{on_both_databases, TestApp};
 
 on_both_databases!(acknowledged_writes_survive_kill_9);
 
@@ -58,16 +58,7 @@ async fn acknowledged_writes_survive_kill_9(app: TestApp) {
     let acme = app.tenant_id("Acme Ltd").await;
     let mut server = spawn_server(&app.database_url).await;
     let http = reqwest::Client::new();
-    let login: Value = http
-        .post(format!("{}/api/v1/auth/login", server.url))
-        .json(&json!({ "email": "staff@northwind.example", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().unwrap().to_owned();
+    let token = app.token_at(&server.url, "staff@northwind.example").await;
 
     // Four writers create users until the process dies; each 201 is recorded.
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));

@@ -120,18 +120,6 @@ async fn repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike(app: Test
     assert_eq!(app.login("admin3@acme.example", PASSWORD).await.status(), 200);
 }
 
-async fn start_instance(app: &TestApp) -> switchboard_backend::Started {
-    let config = switchboard_backend::config::Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: app.database_url.clone(),
-        demo_password: None,
-        jwt_secret: None,
-        jwt_previous_secret: None,
-        dist_dir: "no-dist".into(),
-    };
-    switchboard_backend::start(&config).await.unwrap()
-}
-
 async fn me_status(app: &TestApp, base: &str, token: &str) -> u16 {
     app.http.get(format!("{base}/api/v1/me")).bearer_auth(token).send().await.unwrap().status().as_u16()
 }
@@ -141,19 +129,9 @@ async fn a_rotated_signing_key_is_adopted_and_the_previous_one_honoured_until_it
     let new_kid = switchboard_backend::auth::tokens::JwtKeys::rotate(&app.db).await.unwrap();
 
     // An instance started after the rotation signs with the new key…
-    let b = start_instance(&app).await;
+    let b = app.second_instance().await;
     let b_url = format!("http://{}", b.addr);
-    let login: Value = app
-        .http
-        .post(format!("{b_url}/api/v1/auth/login"))
-        .json(&json!({ "email": "admin2@acme.example", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let after = login["accessToken"].as_str().unwrap().to_owned();
+    let after = app.token_at(&b_url, "admin2@acme.example").await;
     assert_eq!(jsonwebtoken::decode_header(&after).unwrap().kid.as_deref(), Some(new_kid.as_str()));
     // …the older instance adopts it on first sight, and both honour the old key.
     assert_eq!(me_status(&app, &app.url, &after).await, 200);
@@ -168,7 +146,7 @@ async fn a_rotated_signing_key_is_adopted_and_the_previous_one_honoured_until_it
             .await
             .unwrap();
     }
-    let c = start_instance(&app).await;
+    let c = app.second_instance().await;
     let c_url = format!("http://{}", c.addr);
     assert_eq!(me_status(&app, &c_url, &before).await, 401);
     assert_eq!(me_status(&app, &c_url, &after).await, 200);

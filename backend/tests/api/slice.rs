@@ -199,15 +199,7 @@ async fn unknown_api_paths_are_problems_and_other_paths_get_the_spa(app: TestApp
 
 async fn instances_sharing_a_database_accept_each_others_tokens(app: TestApp) {
     let token = app.token("admin@acme.example").await;
-    let config = switchboard_backend::config::Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: app.database_url.clone(),
-        demo_password: None,
-        jwt_secret: None,
-        jwt_previous_secret: None,
-        dist_dir: "no-dist".into(),
-    };
-    let second = switchboard_backend::start(&config).await.unwrap();
+    let second = app.second_instance().await;
     assert!(second.demo.is_none(), "an existing database is not seeded again");
     let response = app.http.get(format!("http://{}/api/v1/me", second.addr)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(response.status(), 200);
