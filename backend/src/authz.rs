@@ -17,6 +17,7 @@ use switchboard_shared::{
 use crate::{
     error::ApiError,
     store::{
+        api_keys,
         tenants::{self, TenantRow},
         users::{self, UserRow},
     },
@@ -40,6 +41,8 @@ pub enum Capability {
     ViewDevices,
     /// Add and remove the tenant's devices.
     ManageDevices,
+    /// Give service users API keys, and revoke them.
+    ManageApiKeys,
 }
 
 /// The policy table: one line per route. A route missing here is refused.
@@ -58,6 +61,10 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         | ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices")
         | ("GET", "/api/v1/customers/{tenantId}/audit") => Tenant(Capability::ManageUsers),
         ("GET", "/api/v1/customers/{tenantId}/devices") => Tenant(Capability::ViewDevices),
+        ("GET" | "POST", "/api/v1/customers/{tenantId}/users/{userId}/api-keys")
+        | ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}") => {
+            Tenant(Capability::ManageApiKeys)
+        }
         ("POST", "/api/v1/customers/{tenantId}/devices")
         | ("DELETE", "/api/v1/customers/{tenantId}/devices/{deviceId}") => Tenant(Capability::ManageDevices),
         _ => return None,
@@ -107,6 +114,9 @@ fn bearer_token(req: &Request) -> Option<&str> {
 
 async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, ApiError> {
     let token = token.ok_or(ApiError::Unauthenticated)?;
+    if api_keys::is_api_key(token) {
+        return authenticate_service_user(state, token).await;
+    }
     let claims = state.keys.verify_access(token).await?;
     let user = users::get(&state.db, &claims.sub).await?.ok_or(ApiError::Unauthenticated)?;
     if user.status() != UserStatus::Active || user.service_user != 0 {
@@ -116,6 +126,19 @@ async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, A
     if !roles::grants_portal_login(&roles) {
         return Err(ApiError::Unauthenticated);
     }
+    let tenant = tenants::get(&state.db, &user.tenant_id).await?.ok_or(ApiError::Unauthenticated)?;
+    Ok(Caller { user, roles, tenant })
+}
+
+/// An integration: a service user's API key. It acts under the service
+/// user's own roles; a blocked service user's keys stop working.
+async fn authenticate_service_user(state: &AppState, key: &str) -> Result<Caller, ApiError> {
+    let user_id = api_keys::authenticate(&state.db, key).await?.ok_or(ApiError::Unauthenticated)?;
+    let user = users::get(&state.db, &user_id).await?.ok_or(ApiError::Unauthenticated)?;
+    if user.service_user == 0 || user.status() == UserStatus::Blocked {
+        return Err(ApiError::Unauthenticated);
+    }
+    let roles = users::role_set(&state.db, &user.id).await?;
     let tenant = tenants::get(&state.db, &user.tenant_id).await?.ok_or(ApiError::Unauthenticated)?;
     Ok(Caller { user, roles, tenant })
 }
@@ -159,6 +182,7 @@ async fn tenant_in_reach(
                     holds(keys::DEVICE_READONLY) || holds(keys::DEVICE_ADMIN) || holds(keys::USER_ADMIN)
                 }
                 Capability::ManageDevices => holds(keys::DEVICE_ADMIN),
+                Capability::ManageApiKeys => holds(keys::ONBOARDING_ADMIN),
             };
     if allowed {
         Ok(tenant)

@@ -84,6 +84,11 @@ pub fn device_identifier(value: &str) -> Result<String, FieldError> {
     bounded("identifier", value, DEVICE_IDENTIFIER_MAX, "Enter the MAC address or SIP user")
 }
 
+/// An API key's name (what it is for): 1–100 characters after trimming.
+pub fn api_key_name(value: &str) -> Result<String, FieldError> {
+    bounded("name", value, DEVICE_NAME_MAX, "Say what the key is for")
+}
+
 /// The shape of an IANA time zone name (`UTC`, `Europe/Moscow`,
 /// `America/Argentina/Buenos_Aires`). The server also checks the name exists.
 pub fn time_zone_shape(value: &str) -> Result<String, FieldError> {

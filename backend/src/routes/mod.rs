@@ -1,5 +1,6 @@
 //! The HTTP surface: every route, its handler, and the authorization layer.
 
+mod api_keys;
 mod auth;
 mod devices;
 mod me;
@@ -34,6 +35,8 @@ pub fn api(state: AppState) -> Router<AppState> {
             get(users::get_one).patch(users::patch).delete(users::delete),
         )
         .route("/api/v1/customers/{tenantId}/users/{userId}/devices", put(devices::set_for_user))
+        .route("/api/v1/customers/{tenantId}/users/{userId}/api-keys", get(api_keys::list).post(api_keys::create))
+        .route("/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}", delete(api_keys::revoke))
         .route("/api/v1/customers/{tenantId}/devices", get(devices::list).post(devices::create))
         .route("/api/v1/customers/{tenantId}/devices/{deviceId}", delete(devices::delete))
         .route("/api/v1/customers/{tenantId}/licences", get(tenant_reports::licences))
@@ -76,6 +79,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PATCH", "/api/v1/customers/{tenantId}/users/{userId}"),
     ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}"),
     ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices"),
+    ("GET", "/api/v1/customers/{tenantId}/users/{userId}/api-keys"),
+    ("POST", "/api/v1/customers/{tenantId}/users/{userId}/api-keys"),
+    ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}"),
     ("GET", "/api/v1/customers/{tenantId}/devices"),
     ("POST", "/api/v1/customers/{tenantId}/devices"),
     ("DELETE", "/api/v1/customers/{tenantId}/devices/{deviceId}"),

@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use super::{auth, devices, me, roles, tenant_reports, users};
+use super::{api_keys, auth, devices, me, roles, tenant_reports, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,6 +16,7 @@ use super::{auth, devices, me, roles, tenant_reports, users};
         auth::login, auth::refresh, auth::logout, me::me, me::tenants, roles::catalogue, document,
         users::list, users::create, users::check, users::get_one, users::patch, users::delete,
         devices::set_for_user, devices::list, devices::create, devices::delete,
+        api_keys::list, api_keys::create, api_keys::revoke,
         tenant_reports::licences, tenant_reports::audit_trail,
     ),
     modifiers(&BearerAuth),

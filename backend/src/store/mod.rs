@@ -1,5 +1,6 @@
 //! Queries, one module per table family. Handlers never write SQL.
 
+pub mod api_keys;
 pub mod audit;
 pub mod devices;
 pub mod sessions;

@@ -34,6 +34,7 @@ fn body(method: &str, path: &str, device: &str) -> Option<Value> {
         ("POST", p) if p.ends_with("/users") => json!({ "displayName": "Intruder", "email": "intruder@evil.example" }),
         ("PATCH", _) => json!({ "displayName": "Owned", "removeRoles": ["user.admin"] }),
         ("PUT", _) => json!({ "deviceIds": [device] }),
+        ("POST", p) if p.ends_with("/api-keys") => json!({ "name": "stolen" }),
         ("POST", p) if p.ends_with("/devices") => json!({ "name": "Bug", "kind": "deskphone", "identifier": "evil" }),
         ("POST", "/api/v1/auth/login") => json!({ "email": "admin@globex.example", "password": "guess" }),
         ("POST", _) => json!({ "refreshToken": "guess" }),
@@ -42,7 +43,10 @@ fn body(method: &str, path: &str, device: &str) -> Option<Value> {
 }
 
 fn concrete(path: &str, tenant: &str, user: &str, device: &str) -> String {
-    path.replace("{tenantId}", tenant).replace("{userId}", user).replace("{deviceId}", device)
+    path.replace("{tenantId}", tenant)
+        .replace("{userId}", user)
+        .replace("{deviceId}", device)
+        .replace("{keyId}", "any-key")
 }
 
 async fn no_route_reaches_across_tenants_or_past_a_missing_role(app: TestApp) {
