@@ -32,6 +32,9 @@ pub enum Access {
     SignedIn,
     /// A caller who may do this in the tenant named by the `{tenantId}` path segment.
     Tenant(Capability),
+    /// A caller who may do this in their own tenant (the handler may widen
+    /// to the tenants below it for staff admins).
+    OwnTenant(Capability),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,9 +52,10 @@ pub enum Capability {
 pub fn policy(method: &Method, route: &str) -> Option<Access> {
     use Access::*;
     Some(match (method.as_str(), route) {
-        // The refresh token in the body is the credential of refresh and logout.
-        ("POST", "/api/v1/auth/login" | "/api/v1/auth/refresh" | "/api/v1/auth/logout")
+        // The refresh or activation token in the body is the credential.
+        ("POST", "/api/v1/auth/login" | "/api/v1/auth/refresh" | "/api/v1/auth/logout" | "/api/v1/auth/activate")
         | ("GET", "/api/v1/openapi.json") => Public,
+        ("GET", "/api/v1/outbox") => OwnTenant(Capability::ManageUsers),
         ("GET", "/api/v1/me") => SignedIn,
         ("GET", "/api/v1/roles" | "/api/v1/tenants") => SignedIn,
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")
@@ -59,6 +63,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
         | ("GET", "/api/v1/customers/{tenantId}/licences")
         | ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices")
+        | ("POST", "/api/v1/customers/{tenantId}/users/{userId}/activation-email")
         | ("GET", "/api/v1/customers/{tenantId}/audit") => Tenant(Capability::ManageUsers),
         ("GET", "/api/v1/customers/{tenantId}/devices") => Tenant(Capability::ViewDevices),
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users/{userId}/api-keys")
@@ -102,6 +107,10 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
         let tenant_id =
             params.iter().find(|(k, _)| *k == "tenantId").map(|(_, v)| v.to_owned()).ok_or(ApiError::NotFound)?;
         let tenant = tenant_in_reach(&state, &caller, &tenant_id, capability).await?;
+        req.extensions_mut().insert(TenantCtx { tenant });
+    }
+    if let Access::OwnTenant(capability) = access {
+        let tenant = tenant_in_reach(&state, &caller, &caller.tenant.id, capability).await?;
         req.extensions_mut().insert(TenantCtx { tenant });
     }
     req.extensions_mut().insert(caller);

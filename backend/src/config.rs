@@ -15,6 +15,9 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// While rotating a configured secret: the previous one, still accepted.
     pub jwt_previous_secret: Option<String>,
+    /// The portal's address as people reach it, for links in e-mail
+    /// (`SWITCHBOARD_PUBLIC_URL`; the listening address when unset).
+    pub public_url: Option<String>,
     /// Where the built SPA lives (Trunk's `dist/`).
     pub dist_dir: PathBuf,
 }
@@ -50,6 +53,7 @@ impl Config {
             demo_password: var("SWITCHBOARD_DEMO_PASSWORD"),
             jwt_secret: var("SWITCHBOARD_JWT_SECRET"),
             jwt_previous_secret: var("SWITCHBOARD_JWT_PREVIOUS_SECRET"),
+            public_url: var("SWITCHBOARD_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             dist_dir: var("SWITCHBOARD_DIST").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
         })
     }

@@ -32,6 +32,8 @@ pub struct AppState {
     pub dialect: db::Dialect,
     pub keys: Arc<JwtKeys>,
     pub throttle: Arc<auth::throttle::Throttle>,
+    /// The base of links in e-mail, without a trailing slash.
+    pub public_url: Arc<str>,
 }
 
 /// Only our own files; wasm may be compiled; no inline script or style, no
@@ -93,12 +95,13 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         JwtKeys::load_or_create(&db, config.jwt_secret.as_deref(), config.jwt_previous_secret.as_deref()).await?,
     );
     let dialect = db::Dialect::of(&config.database_url);
-    let throttle = Arc::default();
-    let app = app(AppState { db, dialect, keys, throttle }, &config.dist_dir);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
+    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).into();
+    let state = AppState { db, dialect, keys, throttle: Arc::default(), public_url };
+    let app = app(state, &config.dist_dir);
     // The client's address feeds the sign-in throttle.
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, app).await });

@@ -376,3 +376,27 @@ pub struct CreatedApiKey {
 pub struct ApiKeyList {
     pub items: Vec<ApiKey>,
 }
+
+/// `POST /auth/activate`: the token from the activation link and the new password.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ActivateRequest {
+    pub token: String,
+    pub password: String,
+}
+
+/// An e-mail the portal sent (kept in the outbox when no SMTP server is set).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxMessage {
+    pub id: String,
+    pub tenant_id: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// `activation`, …
+    pub kind: String,
+    pub created_at: String,
+}

@@ -89,6 +89,32 @@ pub fn api_key_name(value: &str) -> Result<String, FieldError> {
     bounded("name", value, DEVICE_NAME_MAX, "Say what the key is for")
 }
 
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+/// The 1,000 most common passwords (see `shared/data/README.md`).
+const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
+
+/// A new password: 8–128 characters, and not one of the 1,000 most common
+/// (compared case-insensitively). Never trimmed: spaces are characters.
+pub fn password(value: &str) -> Result<(), FieldError> {
+    let n = value.chars().count();
+    if n < PASSWORD_MIN {
+        return Err(FieldError::new("password", "too_short", format!("Use at least {PASSWORD_MIN} characters")));
+    }
+    if n > PASSWORD_MAX {
+        return Err(FieldError::new("password", "too_long", format!("Use at most {PASSWORD_MAX} characters")));
+    }
+    let lower = value.to_lowercase();
+    if COMMON_PASSWORDS.lines().any(|common| common == lower) {
+        return Err(FieldError::new(
+            "password",
+            "too_common",
+            "This password is one of the most common: choose another",
+        ));
+    }
+    Ok(())
+}
+
 /// The shape of an IANA time zone name (`UTC`, `Europe/Moscow`,
 /// `America/Argentina/Buenos_Aires`). The server also checks the name exists.
 pub fn time_zone_shape(value: &str) -> Result<String, FieldError> {
@@ -136,6 +162,17 @@ mod tests {
         for bad in ["1", "123456789", "12a", "", "+33"] {
             assert_eq!(extension(bad).unwrap_err().field, "extension", "{bad}");
         }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn passwords_are_long_enough_and_not_common() {
+        assert!(password("correct horse battery staple").is_ok());
+        assert_eq!(password("short").unwrap_err().code, "too_short");
+        assert_eq!(password(&"x".repeat(129)).unwrap_err().code, "too_long");
+        for common in ["password", "12345678", "Sunshine", "QWERTYUIOP"] {
+            assert_eq!(password(common).unwrap_err().code, "too_common", "{common}");
+        }
+        assert!(password("ünïcödé pässwörd").is_ok());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

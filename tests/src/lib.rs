@@ -50,6 +50,7 @@ pub async fn start_portal() -> Portal {
         demo_password: Some(DEMO_PASSWORD.into()),
         jwt_secret: None,
         jwt_previous_secret: None,
+        public_url: None,
         dist_dir: dist,
     };
     let started =

@@ -1,5 +1,6 @@
 //! The HTTP surface: every route, its handler, and the authorization layer.
 
+mod activation;
 mod api_keys;
 mod auth;
 mod devices;
@@ -25,6 +26,8 @@ pub fn api(state: AppState) -> Router<AppState> {
         .route("/api/v1/auth/login", post(auth::login))
         .route("/api/v1/auth/refresh", post(auth::refresh))
         .route("/api/v1/auth/logout", post(auth::logout))
+        .route("/api/v1/auth/activate", post(activation::activate))
+        .route("/api/v1/outbox", get(activation::list_outbox))
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/roles", get(roles::catalogue))
         .route("/api/v1/tenants", get(me::tenants))
@@ -35,6 +38,7 @@ pub fn api(state: AppState) -> Router<AppState> {
             get(users::get_one).patch(users::patch).delete(users::delete),
         )
         .route("/api/v1/customers/{tenantId}/users/{userId}/devices", put(devices::set_for_user))
+        .route("/api/v1/customers/{tenantId}/users/{userId}/activation-email", post(activation::send))
         .route("/api/v1/customers/{tenantId}/users/{userId}/api-keys", get(api_keys::list).post(api_keys::create))
         .route("/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}", delete(api_keys::revoke))
         .route("/api/v1/customers/{tenantId}/devices", get(devices::list).post(devices::create))
@@ -69,6 +73,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/refresh"),
     ("POST", "/api/v1/auth/logout"),
+    ("POST", "/api/v1/auth/activate"),
+    ("GET", "/api/v1/outbox"),
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/roles"),
     ("GET", "/api/v1/tenants"),
@@ -79,6 +85,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PATCH", "/api/v1/customers/{tenantId}/users/{userId}"),
     ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}"),
     ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices"),
+    ("POST", "/api/v1/customers/{tenantId}/users/{userId}/activation-email"),
     ("GET", "/api/v1/customers/{tenantId}/users/{userId}/api-keys"),
     ("POST", "/api/v1/customers/{tenantId}/users/{userId}/api-keys"),
     ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}"),

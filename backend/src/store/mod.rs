@@ -1,8 +1,10 @@
 //! Queries, one module per table family. Handlers never write SQL.
 
+pub mod activation;
 pub mod api_keys;
 pub mod audit;
 pub mod devices;
+pub mod outbox;
 pub mod sessions;
 pub mod tenants;
 pub mod users;

@@ -83,6 +83,7 @@ impl TestApp {
             demo_password: Some(PASSWORD.into()),
             jwt_secret: None,
             jwt_previous_secret: None,
+            public_url: None,
             dist_dir: dist,
         };
         let started = switchboard_backend::start(&config).await.unwrap();
@@ -133,6 +134,7 @@ impl TestApp {
             demo_password: None,
             jwt_secret: None,
             jwt_previous_secret: None,
+            public_url: None,
             dist_dir: "no-dist".into(),
         };
         switchboard_backend::start(&config).await.unwrap()

@@ -1,5 +1,6 @@
 //! API integration tests: the real app on a free port, a fresh database each.
 
+mod activation;
 mod api_keys;
 mod common;
 mod devices;

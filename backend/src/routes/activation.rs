@@ -1,0 +1,139 @@
+//! Activation: the link e-mailed to a new user, and the page's call that sets
+//! their password. Mail goes to the outbox, which the portal shows.
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    Extension,
+};
+use serde::Deserialize;
+use serde_json::json;
+use switchboard_shared::{fields, ActivateRequest, OutboxMessage, Problem, UserStatus};
+use utoipa::IntoParams;
+
+use crate::{
+    auth::password,
+    authz::{Caller, TenantCtx},
+    db,
+    error::{ApiError, ApiJson, ApiQuery},
+    store::{activation, audit, outbox, users},
+    AppState,
+};
+
+/// `POST /api/v1/customers/{tenantId}/users/{userId}/activation-email` → 202.
+/// Only for people who never activated; a new link voids the earlier ones.
+#[utoipa::path(post, path = "/api/v1/customers/{tenantId}/users/{userId}/activation-email", tag = "users",
+    params(("tenantId" = String, Path), ("userId" = String, Path)),
+    responses((status = 202), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn send(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    Extension(caller): Extension<Caller>,
+    Path((_, user_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let mut tx = db::tenant_write(&state.db, state.dialect, &ctx.tenant.id).await?;
+    let user = users::get_in_tenant(&mut tx, &ctx.tenant.id, &user_id).await?.ok_or(ApiError::NotFound)?;
+    if user.service_user != 0 || user.status() != UserStatus::Invited {
+        let why = "only people who have not activated yet get an activation link";
+        return Err(ApiError::Fields(vec![fields::FieldError::new("status", "not_invited", why)]));
+    }
+    let token = activation::issue(&mut tx, &user.id).await?;
+    let link = format!("{}/activate?token={token}", state.public_url);
+    let body = format!(
+        "Hello {},\n\nAn account on Switchboard has been made for you at {}. Choose your password here (the link \
+         works once, for {} hours):\n\n{link}\n\nIf you did not expect this, ignore this e-mail.\n",
+        user.display_name,
+        ctx.tenant.name,
+        activation::TTL_HOURS
+    );
+    let mail = outbox::Mail {
+        tenant_id: &ctx.tenant.id,
+        to: &user.email,
+        subject: "Activate your Switchboard account",
+        body: &body,
+        kind: "activation",
+    };
+    outbox::put(&mut tx, mail).await?;
+    let entry = audit::Entry {
+        tenant_id: &ctx.tenant.id,
+        actor_id: Some(&caller.user.id),
+        actor_email: Some(&caller.user.email),
+        user_id: Some(&user.id),
+        action: "user.activation_sent",
+        changes: json!({ "to": user.email }),
+    };
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// `POST /api/v1/auth/activate`: sets the password of the user the link was
+/// for, who becomes active and can sign in. The link works once.
+#[utoipa::path(post, path = "/api/v1/auth/activate", tag = "auth", security(()), request_body = ActivateRequest,
+    responses((status = 204), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn activate(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<ActivateRequest>,
+) -> Result<StatusCode, ApiError> {
+    fields::password(&req.password).map_err(|e| ApiError::Fields(vec![e]))?;
+    let hash = password::hash(req.password).await?;
+    let mut tx = state.db.begin().await?;
+    let invalid = || {
+        ApiError::bad_request(
+            "invalid_activation_token",
+            "this activation link is not valid any more: ask for a new one",
+        )
+    };
+    let user_id = activation::spend(&mut tx, &req.token).await?.ok_or_else(invalid)?;
+    let user = users::get(&state.db, &user_id).await?.ok_or_else(invalid)?;
+    if user.status() != UserStatus::Invited || user.service_user != 0 {
+        return Err(invalid());
+    }
+    sqlx::query(
+        "UPDATE users SET password_hash = $2, status = 'active', updated_at = $3, version = version + 1 WHERE id = $1",
+    )
+    .bind(&user.id)
+    .bind(hash)
+    .bind(crate::time::now_text())
+    .execute(&mut *tx)
+    .await?;
+    let entry = audit::Entry {
+        tenant_id: &user.tenant_id,
+        actor_id: Some(&user.id),
+        actor_email: Some(&user.email),
+        user_id: Some(&user.id),
+        action: "user.activated",
+        changes: json!({ "fields": { "status": { "before": "invited", "after": "active" } } }),
+    };
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OutboxParams {
+    /// Only mail to this address.
+    to: Option<String>,
+    limit: Option<i64>,
+}
+
+/// `GET /api/v1/outbox?to=`: mail sent in the caller's tenant and, for staff,
+/// the tenants under it; newest first.
+#[utoipa::path(get, path = "/api/v1/outbox", tag = "users", params(OutboxParams),
+    responses((status = 200, body = Vec<OutboxMessage>), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_outbox(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    Extension(caller): Extension<Caller>,
+    ApiQuery(params): ApiQuery<OutboxParams>,
+) -> Result<ApiJson<Vec<OutboxMessage>>, ApiError> {
+    let limit = super::page_limit(params.limit)?;
+    let below = crate::authz::acts_below(&caller);
+    Ok(ApiJson(outbox::list(&state.db, &ctx.tenant.id, below, params.to.as_deref(), limit).await?))
+}

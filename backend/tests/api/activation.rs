@@ -1,0 +1,100 @@
+//! Activation: the e-mailed link (kept in the outbox) sets a new user's password.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::common::{assert_problem, on_both_databases, TestApp};
+
+on_both_databases!(
+    a_new_user_activates_through_the_link_and_signs_in,
+    a_new_link_voids_the_old_one_and_only_invited_people_get_links,
+    the_outbox_shows_mail_within_reach,
+);
+
+/// The token of the newest activation mail to `to`, as a person would follow it.
+async fn link_token(app: &TestApp, token: &str, to: &str) -> String {
+    let mail: Value = app.get(&format!("/api/v1/outbox?to={to}"), Some(token)).await.json().await.unwrap();
+    let body = mail[0]["body"].as_str().unwrap();
+    let link = body.lines().find(|l| l.contains("/activate?token=")).unwrap();
+    assert!(link.starts_with(&app.url), "the link points at this portal: {link}");
+    link.split("token=").nth(1).unwrap().trim().to_owned()
+}
+
+async fn activate(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
+    app.http
+        .post(format!("{}/api/v1/auth/activate", app.url))
+        .json(&json!({ "token": token, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn a_new_user_activates_through_the_link_and_signs_in(app: TestApp) {
+    let admin = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let body = json!({ "displayName": "Nina New", "email": "nina@acme.example", "roles": ["customer.user"] });
+    let user: Value = app
+        .send(Method::POST, &format!("/api/v1/customers/{acme}/users"), &admin, Some(body), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = user["id"].as_str().unwrap();
+    let send = app
+        .send(Method::POST, &format!("/api/v1/customers/{acme}/users/{id}/activation-email"), &admin, None, None)
+        .await;
+    assert_eq!(send.status(), 202);
+    let token = link_token(&app, &admin, "nina@acme.example").await;
+
+    assert_problem(app.login("nina@acme.example", "a long enough secret").await, 401, "invalid_credentials").await;
+    let problem = assert_problem(activate(&app, &token, "password1").await, 422, "invalid_fields").await;
+    assert_eq!(problem["fields"][0]["code"], "too_common");
+    assert_eq!(activate(&app, &token, "a long enough secret").await.status(), 204);
+    assert_eq!(app.login("nina@acme.example", "a long enough secret").await.status(), 200);
+    // The link works once.
+    assert_problem(activate(&app, &token, "another long secret").await, 400, "invalid_activation_token").await;
+    let user: Value =
+        app.get(&format!("/api/v1/customers/{acme}/users/{id}"), Some(&admin)).await.json().await.unwrap();
+    assert_eq!(user["status"], "active");
+}
+
+async fn a_new_link_voids_the_old_one_and_only_invited_people_get_links(app: TestApp) {
+    let admin = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let gaelle = app.user_id("gaelle.michel@acme.example").await;
+    let path = format!("/api/v1/customers/{acme}/users/{gaelle}/activation-email");
+    assert_eq!(app.send(Method::POST, &path, &admin, None, None).await.status(), 202);
+    let first = link_token(&app, &admin, "gaelle.michel@acme.example").await;
+    assert_eq!(app.send(Method::POST, &path, &admin, None, None).await.status(), 202);
+    let second = link_token(&app, &admin, "gaelle.michel@acme.example").await;
+    assert_ne!(first, second);
+    assert_problem(activate(&app, &first, "a long enough secret").await, 400, "invalid_activation_token").await;
+    // An expired link is refused too.
+    sqlx::query("UPDATE activation_tokens SET expires_at = '2000-01-01T00:00:00.000Z'").execute(&app.db).await.unwrap();
+    assert_problem(activate(&app, &second, "a long enough secret").await, 400, "invalid_activation_token").await;
+
+    for email in ["admin2@acme.example", "crm-sync@acme.example"] {
+        let id = app.user_id(email).await;
+        let path = format!("/api/v1/customers/{acme}/users/{id}/activation-email");
+        assert_problem(app.send(Method::POST, &path, &admin, None, None).await, 422, "invalid_fields").await;
+    }
+}
+
+async fn the_outbox_shows_mail_within_reach(app: TestApp) {
+    let admin = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let gaelle = app.user_id("gaelle.michel@acme.example").await;
+    app.send(Method::POST, &format!("/api/v1/customers/{acme}/users/{gaelle}/activation-email"), &admin, None, None)
+        .await;
+    let mine: Value = app.get("/api/v1/outbox", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["subject"], "Activate your Switchboard account");
+    let globex_admin = app.token("admin@globex.example").await;
+    let theirs: Value = app.get("/api/v1/outbox", Some(&globex_admin)).await.json().await.unwrap();
+    assert_eq!(theirs, json!([]), "another customer sees none of it");
+    let staff = app.token("staff@northwind.example").await;
+    let reseller: Value = app.get("/api/v1/outbox", Some(&staff)).await.json().await.unwrap();
+    assert_eq!(reseller.as_array().unwrap().len(), 1, "the reseller's staff see their customers' mail");
+    let agent = app.token("damien.moreau@acme.example").await;
+    assert_problem(app.get("/api/v1/outbox", Some(&agent)).await, 403, "forbidden").await;
+}
