@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use switchboard_shared::{LoginRequest, LoginResponse, Me, Page, Problem, User};
+use switchboard_shared::{ActivateRequest, LoginRequest, LoginResponse, Me, Page, Problem, User};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -33,6 +33,11 @@ async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) 
     }
     let status = response.status();
     Err(match response.json::<Problem>().await {
+        // Field errors read best as their own sentences.
+        Ok(p) if !p.fields.is_empty() => {
+            let message = p.fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(". ");
+            ApiError { status, code: p.code, message }
+        }
         Ok(p) => ApiError { status, code: p.code, message: p.detail.unwrap_or(p.title) },
         Err(_) => ApiError { status, code: "http".into(), message: format!("The server answered {status}.") },
     })
@@ -50,6 +55,21 @@ pub async fn login(email: String, password: String) -> Result<LoginResponse, Api
         message: e.to_string(),
     })?;
     read(request.send().await).await
+}
+
+/// Sets a new user's password from their activation link.
+pub async fn activate(token: String, password: String) -> Result<(), ApiError> {
+    let body = ActivateRequest { token, password };
+    let request = Request::post("/api/v1/auth/activate").json(&body).map_err(|e| ApiError {
+        status: 0,
+        code: "encode".into(),
+        message: e.to_string(),
+    })?;
+    let response = request.send().await;
+    match response {
+        Ok(r) if r.status() == 204 => Ok(()),
+        other => read::<serde_json::Value>(other).await.map(|_| ()),
+    }
 }
 
 pub async fn me(token: String) -> Result<Me, ApiError> {

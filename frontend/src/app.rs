@@ -5,7 +5,7 @@ use leptos_router::{
 };
 
 use crate::{
-    pages::{home::Home, login::Login, users::UsersPage},
+    pages::{activate::Activate, home::Home, login::Login, users::UsersPage},
     session::Session,
 };
 
@@ -17,6 +17,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <Redirect path="/" /> }>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/login") view=Login />
+                <Route path=path!("/activate") view=Activate />
                 <Route path=path!("/t/:tenant_id/users") view=UsersPage />
             </Routes>
         </Router>

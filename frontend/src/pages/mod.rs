@@ -1,3 +1,4 @@
+pub mod activate;
 pub mod home;
 pub mod login;
 pub mod topbar;
