@@ -268,6 +268,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_token_for_another_audience_or_issuer_is_refused() {
+        let now = unix_now();
+        let secret = b"a test secret of reasonable length";
+        let header = Header { alg: ALGORITHM, kid: Some("k1".into()), ..Header::default() };
+        for (iss, aud) in [(ISSUER, "another-api"), ("someone-else", AUDIENCE)] {
+            let claims = AccessClaims {
+                iss: iss.into(),
+                aud: aud.into(),
+                sub: "u1".into(),
+                exp: now + 60,
+                nbf: now,
+                iat: now,
+                typ: ACCESS_TYPE.into(),
+            };
+            let token = jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(secret)).unwrap();
+            assert!(keys().verify_access(&token).await.is_err(), "{iss} / {aud}");
+        }
+    }
+
+    #[tokio::test]
     async fn alg_none_is_refused() {
         let good = keys().issue_access("u1", unix_now()).unwrap();
         let payload = good.split('.').nth(1).unwrap();
