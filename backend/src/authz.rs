@@ -127,29 +127,33 @@ async fn authenticate(state: &AppState, token: Option<&str>) -> Result<Caller, A
         return authenticate_service_user(state, token).await;
     }
     let claims = state.keys.verify_access(token).await?;
-    let user = users::get(&state.db, &claims.sub).await?.ok_or(ApiError::Unauthenticated)?;
-    if user.status() != UserStatus::Active || user.service_user != 0 {
+    let caller = load_caller(state, &claims.sub).await?.ok_or(ApiError::Unauthenticated)?;
+    if caller.user.status() != UserStatus::Active
+        || caller.user.service_user != 0
+        || !roles::grants_portal_login(&caller.roles)
+    {
         return Err(ApiError::Unauthenticated);
     }
-    let roles = users::role_set(&state.db, &user.id).await?;
-    if !roles::grants_portal_login(&roles) {
-        return Err(ApiError::Unauthenticated);
-    }
-    let tenant = tenants::get(&state.db, &user.tenant_id).await?.ok_or(ApiError::Unauthenticated)?;
-    Ok(Caller { user, roles, tenant })
+    Ok(caller)
 }
 
 /// An integration: a service user's API key. It acts under the service
 /// user's own roles; a blocked service user's keys stop working.
 async fn authenticate_service_user(state: &AppState, key: &str) -> Result<Caller, ApiError> {
     let user_id = api_keys::authenticate(&state.db, key).await?.ok_or(ApiError::Unauthenticated)?;
-    let user = users::get(&state.db, &user_id).await?.ok_or(ApiError::Unauthenticated)?;
-    if user.service_user == 0 || user.status() == UserStatus::Blocked {
+    let caller = load_caller(state, &user_id).await?.ok_or(ApiError::Unauthenticated)?;
+    if caller.user.service_user == 0 || caller.user.status() == UserStatus::Blocked {
         return Err(ApiError::Unauthenticated);
     }
-    let roles = users::role_set(&state.db, &user.id).await?;
-    let tenant = tenants::get(&state.db, &user.tenant_id).await?.ok_or(ApiError::Unauthenticated)?;
-    Ok(Caller { user, roles, tenant })
+    Ok(caller)
+}
+
+/// The user as the database says now, read on every request and never
+/// cached, so that blocking someone (even by hand in the database) ends
+/// their access at once.
+async fn load_caller(state: &AppState, user_id: &str) -> Result<Option<Caller>, ApiError> {
+    let found = users::with_roles_and_tenant(&state.db, user_id).await?;
+    Ok(found.map(|(user, roles, tenant)| Caller { user, roles, tenant }))
 }
 
 /// Whether the caller is a staff admin of their own (reseller or platform)
@@ -170,7 +174,11 @@ async fn tenant_in_reach(
     tenant_id: &str,
     capability: Capability,
 ) -> Result<TenantRow, ApiError> {
-    let lineage = tenants::lineage(&state.db, tenant_id).await?;
+    let lineage = if tenant_id == caller.tenant.id {
+        vec![caller.tenant.clone()]
+    } else {
+        tenants::lineage(&state.db, tenant_id, &caller.tenant.id).await?
+    };
     let tenant = lineage.first().cloned().ok_or(ApiError::NotFound)?;
     if !lineage.iter().any(|t| t.id == caller.tenant.id) {
         return Err(ApiError::NotFound);

@@ -10,7 +10,6 @@ use switchboard_shared::{
 
 use crate::{
     authz::Caller,
-    db,
     error::ApiError,
     store::{
         audit,
@@ -48,7 +47,7 @@ pub async fn create(
     let mut errors = Vec::new();
     let name = fields::device_name(&input.name).map_err(|e| errors.push(e)).ok();
     let identifier = fields::device_identifier(&input.identifier).map_err(|e| errors.push(e)).ok();
-    let mut tx = db::tenant_write(&state.db, state.dialect, &tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
     if let Some(identifier) = &identifier {
         if devices::identifier_taken(&mut tx, &tenant.id, identifier).await? {
             errors.push(FieldError::new("identifier", "taken", "Another device of this tenant has this identifier"));
@@ -76,7 +75,7 @@ pub async fn create(
 
 /// `DELETE /customers/{tenantId}/devices/{deviceId}`: an assigned device is unassigned with it.
 pub async fn delete(state: &AppState, tenant: &TenantRow, caller: &Caller, device_id: &str) -> Result<(), ApiError> {
-    let mut tx = db::tenant_write(&state.db, state.dialect, &tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
     let row = devices::get_in_tenant(&mut tx, &tenant.id, device_id).await?.ok_or(ApiError::NotFound)?;
     devices::delete(&mut tx, device_id).await?;
     let changes =
@@ -95,7 +94,7 @@ pub async fn set_softphones(
     user_id: &str,
     input: UserDevices,
 ) -> Result<User, ApiError> {
-    let mut tx = db::tenant_write(&state.db, state.dialect, &tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
     users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
     let mut wanted: Vec<String> = input.device_ids.clone();
     wanted.sort();

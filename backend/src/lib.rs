@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod device_changes;
 pub mod error;
+pub mod page_cache;
 pub mod routes;
 pub mod seed;
 mod spa;
@@ -29,11 +30,12 @@ use crate::{auth::tokens::JwtKeys, config::Config, db::Db, error::ApiError};
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
-    pub dialect: db::Dialect,
+    pub writes: Arc<db::Writes>,
     pub keys: Arc<JwtKeys>,
     pub throttle: Arc<auth::throttle::Throttle>,
     /// The base of links in e-mail, without a trailing slash.
     pub public_url: Arc<str>,
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 /// Only our own files; wasm may be compiled; no inline script or style, no
@@ -91,6 +93,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         .await
         .map_err(|source| StartError::Database { url: config::redact_url(&config.database_url), source })?;
     let demo = seed::seed_if_empty(&db, config.demo_password.clone()).await?;
+    store::search::index_missing(&db).await?;
     let keys = Arc::new(
         JwtKeys::load_or_create(&db, config.jwt_secret.as_deref(), config.jwt_previous_secret.as_deref()).await?,
     );
@@ -100,7 +103,14 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         .map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).into();
-    let state = AppState { db, dialect, keys, throttle: Arc::default(), public_url };
+    let state = AppState {
+        db,
+        writes: Arc::new(db::Writes::new(dialect)),
+        keys,
+        throttle: Arc::default(),
+        public_url,
+        pages: Arc::default(),
+    };
     let app = app(state, &config.dist_dir);
     // The client's address feeds the sign-in throttle.
     let app = app.into_make_service_with_connect_info::<SocketAddr>();

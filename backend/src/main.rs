@@ -65,7 +65,10 @@ async fn seed_users(config: &Config, args: &[String]) -> ExitCode {
     let result = async {
         let db = switchboard_backend::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
         switchboard_backend::seed::seed_if_empty(&db, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
-        switchboard_backend::seed::bulk_users(&db, tenant, count).await.map_err(|e| e.to_string())
+        let added = switchboard_backend::seed::bulk_users(&db, tenant, count).await.map_err(|e| e.to_string())?;
+        // Closing checkpoints SQLite's log into the database file.
+        db.close().await;
+        Ok::<_, String>(added)
     };
     match result.await {
         Ok(n) => {

@@ -4,7 +4,12 @@
 use rand::{distributions::Alphanumeric, Rng};
 use sqlx::{Any, Transaction};
 
-use crate::{auth::password, db::Db, error::ApiError, store::users::email_key};
+use crate::{
+    auth::password,
+    db::Db,
+    error::ApiError,
+    store::{search, users::email_key},
+};
 
 pub struct DemoSeed {
     pub password: String,
@@ -233,6 +238,7 @@ async fn user(
     .bind(&now)
     .execute(&mut **tx)
     .await?;
+    search::index(tx, tenant, &id, &[u.name, u.email, u.extension.unwrap_or("")]).await?;
     for role in u.roles {
         sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
             .bind(&id)
@@ -280,6 +286,7 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<usiz
     let (existing,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM users WHERE tenant_id = $1").bind(&tenant).fetch_one(db).await?;
     let mut tx = db.begin().await?;
+    crate::store::tenants::bump_generation(&mut tx, &tenant).await?;
     for i in 0..count {
         let n = existing as usize + i;
         let email = format!("user{n:05}@bulk.{}.example", tenant.get(..8).unwrap_or("tenant"));

@@ -17,7 +17,6 @@ use switchboard_shared::{
 
 use crate::{
     authz::Caller,
-    db,
     error::ApiError,
     store::{
         audit,
@@ -189,7 +188,7 @@ pub async fn create(
     let roles = RoleSet::parse(input.roles.iter().map(String::as_str)).0;
     let id = uuid::Uuid::now_v7().simple().to_string();
 
-    let mut tx = db::tenant_write(&state.db, state.dialect, &tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
     if let Some(email) = &email {
         if let Some((existing, existing_tenant)) = users::find_by_email(&mut tx, email).await? {
             let visible = crate::authz::reaches(state, caller, &existing_tenant).await?;
@@ -328,14 +327,17 @@ pub async fn patch(
     if_match: Option<i64>,
     input: PatchUser,
 ) -> Result<User, ApiError> {
-    let mut tx = db::tenant_write(&state.db, state.dialect, &tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
     let row = users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(ApiError::Stale);
     }
     let before_roles = users::roles_of(&mut tx, user_id).await?;
-    let has_password: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await?;
+    // Only unblocking depends on whether the user ever set a password.
+    let has_password = match input.status {
+        Some(UserStatus::Active) => users::has_password(&mut tx, user_id).await?,
+        _ => false,
+    };
 
     let mut errors = Fields::default();
     let mut next = write_of(&row);
@@ -363,7 +365,7 @@ pub async fn patch(
     if let Some(v) = &input.substitute_id {
         next.substitute_id = v.as_deref();
     }
-    next.status = next_status(row.status(), input.status, has_password.is_some(), &mut errors);
+    next.status = next_status(row.status(), input.status, has_password, &mut errors);
 
     if let Some(email) = &email {
         if users::email_key(email) != users::email_key(&row.email)
@@ -407,7 +409,7 @@ pub async fn patch(
         tx.commit().await?;
         return Ok(user);
     }
-    users::update(&mut tx, &next).await?;
+    let row = users::update(&mut tx, &write_of(&row), &next).await?;
     users::change_roles(&mut tx, user_id, added, removed).await?;
     if first_l3 {
         assign_realtime(&mut tx, tenant, caller, user_id).await?;
@@ -418,8 +420,7 @@ pub async fn patch(
     }
     let changes = json!({ "fields": changed, "rolesAdded": added.keys(), "rolesRemoved": removed.keys() });
     audit::record(&mut tx, actor(tenant, caller, user_id, "user.updated", changes)).await?;
-    let row = users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
-    let user = users::to_api_on(&mut tx, row, &tenant.id).await?;
+    let user = users::to_api_with_roles(&mut tx, row, after_roles, &tenant.id).await?;
     tx.commit().await?;
     Ok(user)
 }
@@ -432,7 +433,7 @@ pub async fn delete(
     user_id: &str,
     if_match: Option<i64>,
 ) -> Result<(), ApiError> {
-    let mut tx = db::tenant_write(&state.db, state.dialect, &tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
     let row = users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(ApiError::Stale);

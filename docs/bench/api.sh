@@ -34,11 +34,14 @@ run "search q=novak ($db)" "$base$users?q=novak&limit=50"
 run "get one ($db)" "$base$users/$one"
 IDS="$work/ids" TOKEN=$token USERS_PATH=$users THREADS=2 run "patch roles ($db)" -s docs/bench/patch.lua "$base"
 echo "== query plans ($db)"
+search="SELECT id FROM users WHERE tenant_id = '$tenant' AND id IN (SELECT user_id FROM user_search WHERE tenant_id = '$tenant' AND word >= 'novak' AND word < 'noval') ORDER BY name_key, id LIMIT 51"
 case $db in
   sqlite) for q in "SELECT id FROM users WHERE tenant_id = 'x' ORDER BY name_key, id LIMIT 51" \
                    "SELECT COUNT(*) FROM users WHERE tenant_id = 'x'" \
-                   "SELECT id FROM users WHERE tenant_id = 'x' AND (name_key > 'a' OR (name_key = 'a' AND id > 'b')) ORDER BY name_key, id LIMIT 51"; do
+                   "SELECT id FROM users WHERE tenant_id = 'x' AND (name_key > 'a' OR (name_key = 'a' AND id > 'b')) ORDER BY name_key, id LIMIT 51" \
+                   "$search"; do
             echo "$q"; python3 -c "import sqlite3,sys; [print('  ', r[-1]) for r in sqlite3.connect(sys.argv[1]).execute('EXPLAIN QUERY PLAN ' + sys.argv[2])]" "$work/bench.db" "$q"; done ;;
   postgres) psql -h 127.0.0.1 -U postgres -d switchboard_bench -c "ANALYZE" \
-              -c "EXPLAIN SELECT id FROM users WHERE tenant_id = '$tenant' ORDER BY name_key, id LIMIT 51" ;;
+              -c "EXPLAIN SELECT id FROM users WHERE tenant_id = '$tenant' ORDER BY name_key, id LIMIT 51" \
+              -c "EXPLAIN $search" ;;
 esac

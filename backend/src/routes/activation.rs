@@ -14,9 +14,8 @@ use utoipa::IntoParams;
 use crate::{
     auth::password,
     authz::{Caller, TenantCtx},
-    db,
     error::{ApiError, ApiJson, ApiQuery},
-    store::{activation, audit, outbox, users},
+    store::{activation, audit, outbox, tenants, users},
     AppState,
 };
 
@@ -33,7 +32,7 @@ pub async fn send(
     Extension(caller): Extension<Caller>,
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let mut tx = db::tenant_write(&state.db, state.dialect, &ctx.tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
     let user = users::get_in_tenant(&mut tx, &ctx.tenant.id, &user_id).await?.ok_or(ApiError::NotFound)?;
     if user.service_user != 0 || user.status() != UserStatus::Invited {
         let why = "only people who have not activated yet get an activation link";
@@ -100,6 +99,7 @@ pub async fn activate(
     .bind(crate::time::now_text())
     .execute(&mut *tx)
     .await?;
+    tenants::bump_generation(&mut tx, &user.tenant_id).await?;
     let entry = audit::Entry {
         tenant_id: &user.tenant_id,
         actor_id: Some(&user.id),

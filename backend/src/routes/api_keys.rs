@@ -8,7 +8,6 @@ use switchboard_shared::{fields, ApiKeyList, CreatedApiKey, NewApiKey, Problem};
 
 use crate::{
     authz::{Caller, TenantCtx},
-    db,
     error::{ApiError, ApiJson},
     store::{api_keys, audit, users},
     AppState,
@@ -52,7 +51,7 @@ pub async fn create(
     ApiJson(input): ApiJson<NewApiKey>,
 ) -> Result<(StatusCode, ApiJson<CreatedApiKey>), ApiError> {
     let name = fields::api_key_name(&input.name).map_err(|e| ApiError::Fields(vec![e]))?;
-    let mut tx = db::tenant_write(&state.db, state.dialect, &ctx.tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
     service_user(&mut tx, &ctx.tenant.id, &user_id).await?;
     let (id, created_at, key) = api_keys::create(&mut tx, &user_id, &name).await?;
     let entry = audit::Entry {
@@ -79,7 +78,7 @@ pub async fn revoke(
     Extension(caller): Extension<Caller>,
     Path((_, user_id, key_id)): Path<(String, String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let mut tx = db::tenant_write(&state.db, state.dialect, &ctx.tenant.id).await?;
+    let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
     users::get_in_tenant(&mut tx, &ctx.tenant.id, &user_id).await?.ok_or(ApiError::NotFound)?;
     if !api_keys::revoke(&mut tx, &user_id, &key_id).await? {
         return Err(ApiError::NotFound);

@@ -1,7 +1,8 @@
 use axum::{
+    body::Bytes,
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderName, StatusCode},
-    response::IntoResponse,
+    http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
     Extension,
 };
 use serde::Deserialize;
@@ -11,6 +12,7 @@ use utoipa::IntoParams;
 use crate::{
     authz::{Caller, TenantCtx},
     error::{ApiError, ApiJson, ApiQuery},
+    page_cache,
     store::users::{self, ListQuery, Sort},
     user_changes, AppState,
 };
@@ -34,7 +36,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<TenantCtx>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> Result<ApiJson<Page<User>>, ApiError> {
+) -> Result<Response, ApiError> {
     let limit = super::page_limit(params.limit)?;
     let invalid = |what: &str| ApiError::bad_request("invalid_query", what.to_owned());
     if params.role.as_deref().is_some_and(|r| RoleDef::get(r).is_none()) {
@@ -60,7 +62,17 @@ pub async fn list(
         limit,
         cursor: params.cursor,
     };
-    Ok(ApiJson(users::list(&state.db, &query).await?))
+    let key = page_cache::Key { generation: ctx.tenant.generation, query };
+    let body = match state.pages.get(&key) {
+        Some(body) => body,
+        None => {
+            let page = users::list(&state.db, &key.query).await?;
+            let body = Bytes::from(serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?);
+            state.pages.insert(key, body.clone());
+            body
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response())
 }
 
 /// `"{version}"`: the ETag of a user.

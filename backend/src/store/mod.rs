@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod devices;
 pub mod outbox;
+pub mod search;
 pub mod sessions;
 pub mod tenants;
 pub mod users;

@@ -10,6 +10,8 @@ pub struct TenantRow {
     pub parent_id: Option<String>,
     pub kind: String,
     pub name: String,
+    /// Changes with every write in the tenant (see `db::Writes`).
+    pub generation: i64,
 }
 
 impl TenantRow {
@@ -23,15 +25,16 @@ impl TenantRow {
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<TenantRow>, ApiError> {
-    Ok(sqlx::query_as("SELECT id, parent_id, kind, name FROM tenants WHERE id = $1")
+    Ok(sqlx::query_as("SELECT id, parent_id, kind, name, generation FROM tenants WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
         .await?)
 }
 
-/// The tenant and its ancestors, nearest first. The tree is shallow
-/// (platform → reseller → customer), so walking it is a few primary-key reads.
-pub async fn lineage(db: &Db, id: &str) -> Result<Vec<TenantRow>, ApiError> {
+/// The tenant and its ancestors, nearest first, up to and including `until`
+/// (or the root). The tree is shallow (platform → reseller → customer), so
+/// walking it is a few primary-key reads.
+pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, ApiError> {
     let mut chain: Vec<TenantRow> = Vec::new();
     let mut next = Some(id.to_owned());
     while let Some(id) = next {
@@ -39,10 +42,17 @@ pub async fn lineage(db: &Db, id: &str) -> Result<Vec<TenantRow>, ApiError> {
         if chain.iter().any(|t| t.id == row.id) {
             break; // a cycle would be corrupt data; never loop on it
         }
-        next = row.parent_id.clone();
+        next = if row.id == until { None } else { row.parent_id.clone() };
         chain.push(row);
     }
     Ok(chain)
+}
+
+/// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL
+/// this also locks the tenant's row until the transaction ends.
+pub async fn bump_generation(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tenants SET generation = generation + 1 WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
 }
 
 /// The tenants a caller may switch to, by name: their own tenant and, for
@@ -85,8 +95,10 @@ pub async fn switchable(
         let (a, b) = (args.len() - 1, args.len());
         filter.push_str(&format!(" AND (name > ${a} OR (name = ${a} AND id > ${b}))"));
     }
-    let sql =
-        format!("SELECT id, parent_id, kind, name FROM tenants WHERE {filter} ORDER BY name, id LIMIT {}", limit + 1);
+    let sql = format!(
+        "SELECT id, parent_id, kind, name, generation FROM tenants WHERE {filter} ORDER BY name, id LIMIT {}",
+        limit + 1
+    );
     let mut q = sqlx::query_as::<_, TenantRow>(&sql);
     for a in &args {
         q = q.bind(a);

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::LazyLock};
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use sqlx::{AnyConnection, FromRow};
@@ -7,6 +7,7 @@ use switchboard_shared::{
     Page, User, UserStatus,
 };
 
+use super::tenants::TenantRow;
 use crate::{db::Db, error::ApiError};
 
 const COLUMNS: &str = "id, tenant_id, display_name, name_key, email, status, time_zone, external_id, \
@@ -90,6 +91,42 @@ pub async fn role_set(db: &Db, user_id: &str) -> Result<RoleSet, ApiError> {
     Ok(RoleSet::parse(keys.iter().map(String::as_str)).0)
 }
 
+/// A user, their roles and their tenant in one round trip: every API request
+/// reads its caller afresh, so this is the hottest query there is.
+pub async fn with_roles_and_tenant(db: &Db, id: &str) -> Result<Option<(UserRow, RoleSet, TenantRow)>, ApiError> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: UserRow,
+        t_parent_id: Option<String>,
+        t_kind: String,
+        t_name: String,
+        t_generation: i64,
+        role: Option<String>,
+    }
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let user_columns = COLUMNS.split(',').map(|c| format!("u.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        format!(
+            "SELECT {user_columns}, t.parent_id AS t_parent_id, t.kind AS t_kind, t.name AS t_name, \
+             t.generation AS t_generation, r.role FROM users u JOIN tenants t ON t.id = u.tenant_id \
+             LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = $1"
+        )
+    });
+    // One row per role held (one with no role when none is).
+    let rows: Vec<Row> = sqlx::query_as(&SQL).bind(id).fetch_all(db).await?;
+    let roles = RoleSet::parse(rows.iter().filter_map(|r| r.role.as_deref())).0;
+    Ok(rows.into_iter().next().map(|r| {
+        let tenant = TenantRow {
+            id: r.user.tenant_id.clone(),
+            parent_id: r.t_parent_id,
+            kind: r.t_kind,
+            name: r.t_name,
+            generation: r.t_generation,
+        };
+        (r.user, roles, tenant)
+    }))
+}
+
 /// The user as the API shows it, seen from `viewing_tenant`.
 pub async fn to_api(db: &Db, row: UserRow, viewing_tenant: &str) -> Result<User, ApiError> {
     let mut conn = db.acquire().await?;
@@ -100,6 +137,20 @@ pub async fn to_api_on(conn: &mut AnyConnection, row: UserRow, viewing_tenant: &
     let mut extra = attachments(conn, std::slice::from_ref(&row.id)).await?;
     let (roles, devices) = extra.remove(&row.id).unwrap_or_default();
     Ok(row.into_api(roles, devices, viewing_tenant))
+}
+
+/// The API view of a user whose roles the caller already holds.
+pub async fn to_api_with_roles(
+    conn: &mut AnyConnection,
+    row: UserRow,
+    roles: RoleSet,
+    viewing_tenant: &str,
+) -> Result<User, ApiError> {
+    let devices: Vec<String> = sqlx::query_scalar("SELECT id FROM devices WHERE user_id = $1 ORDER BY name, id")
+        .bind(&row.id)
+        .fetch_all(conn)
+        .await?;
+    Ok(row.into_api(roles.to_strings(), devices, viewing_tenant))
 }
 
 /// Roles and device ids of the given users, two queries for a whole page.
@@ -131,7 +182,7 @@ async fn attachments(
     Ok(out)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortKey {
     Name,
     Email,
@@ -139,7 +190,7 @@ pub enum SortKey {
 }
 
 /// `sort=name|email|createdAt`, `-` in front for descending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sort {
     pub key: SortKey,
     pub descending: bool,
@@ -184,6 +235,7 @@ impl Default for Sort {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListQuery {
     pub tenant_id: String,
     pub q: Option<String>,
@@ -201,13 +253,20 @@ pub async fn list(db: &Db, query: &ListQuery) -> Result<Page<User>, ApiError> {
     let after = query.cursor.as_deref().map(|c| decode_cursor(c, sort)).transpose()?;
     let mut args = vec![query.tenant_id.clone()];
     let mut filter = String::from("tenant_id = $1");
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        args.push(super::like_pattern(q));
-        let n = args.len();
-        filter.push_str(&format!(
-            " AND (name_key LIKE ${n} ESCAPE '\\' OR email_key LIKE ${n} ESCAPE '\\' \
-             OR extension LIKE ${n} ESCAPE '\\' OR lower(external_id) LIKE ${n} ESCAPE '\\')"
-        ));
+    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        let words = super::search::search_words(q);
+        if words.is_empty() {
+            return Ok(Page { items: Vec::new(), total: 0, next_cursor: None });
+        }
+        for word in words {
+            args.push(word.from);
+            let mut range = format!("word >= ${}", args.len());
+            if let Some(until) = word.until {
+                args.push(until);
+                range.push_str(&format!(" AND word < ${}", args.len()));
+            }
+            filter.push_str(&format!(" AND id IN (SELECT user_id FROM user_search WHERE tenant_id = $1 AND {range})"));
+        }
     }
     if let Some(role) = &query.role {
         args.push(role.clone());
@@ -313,6 +372,12 @@ pub async fn get_in_tenant(conn: &mut AnyConnection, tenant_id: &str, id: &str) 
         .await?)
 }
 
+pub async fn has_password(conn: &mut AnyConnection, id: &str) -> Result<bool, ApiError> {
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id).fetch_one(conn).await?;
+    Ok(hash.is_some())
+}
+
 /// The user whose login is this e-mail, anywhere: (id, tenant).
 pub async fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<(String, String)>, ApiError> {
     Ok(sqlx::query_as("SELECT id, tenant_id FROM users WHERE email_key = $1")
@@ -368,28 +433,35 @@ pub async fn members_holding(
     roles: &[&str],
     except: Option<&str>,
 ) -> Result<Vec<MemberState>, ApiError> {
-    // From the role index: the holders only, not every user of the tenant.
-    // CROSS JOIN keeps that order on SQLite (its join-order hint); on
-    // PostgreSQL it is a plain inner join.
+    // From the role index: the holders only, not every user of the tenant,
+    // with all their roles in the same query. CROSS JOIN keeps that order on
+    // SQLite (its join-order hint); on PostgreSQL it is a plain inner join.
     let sql = format!(
-        "SELECT DISTINCT u.id, u.status, u.service_user FROM user_roles r CROSS JOIN users u \
-         WHERE u.id = r.user_id AND r.role IN ({}) AND u.tenant_id = $1 AND u.id <> $2",
+        "SELECT u.id, u.status, u.service_user, h.role FROM user_roles r CROSS JOIN users u \
+         CROSS JOIN user_roles h WHERE u.id = r.user_id AND h.user_id = u.id AND r.role IN ({}) \
+         AND u.tenant_id = $1 AND u.id <> $2 ORDER BY u.id",
         in_list(3, roles.len())
     );
-    let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql).bind(tenant_id).bind(except.unwrap_or(""));
+    let mut q = sqlx::query_as::<_, (String, String, i64, String)>(&sql).bind(tenant_id).bind(except.unwrap_or(""));
     for r in roles {
         q = q.bind(*r);
     }
-    let rows = q.fetch_all(&mut *conn).await?;
-    let mut members = Vec::with_capacity(rows.len());
-    for (id, status, service) in rows {
-        members.push(MemberState {
-            status: UserStatus::parse(&status).unwrap_or(UserStatus::Blocked),
-            service_user: service != 0,
-            roles: roles_of(conn, &id).await?,
-        });
+    // One row per (holder, held role, matched role), by holder.
+    let mut members: Vec<(String, MemberState)> = Vec::new();
+    for (id, status, service, role) in q.fetch_all(&mut *conn).await? {
+        if members.last().is_none_or(|(last, _)| *last != id) {
+            let state = MemberState {
+                status: UserStatus::parse(&status).unwrap_or(UserStatus::Blocked),
+                service_user: service != 0,
+                roles: RoleSet::EMPTY,
+            };
+            members.push((id, state));
+        }
+        if let Some((_, member)) = members.last_mut() {
+            member.roles.insert(&role);
+        }
     }
-    Ok(members)
+    Ok(members.into_iter().map(|(_, m)| m).collect())
 }
 
 /// Whether any user of the tenant (but `except`) holds one of `roles`.
@@ -432,6 +504,11 @@ pub async fn holding_but_lacking(
     Ok(q.fetch_all(conn).await?)
 }
 
+/// What the search index holds of a user (see `store::search`).
+pub fn search_texts<'a>(u: &UserWrite<'a>) -> [&'a str; 4] {
+    [u.display_name, u.email, u.extension.unwrap_or(""), u.external_id.unwrap_or("")]
+}
+
 /// The row to insert or the new state of a row: every column the API writes.
 pub struct UserWrite<'a> {
     pub id: &'a str,
@@ -466,17 +543,21 @@ pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), A
     .bind(u.extension)
     .bind(i64::from(u.service_user))
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::search::index(conn, u.tenant_id, u.id, &search_texts(u)).await
 }
 
-/// Writes the new state and bumps the version (the ETag).
-pub async fn update(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), ApiError> {
-    sqlx::query(
+/// Writes the new state and bumps the version (the ETag); returns the new row.
+pub async fn update(conn: &mut AnyConnection, before: &UserWrite<'_>, u: &UserWrite<'_>) -> Result<UserRow, ApiError> {
+    if search_texts(before) != search_texts(u) {
+        super::search::index(conn, u.tenant_id, u.id, &search_texts(u)).await?;
+    }
+    Ok(sqlx::query_as(&format!(
         "UPDATE users SET display_name = $2, name_key = $3, email = $4, email_key = $5, status = $6, time_zone = $7, \
-         external_id = $8, substitute_id = $9, extension = $10, updated_at = $11, version = version + 1 WHERE id = $1",
-    )
+         external_id = $8, substitute_id = $9, extension = $10, updated_at = $11, version = version + 1 WHERE id = $1 \
+         RETURNING {COLUMNS}"
+    ))
     .bind(u.id)
     .bind(u.display_name)
     .bind(u.display_name.to_lowercase())
@@ -488,9 +569,8 @@ pub async fn update(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), A
     .bind(u.substitute_id)
     .bind(u.extension)
     .bind(crate::time::now_text())
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_one(conn)
+    .await?)
 }
 
 pub async fn change_roles(

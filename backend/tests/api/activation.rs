@@ -45,6 +45,12 @@ async fn a_new_user_activates_through_the_link_and_signs_in(app: TestApp) {
         .await;
     assert_eq!(send.status(), 202);
     let token = link_token(&app, &admin, "nina@acme.example").await;
+    let listed = || async {
+        let path = format!("/api/v1/customers/{acme}/users?q=nina");
+        let page: Value = app.get(&path, Some(&admin)).await.json().await.unwrap();
+        page["items"][0]["status"].clone()
+    };
+    assert_eq!(listed().await, "invited");
 
     assert_problem(app.login("nina@acme.example", "a long enough secret").await, 401, "invalid_credentials").await;
     let problem = assert_problem(activate(&app, &token, "password1").await, 422, "invalid_fields").await;
@@ -56,6 +62,7 @@ async fn a_new_user_activates_through_the_link_and_signs_in(app: TestApp) {
     let user: Value =
         app.get(&format!("/api/v1/customers/{acme}/users/{id}"), Some(&admin)).await.json().await.unwrap();
     assert_eq!(user["status"], "active");
+    assert_eq!(listed().await, "active", "the list shows the activation at once");
 }
 
 async fn a_new_link_voids_the_old_one_and_only_invited_people_get_links(app: TestApp) {

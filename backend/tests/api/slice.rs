@@ -12,6 +12,9 @@ on_both_databases!(
     me_names_the_caller_their_tenant_and_where_they_may_switch,
     users_list_pages_through_every_user_once,
     users_list_searches_name_email_and_extension,
+    users_search_matches_word_starts_in_any_order_and_any_accent,
+    users_search_follows_renames_and_deletions,
+    users_search_indexes_users_it_has_never_seen_on_start,
     users_list_refuses_bad_paging_with_problems,
     users_list_is_404_outside_the_callers_reach,
     a_blocked_users_live_token_stops_working,
@@ -19,6 +22,7 @@ on_both_databases!(
     instances_sharing_a_database_accept_each_others_tokens,
     users_list_filters_by_role_and_status,
     users_list_sorts_and_pages_in_every_order,
+    users_list_shows_every_write_at_once_on_every_instance,
     the_openapi_document_is_served_to_anyone,
     an_oversized_body_is_refused_with_413,
     tenants_are_searched_on_the_server_within_reach,
@@ -127,6 +131,63 @@ async fn users_list_searches_name_email_and_extension(app: TestApp) {
     assert_eq!(wildcard["total"], 0, "% is literal, not a wildcard");
 }
 
+/// The e-mails a search of Acme finds.
+async fn acme_search(app: &TestApp, token: &str, q: &str) -> Vec<String> {
+    let acme = app.tenant_id("Acme Ltd").await;
+    let url = format!("{}/api/v1/customers/{acme}/users", app.url);
+    let url = reqwest::Url::parse_with_params(&url, [("q", q), ("limit", "200")]).unwrap();
+    let page: Value = app.http.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(page["total"].as_u64().unwrap() as usize, page["items"].as_array().unwrap().len(), "{page}");
+    page["items"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn users_search_matches_word_starts_in_any_order_and_any_accent(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    let karine = ["karine.roux@acme.example"];
+    for q in ["roux kar", "KAR ROUX", "Kärine", "karine.roux@acme", "ROU"] {
+        assert!(acme_search(&app, &token, q).await.iter().any(|e| e == karine[0]), "{q}");
+    }
+    assert_eq!(acme_search(&app, &token, "roux karine").await, karine);
+    for q in ["oux", "karine zzz", "-", "roux 131"] {
+        assert!(!acme_search(&app, &token, q).await.iter().any(|e| e == karine[0]), "{q}");
+    }
+    // Every user of the tenant has the domain's word.
+    let everyone = app.users_fingerprint().await.len();
+    let acme_users = acme_search(&app, &token, "acme").await.len();
+    assert!(acme_users > 20 && acme_users < everyone, "{acme_users} of {everyone}");
+}
+
+async fn users_search_follows_renames_and_deletions(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let id = app.user_id("karine.roux@acme.example").await;
+    let path = format!("/api/v1/customers/{acme}/users/{id}");
+    let patch =
+        json!({ "displayName": "Karin Østergaard", "email": "k.ostergaard@acme.example", "externalId": "HR-77" });
+    let renamed = app.send(reqwest::Method::PATCH, &path, &token, Some(patch), None).await;
+    assert_eq!(renamed.status(), 200);
+    let found = ["k.ostergaard@acme.example"];
+    assert_eq!(acme_search(&app, &token, "ostergaard").await, found);
+    assert_eq!(acme_search(&app, &token, "hr-77").await, found);
+    assert!(acme_search(&app, &token, "roux").await.is_empty(), "the old name is gone from the index");
+    // A change of roles only leaves the words alone.
+    let roles = json!({ "addRoles": ["pbx.agentcontrol"] });
+    assert_eq!(app.send(reqwest::Method::PATCH, &path, &token, Some(roles), None).await.status(), 200);
+    assert_eq!(acme_search(&app, &token, "karin").await, found);
+    assert_eq!(app.send(reqwest::Method::DELETE, &path, &token, None, None).await.status(), 204);
+    assert!(acme_search(&app, &token, "ostergaard").await.is_empty());
+}
+
+async fn users_search_indexes_users_it_has_never_seen_on_start(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    // As a database from before the index: its users have no words.
+    sqlx::query("DELETE FROM user_search").execute(&app.db).await.unwrap();
+    assert!(acme_search(&app, &token, "karine").await.is_empty());
+    let second = app.second_instance().await;
+    second.server.abort();
+    assert_eq!(acme_search(&app, &token, "karine").await, ["karine.roux@acme.example"]);
+}
+
 async fn users_list_refuses_bad_paging_with_problems(app: TestApp) {
     let token = app.token("admin@acme.example").await;
     let acme = app.tenant_id("Acme Ltd").await;
@@ -224,6 +285,46 @@ async fn users_list_filters_by_role_and_status(app: TestApp) {
     assert_eq!(both["total"], 4);
     assert_problem(app.get(&format!("{path}?role=root"), Some(&token)).await, 400, "invalid_query").await;
     assert_problem(app.get(&format!("{path}?status=deleted"), Some(&token)).await, 400, "invalid_query").await;
+}
+
+/// Pages are cached by the tenant's generation: a write on any instance,
+/// through any route, must show in the next list on every instance.
+async fn users_list_shows_every_write_at_once_on_every_instance(app: TestApp) {
+    let token = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let second = app.second_instance().await;
+    let list = |base: String| {
+        let (app, token, acme) = (&app, token.clone(), acme.clone());
+        async move {
+            let url = format!("{base}/api/v1/customers/{acme}/users?q=hugo");
+            let page: Value = app.http.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+            page["items"][0].clone()
+        }
+    };
+    let hugo = list(app.url.clone()).await;
+    assert_eq!(hugo["displayName"], "Hugo Garcia", "{hugo}");
+    assert_eq!(hugo["devices"].as_array().unwrap().len(), 1, "{hugo}");
+    let path = format!("/api/v1/customers/{acme}/users/{}", hugo["id"].as_str().unwrap());
+
+    // Renamed through the other instance: this one's cached page is stale.
+    let renamed = app
+        .http
+        .patch(format!("http://{}{path}", second.addr))
+        .bearer_auth(&token)
+        .json(&json!({ "displayName": "Hugo Grand" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), 200);
+    assert_eq!(list(app.url.clone()).await["displayName"], "Hugo Grand");
+
+    // Devices are part of the page too.
+    let devices = app
+        .send(reqwest::Method::PUT, &format!("{path}/devices"), &token, Some(json!({ "deviceIds": [] })), None)
+        .await;
+    assert_eq!(devices.status(), 200);
+    assert_eq!(list(format!("http://{}", second.addr)).await["devices"], json!([]));
+    second.server.abort();
 }
 
 async fn users_list_sorts_and_pages_in_every_order(app: TestApp) {
