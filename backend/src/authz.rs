@@ -11,7 +11,7 @@ use axum::{
 };
 use switchboard_shared::{
     roles::{self, keys, RoleSet},
-    TenantKind, UserStatus,
+    UserStatus,
 };
 
 use crate::{
@@ -159,11 +159,7 @@ async fn load_caller(state: &AppState, user_id: &str) -> Result<Option<Caller>, 
 /// Whether the caller is a staff admin of their own (reseller or platform)
 /// tenant, and so acts in the tenants below it.
 pub fn acts_below(caller: &Caller) -> bool {
-    match caller.tenant.kind() {
-        TenantKind::Platform => caller.roles.contains(keys::PLATFORM_ADMIN),
-        TenantKind::Reseller => caller.roles.contains(keys::RESELLER_ADMIN),
-        TenantKind::Customer => false,
-    }
+    roles::staff_role(caller.tenant.kind()).is_some_and(|staff| caller.roles.contains(staff))
 }
 
 /// The tenant, if the caller may act there with this capability. Out of

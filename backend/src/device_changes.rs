@@ -95,7 +95,7 @@ pub async fn set_softphones(
     input: UserDevices,
 ) -> Result<User, ApiError> {
     let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
-    users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
+    users::member_for_write(&mut tx, tenant, user_id).await?;
     let mut wanted: Vec<String> = input.device_ids.clone();
     wanted.sort();
     wanted.dedup();

@@ -17,6 +17,9 @@ pub enum ApiError {
     Unauthenticated,
     #[error("you do not have the role needed for this")]
     Forbidden,
+    /// A parent user (staff of a tenant above) is changed in their own tenant only.
+    #[error("this user is configured at a higher level")]
+    ParentUser,
     /// Also the answer for what exists but is out of the caller's reach.
     #[error("not found")]
     NotFound,
@@ -53,6 +56,8 @@ impl ApiError {
             Self::InvalidCredentials => Problem::new(401, "invalid_credentials", "Invalid e-mail or password"),
             Self::Unauthenticated => Problem::new(401, "unauthenticated", "Sign in to continue"),
             Self::Forbidden => Problem::new(403, "forbidden", "You do not have the role needed for this"),
+            Self::ParentUser => Problem::new(403, "parent_user", "This user is configured at a higher level")
+                .with_detail("Parent users are changed in their own (reseller or platform) tenant."),
             Self::NotFound => Problem::new(404, "not_found", "Not found"),
             Self::BadRequest { code, detail } => Problem::new(400, code, "Invalid request").with_detail(detail),
             Self::Rules(violations) => {

@@ -1,8 +1,9 @@
-//! Users pages as sent, kept in memory and keyed by the tenant's generation.
-//! Every write in a tenant bumps its generation in the write's transaction
-//! (`db::Writes`), and every request reads the generation afresh while
-//! it is authorized, so a cached page is served only while nothing in the
-//! tenant has changed — on every instance that shares the database.
+//! Users pages as sent, kept in memory and keyed by the generations of the
+//! tenant and of the tenants above it (whose staff the page lists as parent
+//! users). Every write in a tenant bumps its generation in the write's
+//! transaction (`db::Writes`), and every request reads the generations
+//! afresh, so a cached page is served only while nothing it shows has
+//! changed — on every instance that shares the database.
 
 use axum::body::Bytes;
 use quick_cache::{sync::Cache, Weighter};
@@ -16,7 +17,8 @@ const ESTIMATED_PAGES: usize = (CAPACITY_BYTES / (16 << 10)) as usize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key {
-    pub generation: i64,
+    /// The tenant's, then its ancestors', nearest first.
+    pub generations: Vec<i64>,
     pub query: ListQuery,
 }
 

@@ -12,7 +12,7 @@ use switchboard_shared::{
         admin_required_violation, auto_assign_violation, has_capability, keys, last_admin_violation, realtime_missing,
         roles_granting, validate_change, Context, MemberState, RoleDef, RoleSet, Violation,
     },
-    CreateUser, PatchUser, User, UserStatus,
+    CreateUser, PatchUser, TenantKind, User, UserStatus,
 };
 
 use crate::{
@@ -57,6 +57,8 @@ fn refuse(violations: Vec<Violation>) -> Result<(), ApiError> {
 /// The tenant's rules 5–7b for one change of one user (`before`/`after` are
 /// `None` for a creation/deletion). Returns the violations, and whether this
 /// change makes the real-time add-on required (its first l3+ supervisor).
+/// They are a customer's rules: resellers and the platform have staff, not
+/// user administrators and supervisors.
 async fn tenant_rules(
     conn: &mut AnyConnection,
     tenant: &TenantRow,
@@ -64,6 +66,9 @@ async fn tenant_rules(
     before: Option<&MemberState>,
     after: Option<&MemberState>,
 ) -> Result<(Vec<Violation>, bool), ApiError> {
+    if tenant.kind() != TenantKind::Customer {
+        return Ok((Vec::new(), false));
+    }
     let admins = users::members_holding(conn, &tenant.id, &[keys::USER_ADMIN], Some(user_id)).await?;
     let mut violations: Vec<Violation> =
         [last_admin_violation(&admins, before, after), admin_required_violation(&admins, before, after)]
@@ -328,7 +333,7 @@ pub async fn patch(
     input: PatchUser,
 ) -> Result<User, ApiError> {
     let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
-    let row = users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
+    let row = users::member_for_write(&mut tx, tenant, user_id).await?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(ApiError::Stale);
     }
@@ -434,7 +439,7 @@ pub async fn delete(
     if_match: Option<i64>,
 ) -> Result<(), ApiError> {
     let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
-    let row = users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
+    let row = users::member_for_write(&mut tx, tenant, user_id).await?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(ApiError::Stale);
     }

@@ -3,7 +3,7 @@ use std::{collections::HashMap, sync::LazyLock};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{
-    roles::{MemberState, RoleSet},
+    roles::{self, MemberState, RoleSet},
     Page, User, UserStatus,
 };
 
@@ -246,57 +246,75 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
-/// One page of a tenant's users, with keyset pagination: the cursor is the
-/// sort value and id of the last row shown, so pages never skip or repeat.
-pub async fn list(db: &Db, query: &ListQuery) -> Result<Page<User>, ApiError> {
+/// Whose rows a listing reads: the tenant's own users, or the parent users
+/// above it (the staff of its reseller and of the platform).
+enum Scope<'a> {
+    Members(&'a str),
+    Parents(&'a [TenantRow]),
+}
+
+impl Scope<'_> {
+    /// The `users` condition and the `user_search` one, binding into `args`.
+    fn sql(&self, args: &mut Vec<String>) -> (String, String) {
+        match self {
+            Scope::Members(tenant) => {
+                args.push((*tenant).to_owned());
+                let n = args.len();
+                (format!("tenant_id = ${n}"), format!("tenant_id = ${n}"))
+            }
+            Scope::Parents(above) => {
+                let mut users = Vec::new();
+                let mut tenants = Vec::new();
+                for t in *above {
+                    let Some(staff) = roles::staff_role(t.kind()) else { continue };
+                    args.push(t.id.clone());
+                    args.push(staff.to_owned());
+                    let (id, role) = (args.len() - 1, args.len());
+                    users.push(format!(
+                        "(tenant_id = ${id} AND EXISTS (SELECT 1 FROM user_roles s WHERE s.user_id = users.id \
+                         AND s.role = ${role}))"
+                    ));
+                    tenants.push(format!("${id}"));
+                }
+                if users.is_empty() {
+                    return ("1 = 0".into(), "1 = 0".into());
+                }
+                (format!("({})", users.join(" OR ")), format!("tenant_id IN ({})", tenants.join(", ")))
+            }
+        }
+    }
+}
+
+/// One page of a tenant's users, parent users among them (see `Scope`), with
+/// keyset pagination: the cursor is the sort value and id of the last row
+/// shown, so pages never skip or repeat. `above` is the tenant's ancestors.
+pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Page<User>, ApiError> {
     let sort = query.sort;
     let after = query.cursor.as_deref().map(|c| decode_cursor(c, sort)).transpose()?;
-    let mut args = vec![query.tenant_id.clone()];
-    let mut filter = String::from("tenant_id = $1");
-    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        let words = super::search::search_words(q);
-        if words.is_empty() {
-            return Ok(Page { items: Vec::new(), total: 0, next_cursor: None });
+    let words = match query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        Some(q) => match super::search::search_words(q) {
+            words if words.is_empty() => return Ok(Page { items: Vec::new(), total: 0, next_cursor: None }),
+            words => words,
+        },
+        None => Vec::new(),
+    };
+    // Two indexed queries merged here, rather than one with OR, so the
+    // tenant's own (possibly many) users are still read in index order.
+    let (members_total, members) =
+        scope_page(db, Scope::Members(&query.tenant_id), query, &words, after.as_ref()).await?;
+    let (parents_total, parents) = if above.is_empty() {
+        (0, Vec::new())
+    } else {
+        scope_page(db, Scope::Parents(above), query, &words, after.as_ref()).await?
+    };
+    let mut rows = merge(members, parents, |a, b| {
+        let order = (sort.value_of(a), &a.id).cmp(&(sort.value_of(b), &b.id));
+        if sort.descending {
+            order.reverse()
+        } else {
+            order
         }
-        for word in words {
-            args.push(word.from);
-            let mut range = format!("word >= ${}", args.len());
-            if let Some(until) = word.until {
-                args.push(until);
-                range.push_str(&format!(" AND word < ${}", args.len()));
-            }
-            filter.push_str(&format!(" AND id IN (SELECT user_id FROM user_search WHERE tenant_id = $1 AND {range})"));
-        }
-    }
-    if let Some(role) = &query.role {
-        args.push(role.clone());
-        filter.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = ${})",
-            args.len()
-        ));
-    }
-    if let Some(status) = query.status {
-        args.push(status.as_str().to_owned());
-        filter.push_str(&format!(" AND status = ${}", args.len()));
-    }
-    let (total,): (i64,) =
-        bind_all(sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE {filter}")), &args).fetch_one(db).await?;
-
-    let (column, cmp, dir) =
-        (sort.column(), if sort.descending { "<" } else { ">" }, if sort.descending { "DESC" } else { "ASC" });
-    if let Some((value, id)) = after {
-        args.push(value);
-        args.push(id);
-        let (a, b) = (args.len() - 1, args.len());
-        filter.push_str(&format!(" AND ({column} {cmp} ${a} OR ({column} = ${a} AND id {cmp} ${b}))"));
-    }
-    // The limit is our own clamped integer, not client text.
-    let sql = format!(
-        "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY {column} {dir}, id {dir} LIMIT {}",
-        query.limit + 1
-    );
-    let mut rows: Vec<UserRow> = bind_all(sqlx::query_as(&sql), &args).fetch_all(db).await?;
-
+    });
     let next_cursor = if rows.len() as i64 > query.limit {
         rows.truncate(query.limit as usize);
         rows.last().map(|r| encode_cursor(sort, &sort.value_of(r), &r.id))
@@ -312,7 +330,75 @@ pub async fn list(db: &Db, query: &ListQuery) -> Result<Page<User>, ApiError> {
             r.into_api(roles, devices, &query.tenant_id)
         })
         .collect();
-    Ok(Page { items, total: total as u64, next_cursor })
+    Ok(Page { items, total: (members_total + parents_total) as u64, next_cursor })
+}
+
+/// Two lists, each already in order, as one. Each keeps the order the
+/// database gave it (its collation may differ from byte order); `cmp` only
+/// decides between the heads of the two.
+fn merge<T>(a: Vec<T>, b: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => cmp(x, y).is_le(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return out,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+}
+
+/// The matching count and the first `limit + 1` rows after the cursor, of one scope.
+async fn scope_page(
+    db: &Db,
+    scope: Scope<'_>,
+    query: &ListQuery,
+    words: &[super::search::WordRange],
+    after: Option<&(String, String)>,
+) -> Result<(i64, Vec<UserRow>), ApiError> {
+    let mut args = Vec::new();
+    let (mut filter, search_scope) = scope.sql(&mut args);
+    for word in words {
+        args.push(word.from.clone());
+        let mut range = format!("word >= ${}", args.len());
+        if let Some(until) = &word.until {
+            args.push(until.clone());
+            range.push_str(&format!(" AND word < ${}", args.len()));
+        }
+        filter.push_str(&format!(" AND id IN (SELECT user_id FROM user_search WHERE {search_scope} AND {range})"));
+    }
+    if let Some(role) = &query.role {
+        args.push(role.clone());
+        filter.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = ${})",
+            args.len()
+        ));
+    }
+    if let Some(status) = query.status {
+        args.push(status.as_str().to_owned());
+        filter.push_str(&format!(" AND status = ${}", args.len()));
+    }
+    let (total,): (i64,) =
+        bind_all(sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE {filter}")), &args).fetch_one(db).await?;
+
+    let sort = query.sort;
+    let (column, cmp, dir) =
+        (sort.column(), if sort.descending { "<" } else { ">" }, if sort.descending { "DESC" } else { "ASC" });
+    if let Some((value, id)) = after {
+        args.push(value.clone());
+        args.push(id.clone());
+        let (a, b) = (args.len() - 1, args.len());
+        filter.push_str(&format!(" AND ({column} {cmp} ${a} OR ({column} = ${a} AND id {cmp} ${b}))"));
+    }
+    // The limit is our own clamped integer, not client text.
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY {column} {dir}, id {dir} LIMIT {}",
+        query.limit + 1
+    );
+    let rows = bind_all(sqlx::query_as(&sql), &args).fetch_all(db).await?;
+    Ok((total, rows))
 }
 
 fn bind_all<'q, O>(
@@ -355,6 +441,14 @@ mod tests {
     }
 
     #[test]
+    fn merge_keeps_each_list_in_its_own_order() {
+        let by_value = |a: &i32, b: &i32| a.cmp(b);
+        assert_eq!(merge(vec![1, 4, 9], vec![2, 3, 10], by_value), [1, 2, 3, 4, 9, 10]);
+        assert_eq!(merge(vec![5, 1], vec![3], by_value), [3, 5, 1]);
+        assert_eq!(merge(Vec::new(), vec![7], by_value), [7]);
+    }
+
+    #[test]
     fn sorts_parse_with_direction() {
         assert_eq!(Sort::parse("-createdAt"), Some(Sort { key: SortKey::CreatedAt, descending: true }));
         assert_eq!(Sort::parse("email"), Some(Sort { key: SortKey::Email, descending: false }));
@@ -370,6 +464,45 @@ pub async fn get_in_tenant(conn: &mut AnyConnection, tenant_id: &str, id: &str) 
         .bind(tenant_id)
         .fetch_optional(conn)
         .await?)
+}
+
+/// A user of the tenant, or, when `above` (its ancestors) holds them as
+/// staff, a parent user seen from it.
+pub async fn get_visible(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    above: &[TenantRow],
+    id: &str,
+) -> Result<Option<UserRow>, ApiError> {
+    let Some(row) = sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if row.tenant_id == tenant_id {
+        return Ok(Some(row));
+    }
+    let staff = above.iter().find(|t| t.id == row.tenant_id).and_then(|t| roles::staff_role(t.kind()));
+    Ok(match staff {
+        Some(staff) if roles_of(conn, &row.id).await?.contains(staff) => Some(row),
+        _ => None,
+    })
+}
+
+/// The user of the tenant a write names. A parent user is shown in the
+/// tenant but changed only in their own, so naming one is refused as such
+/// rather than answered as missing.
+pub async fn member_for_write(conn: &mut AnyConnection, tenant: &TenantRow, id: &str) -> Result<UserRow, ApiError> {
+    if let Some(row) = get_in_tenant(conn, &tenant.id, id).await? {
+        return Ok(row);
+    }
+    let above = super::tenants::ancestors(&mut *conn, tenant).await?;
+    match get_visible(conn, &tenant.id, &above, id).await? {
+        Some(_) => Err(ApiError::ParentUser),
+        None => Err(ApiError::NotFound),
+    }
 }
 
 pub async fn has_password(conn: &mut AnyConnection, id: &str) -> Result<bool, ApiError> {

@@ -6,6 +6,7 @@ mod common;
 mod devices;
 mod durability;
 mod isolation;
+mod parents;
 mod roles;
 mod sessions;
 mod slice;

@@ -97,18 +97,20 @@ async fn users_list_pages_through_every_user_once(app: TestApp) {
             path.push_str(&format!("&cursor={c}"));
         }
         let page: Value = app.get(&path, Some(&token)).await.json().await.unwrap();
-        assert_eq!(page["total"], 22);
+        assert_eq!(page["total"], 24, "22 of Acme and 2 parent users");
         for user in page["items"].as_array().unwrap() {
-            assert_eq!(user["primaryTenant"], acme.as_str());
-            assert_eq!(user["isParent"], false);
-            seen.push(user["displayName"].as_str().unwrap().to_lowercase());
+            let name = user["displayName"].as_str().unwrap();
+            let parent = ["Olivia Operator", "Sam Staff"].contains(&name);
+            assert_eq!(user["isParent"], parent, "{name}");
+            assert_eq!(user["primaryTenant"] == acme.as_str(), !parent, "{name}");
+            seen.push(name.to_lowercase());
         }
         match page["nextCursor"].as_str() {
             Some(c) => cursor = Some(c.to_owned()),
             None => break,
         }
     }
-    assert_eq!(seen.len(), 22);
+    assert_eq!(seen.len(), 24);
     let mut sorted = seen.clone();
     sorted.sort();
     assert_eq!(seen, sorted, "pages come in name order");
@@ -234,7 +236,7 @@ async fn users_list_is_404_outside_the_callers_reach(app: TestApp) {
     // Reseller staff reach their customers.
     let staff = app.token("staff@northwind.example").await;
     let page: Value = app.get(&format!("/api/v1/customers/{globex}/users"), Some(&staff)).await.json().await.unwrap();
-    assert_eq!(page["total"], 5);
+    assert_eq!(page["total"], 7, "Globex's 5, the reseller's staff and the platform operator");
 }
 
 async fn a_blocked_users_live_token_stops_working(app: TestApp) {
@@ -347,7 +349,7 @@ async fn users_list_sorts_and_pages_in_every_order(app: TestApp) {
                 None => break,
             }
         }
-        assert_eq!(seen.len(), 22, "{sort}");
+        assert_eq!(seen.len(), 24, "{sort}: Acme's 22 and 2 parent users");
         let mut expected = seen.clone();
         expected.sort();
         if sort.starts_with('-') {

@@ -120,5 +120,16 @@ pub fn grants_portal_login(roles: &RoleSet) -> bool {
     [keys::CUSTOMER_USER, keys::RESELLER_ADMIN, keys::PLATFORM_ADMIN].iter().any(|k| roles.contains(k))
 }
 
+/// The role that makes a person of a reseller or the platform staff: they
+/// act in every tenant below their own, and appear there as parent users.
+/// Customers have no staff.
+pub fn staff_role(kind: TenantKind) -> Option<&'static str> {
+    match kind {
+        TenantKind::Platform => Some(keys::PLATFORM_ADMIN),
+        TenantKind::Reseller => Some(keys::RESELLER_ADMIN),
+        TenantKind::Customer => None,
+    }
+}
+
 #[cfg(test)]
 mod tests;
