@@ -2,6 +2,8 @@
 
 use std::{net::SocketAddr, path::PathBuf};
 
+pub use axum_client_ip::ClientIpSource;
+
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/switchboard.db?mode=rwc";
 
@@ -20,6 +22,12 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Where the built SPA lives (Trunk's `dist/`).
     pub dist_dir: PathBuf,
+    /// Where a client's address comes from, for the sign-in throttle
+    /// (`SWITCHBOARD_CLIENT_IP_SOURCE`): the socket (`ConnectInfo`, the
+    /// default) or, behind a proxy, the header it sets (`RightmostXForwardedFor`,
+    /// `XRealIp`, …). A header is trusted only when configured, since a
+    /// client reaching the server directly could send any value.
+    pub client_ip_source: ClientIpSource,
 }
 
 // Hand-written so that secrets never reach a log line through `{:?}`.
@@ -29,6 +37,7 @@ impl std::fmt::Debug for Config {
             .field("addr", &self.addr)
             .field("database", &redact_url(&self.database_url))
             .field("dist_dir", &self.dist_dir)
+            .field("client_ip_source", &self.client_ip_source)
             .finish_non_exhaustive()
     }
 }
@@ -55,6 +64,13 @@ impl Config {
             jwt_previous_secret: var("SWITCHBOARD_JWT_PREVIOUS_SECRET"),
             public_url: var("SWITCHBOARD_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             dist_dir: var("SWITCHBOARD_DIST").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
+            client_ip_source: match var("SWITCHBOARD_CLIENT_IP_SOURCE") {
+                None => ClientIpSource::ConnectInfo,
+                Some(v) => v.parse().map_err(|_| ConfigError {
+                    name: "SWITCHBOARD_CLIENT_IP_SOURCE",
+                    reason: format!("{v:?} is none of ConnectInfo, RightmostXForwardedFor, RightmostForwarded, XRealIp, CfConnectingIp, TrueClientIp, FlyClientIp, CloudFrontViewerAddress"),
+                })?,
+            },
         })
     }
 }

@@ -111,8 +111,8 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         public_url,
         pages: Arc::default(),
     };
-    let app = app(state, &config.dist_dir);
     // The client's address feeds the sign-in throttle.
+    let app = app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Started { addr, demo, server })

@@ -17,7 +17,8 @@ async fn main() -> ExitCode {
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("seed-users") => return seed_users(&config, &args[1..]).await,
+        Some("seed-users") => return seed_bulk(&config, &args[1..], Bulk::Users).await,
+        Some("seed-customers") => return seed_bulk(&config, &args[1..], Bulk::Customers).await,
         Some("rotate-signing-key") => return rotate_signing_key(&config).await,
         _ => {}
     }
@@ -56,23 +57,38 @@ async fn main() -> ExitCode {
     }
 }
 
-/// `switchboard seed-users "<customer name>" <count>`: bulk users for benchmarks.
-async fn seed_users(config: &Config, args: &[String]) -> ExitCode {
-    let (Some(tenant), Some(Ok(count))) = (args.first(), args.get(1).map(|c| c.parse::<usize>())) else {
-        eprintln!("usage: switchboard seed-users \"<customer name>\" <count>");
+/// What a `seed-…` command adds, for benchmarks.
+#[derive(Clone, Copy)]
+enum Bulk {
+    /// `switchboard seed-users "<customer name>" <count>`
+    Users,
+    /// `switchboard seed-customers "<reseller name>" <count>`
+    Customers,
+}
+
+async fn seed_bulk(config: &Config, args: &[String], bulk: Bulk) -> ExitCode {
+    let (command, parent, what) = match bulk {
+        Bulk::Users => ("seed-users", "customer", "users"),
+        Bulk::Customers => ("seed-customers", "reseller", "customers"),
+    };
+    let (Some(name), Some(Ok(count))) = (args.first(), args.get(1).map(|c| c.parse::<usize>())) else {
+        eprintln!("usage: switchboard {command} \"<{parent} name>\" <count>");
         return ExitCode::FAILURE;
     };
     let result = async {
         let db = switchboard_backend::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
         switchboard_backend::seed::seed_if_empty(&db, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
-        let added = switchboard_backend::seed::bulk_users(&db, tenant, count).await.map_err(|e| e.to_string())?;
+        let added = match bulk {
+            Bulk::Users => switchboard_backend::seed::bulk_users(&db, name, count).await,
+            Bulk::Customers => switchboard_backend::seed::bulk_customers(&db, name, count).await,
+        };
         // Closing checkpoints SQLite's log into the database file.
         db.close().await;
-        Ok::<_, String>(added)
+        added.map_err(|e| e.to_string())
     };
     match result.await {
         Ok(n) => {
-            println!("added {n} users to {tenant}");
+            println!("added {n} {what} to {name}");
             ExitCode::SUCCESS
         }
         Err(e) => {

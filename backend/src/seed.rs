@@ -304,6 +304,31 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<usiz
     Ok(count)
 }
 
+/// `switchboard seed-customers <reseller name> <count>`: adds `count`
+/// customers under a reseller in one transaction (for benchmarks of the
+/// tenant switcher). Returns how many it added.
+pub async fn bulk_customers(db: &Db, reseller_name: &str, count: usize) -> Result<usize, ApiError> {
+    let reseller: Option<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'reseller'")
+        .bind(reseller_name)
+        .fetch_optional(db)
+        .await?;
+    let reseller = reseller
+        .ok_or_else(|| ApiError::bad_request("unknown_tenant", format!("no reseller named {reseller_name:?}")))?;
+    let (existing,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM tenants WHERE parent_id = $1").bind(&reseller).fetch_one(db).await?;
+    let mut tx = db.begin().await?;
+    for i in 0..count {
+        let n = existing as usize + i;
+        let name = format!("{} {} {n:05}", LAST[n % LAST.len()], TRADES[(n / LAST.len()) % TRADES.len()]);
+        tenant(&mut tx, Some(&reseller), "customer", &name, Some(&format!("BULK-{n:05}")), Some("FR")).await?;
+    }
+    tx.commit().await?;
+    sqlx::query("ANALYZE").execute(db).await?;
+    Ok(count)
+}
+
+const TRADES: &[&str] = &["Bakery", "Clinic", "Freight", "Hotel", "Legal", "Motors", "Print", "Studio"];
+
 const FIRST: &[&str] =
     &["Ada", "Boris", "Chen", "Dara", "Emil", "Fatou", "Goran", "Hana", "Ivo", "Jana", "Kofi", "Lena"];
 const LAST: &[&str] = &["Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka", "Urban", "Vidal"];

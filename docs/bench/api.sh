@@ -18,6 +18,7 @@ cargo build --release --quiet -p switchboard-backend
 bin=target/release/switchboard
 export DATABASE_URL=$url SWITCHBOARD_DEMO_PASSWORD=bench-password SWITCHBOARD_ADDR=127.0.0.1:$port RUST_LOG=warn
 $bin seed-users "Acme Ltd" 10000
+$bin seed-customers "Northwind Telecom" 5000
 $bin > "$work/server.log" 2>&1 & server=$!
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 base="http://127.0.0.1:$port"
@@ -33,6 +34,13 @@ run "list page of 50 ($db)" "$base$users?limit=50"
 run "search q=novak ($db)" "$base$users?q=novak&limit=50"
 run "get one ($db)" "$base$users/$one"
 IDS="$work/ids" TOKEN=$token USERS_PATH=$users THREADS=2 run "patch roles ($db)" -s docs/bench/patch.lua "$base"
+# The tenant switcher of reseller staff over 5,002 customers.
+token=$(curl -sf "$base/api/v1/auth/login" -H 'content-type: application/json' \
+  -d '{"email":"staff@northwind.example","password":"bench-password"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["accessToken"])')
+run "tenants, first page of 20 ($db)" "$base/api/v1/tenants?limit=20"
+run "tenants q=hotel ($db)" "$base/api/v1/tenants?q=hotel&limit=20"
+run "tenants q=bulk-0421 ($db)" "$base/api/v1/tenants?q=bulk-0421&limit=20"
+run "me ($db)" "$base/api/v1/me"
 echo "== query plans ($db)"
 search="SELECT id FROM users WHERE tenant_id = '$tenant' AND id IN (SELECT user_id FROM user_search WHERE tenant_id = '$tenant' AND word >= 'novak' AND word < 'noval') ORDER BY name_key, id LIMIT 51"
 case $db in

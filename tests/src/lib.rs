@@ -52,6 +52,7 @@ pub async fn start_portal() -> Portal {
         jwt_previous_secret: None,
         public_url: None,
         dist_dir: dist,
+        client_ip_source: switchboard_backend::config::ClientIpSource::ConnectInfo,
     };
     let started =
         switchboard_backend::start(&config).await.unwrap_or_else(|e| panic!("the backend did not start: {e}"));

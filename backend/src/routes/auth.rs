@@ -1,7 +1,8 @@
-use std::{net::SocketAddr, time::Instant};
+use std::time::Instant;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
+use axum_client_ip::{ClientIp, Rejection as ClientIpRejection};
 use switchboard_shared::{roles, LoginRequest, LoginResponse, Problem, RefreshRequest, TokenPair, UserStatus};
 
 use crate::{
@@ -18,11 +19,13 @@ use crate::{
         (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64)))))]
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    client: Result<ClientIp, ClientIpRejection>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<ApiJson<LoginResponse>, ApiError> {
+    // A configured proxy header that is missing means a misconfigured deployment.
+    let ClientIp(client) = client.map_err(|e| ApiError::Internal(format!("client address: {e}")))?;
     let key = users::email_key(&req.email);
-    if let Some(wait) = state.throttle.retry_after(&key, client.ip(), Instant::now()) {
+    if let Some(wait) = state.throttle.retry_after(&key, client, Instant::now()) {
         return Err(ApiError::TooManyAttempts { retry_after_secs: wait.as_secs() });
     }
     let found = users::find_login(&state.db, &req.email).await?;
@@ -37,7 +40,7 @@ pub async fn login(
     let user = match user {
         Some(user) if verified && allowed => user,
         _ => {
-            state.throttle.failed(&key, client.ip(), Instant::now());
+            state.throttle.failed(&key, client, Instant::now());
             return Err(ApiError::InvalidCredentials);
         }
     };

@@ -3,7 +3,7 @@
 //! (which `cargo xtask test` provides).
 
 use serde_json::Value;
-use switchboard_backend::config::Config;
+use switchboard_backend::config::{ClientIpSource, Config};
 
 pub const PASSWORD: &str = "test-demo-password";
 
@@ -85,6 +85,7 @@ impl TestApp {
             jwt_previous_secret: None,
             public_url: None,
             dist_dir: dist,
+            client_ip_source: ClientIpSource::ConnectInfo,
         };
         let started = switchboard_backend::start(&config).await.unwrap();
         let db = switchboard_backend::db::connect(&database_url).await.unwrap();
@@ -128,6 +129,11 @@ impl TestApp {
 
     /// Another server in this process on the same database.
     pub async fn second_instance(&self) -> switchboard_backend::Started {
+        self.instance(ClientIpSource::ConnectInfo).await
+    }
+
+    /// Another server on the same database, taking client addresses from `source`.
+    pub async fn instance(&self, client_ip_source: ClientIpSource) -> switchboard_backend::Started {
         let config = Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             database_url: self.database_url.clone(),
@@ -136,6 +142,7 @@ impl TestApp {
             jwt_previous_secret: None,
             public_url: None,
             dist_dir: "no-dist".into(),
+            client_ip_source,
         };
         switchboard_backend::start(&config).await.unwrap()
     }

@@ -11,6 +11,7 @@ on_both_databases!(
     logout_ends_the_session_and_reveals_nothing,
     expired_blocked_and_mistyped_tokens_are_refused,
     repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike,
+    behind_a_proxy_failures_count_against_the_forwarded_client_address,
     a_rotated_signing_key_is_adopted_and_the_previous_one_honoured_until_its_tokens_expire,
 );
 
@@ -118,6 +119,30 @@ async fn repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike(app: Test
     assert_eq!(locked[0], locked[1], "a real and an unknown account lock alike");
     // Other accounts still sign in (the address limit is higher).
     assert_eq!(app.login("admin3@acme.example", PASSWORD).await.status(), 200);
+}
+
+async fn behind_a_proxy_failures_count_against_the_forwarded_client_address(app: TestApp) {
+    use switchboard_backend::config::ClientIpSource;
+    let proxied = app.instance(ClientIpSource::RightmostXForwardedFor).await;
+    let login = |client: &'static str, email: String, password: &'static str| {
+        app.http
+            .post(format!("http://{}/api/v1/auth/login", proxied.addr))
+            // The proxy appends the address it saw; anything left of it is the client's say.
+            .header("x-forwarded-for", format!("10.9.9.9, {client}"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+    };
+    // One failure each on 20 accounts: no account reaches its limit, the address does.
+    for n in 0..20 {
+        let response = login("203.0.113.7", format!("guess{n}@acme.example"), "wrong password").await.unwrap();
+        assert_problem(response, 401, "invalid_credentials").await;
+    }
+    let locked = login("203.0.113.7", "admin3@acme.example".into(), PASSWORD).await.unwrap();
+    assert_problem(locked, 429, "too_many_attempts").await;
+    // Another client behind the same proxy is not held back.
+    let other = login("198.51.100.9", "admin3@acme.example".into(), PASSWORD).await.unwrap();
+    assert_eq!(other.status(), 200);
+    proxied.server.abort();
 }
 
 async fn me_status(app: &TestApp, base: &str, token: &str) -> u16 {
