@@ -18,7 +18,8 @@ const FIRST_PAGE: i64 = 50;
 pub async fn me(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> Result<ApiJson<Me>, ApiError> {
     let own = caller.tenant.summary();
     let switchable =
-        tenants::switchable(&state.db, &own.id, crate::authz::acts_below(&caller), None, FIRST_PAGE, None).await?;
+        tenants::switchable(&state.db, &caller.tenant, crate::authz::acts_below(&caller), None, FIRST_PAGE, None)
+            .await?;
     let user = users::to_api(&state.db, caller.user, &own.id).await?;
     Ok(ApiJson(Me { user, tenant: own, tenants: switchable.items }))
 }
@@ -44,7 +45,7 @@ pub async fn tenants(
     let limit = super::page_limit(params.limit)?;
     let page = tenants::switchable(
         &state.db,
-        &caller.tenant.id,
+        &caller.tenant,
         crate::authz::acts_below(&caller),
         params.q.as_deref(),
         limit,

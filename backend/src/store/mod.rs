@@ -17,8 +17,35 @@ pub(crate) fn like_pattern(q: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Two lists, each already in order, as one. Each keeps the order the
+/// database gave it (its collation may differ from byte order); `cmp` only
+/// decides between the heads of the two.
+pub(crate) fn merge<T>(a: Vec<T>, b: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => cmp(x, y).is_le(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return out,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::merge;
+
+    #[test]
+    fn merge_keeps_each_list_in_its_own_order() {
+        let by_value = |a: &i32, b: &i32| a.cmp(b);
+        assert_eq!(merge(vec![1, 4, 9], vec![2, 3, 10], by_value), [1, 2, 3, 4, 9, 10]);
+        assert_eq!(merge(vec![5, 1], vec![3], by_value), [3, 5, 1]);
+        assert_eq!(merge(Vec::new(), vec![7], by_value), [7]);
+    }
+
     #[test]
     fn like_wildcards_in_the_search_are_literal() {
         assert_eq!(super::like_pattern("50%_A\\"), "%50\\%\\_a\\\\%");

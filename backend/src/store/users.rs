@@ -307,7 +307,7 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
     } else {
         scope_page(db, Scope::Parents(above), query, &words, after.as_ref()).await?
     };
-    let mut rows = merge(members, parents, |a, b| {
+    let mut rows = super::merge(members, parents, |a, b| {
         let order = (sort.value_of(a), &a.id).cmp(&(sort.value_of(b), &b.id));
         if sort.descending {
             order.reverse()
@@ -331,23 +331,6 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
         })
         .collect();
     Ok(Page { items, total: (members_total + parents_total) as u64, next_cursor })
-}
-
-/// Two lists, each already in order, as one. Each keeps the order the
-/// database gave it (its collation may differ from byte order); `cmp` only
-/// decides between the heads of the two.
-fn merge<T>(a: Vec<T>, b: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => cmp(x, y).is_le(),
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return out,
-        };
-        out.extend(if take_a { a.next() } else { b.next() });
-    }
 }
 
 /// The matching count and the first `limit + 1` rows after the cursor, of one scope.
@@ -438,14 +421,6 @@ mod tests {
         assert_eq!(decode_cursor(&c, by_name).unwrap(), ("ann".into(), "u1".into()));
         assert!(decode_cursor(&c, Sort::parse("-name").unwrap()).is_err());
         assert!(decode_cursor("not a cursor", by_name).is_err());
-    }
-
-    #[test]
-    fn merge_keeps_each_list_in_its_own_order() {
-        let by_value = |a: &i32, b: &i32| a.cmp(b);
-        assert_eq!(merge(vec![1, 4, 9], vec![2, 3, 10], by_value), [1, 2, 3, 4, 9, 10]);
-        assert_eq!(merge(vec![5, 1], vec![3], by_value), [3, 5, 1]);
-        assert_eq!(merge(Vec::new(), vec![7], by_value), [7]);
     }
 
     #[test]
