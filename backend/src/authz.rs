@@ -83,12 +83,16 @@ pub struct Caller {
     pub user: UserRow,
     pub roles: RoleSet,
     pub tenant: TenantRow,
+    /// The tenants above the caller's, nearest first.
+    pub above: Vec<TenantRow>,
 }
 
 /// The tenant a request acts in, already checked against the caller.
 #[derive(Debug, Clone)]
 pub struct TenantCtx {
     pub tenant: TenantRow,
+    /// The tenants above it, nearest first (whose staff are its parent users).
+    pub above: Vec<TenantRow>,
 }
 
 pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Next) -> Result<Response, ApiError> {
@@ -106,12 +110,12 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
         let params = req.extract_parts::<RawPathParams>().await.map_err(|_| ApiError::NotFound)?;
         let tenant_id =
             params.iter().find(|(k, _)| *k == "tenantId").map(|(_, v)| v.to_owned()).ok_or(ApiError::NotFound)?;
-        let tenant = tenant_in_reach(&state, &caller, &tenant_id, capability).await?;
-        req.extensions_mut().insert(TenantCtx { tenant });
+        let ctx = tenant_in_reach(&state, &caller, &tenant_id, capability).await?;
+        req.extensions_mut().insert(ctx);
     }
     if let Access::OwnTenant(capability) = access {
-        let tenant = tenant_in_reach(&state, &caller, &caller.tenant.id, capability).await?;
-        req.extensions_mut().insert(TenantCtx { tenant });
+        let ctx = tenant_in_reach(&state, &caller, &caller.tenant.id, capability).await?;
+        req.extensions_mut().insert(ctx);
     }
     req.extensions_mut().insert(caller);
     Ok(next.run(req).await)
@@ -152,8 +156,7 @@ async fn authenticate_service_user(state: &AppState, key: &str) -> Result<Caller
 /// cached, so that blocking someone (even by hand in the database) ends
 /// their access at once.
 async fn load_caller(state: &AppState, user_id: &str) -> Result<Option<Caller>, ApiError> {
-    let found = users::with_roles_and_tenant(&state.db, user_id).await?;
-    Ok(found.map(|(user, roles, tenant)| Caller { user, roles, tenant }))
+    users::with_roles_and_tenant(&state.db, user_id).await
 }
 
 /// Whether the caller is a staff admin of their own (reseller or platform)
@@ -169,21 +172,23 @@ async fn tenant_in_reach(
     caller: &Caller,
     tenant_id: &str,
     capability: Capability,
-) -> Result<TenantRow, ApiError> {
+) -> Result<TenantCtx, ApiError> {
     let lineage = if tenant_id == caller.tenant.id {
         vec![caller.tenant.clone()]
     } else {
         tenants::lineage(&state.db, tenant_id, &caller.tenant.id).await?
     };
-    let tenant = lineage.first().cloned().ok_or(ApiError::NotFound)?;
-    if !lineage.iter().any(|t| t.id == caller.tenant.id) {
+    if lineage.last().is_none_or(|t| t.id != caller.tenant.id) {
         return Err(ApiError::NotFound);
     }
+    let mut chain = lineage.into_iter().chain(caller.above.iter().cloned());
+    let tenant = chain.next().ok_or(ApiError::NotFound)?;
+    let ctx = TenantCtx { tenant, above: chain.collect() };
     let holds = |r: &str| caller.roles.contains(r);
     let staff_admin = acts_below(caller);
-    if tenant.id != caller.tenant.id {
+    if ctx.tenant.id != caller.tenant.id {
         // Acting below one's own tenant is what staff admins do, nobody else.
-        return if staff_admin { Ok(tenant) } else { Err(ApiError::NotFound) };
+        return if staff_admin { Ok(ctx) } else { Err(ApiError::NotFound) };
     }
     // Within their own tenant, people act as their roles allow.
     let signed_in = holds(keys::CUSTOMER_USER);
@@ -198,7 +203,7 @@ async fn tenant_in_reach(
                 Capability::ManageApiKeys => holds(keys::ONBOARDING_ADMIN),
             };
     if allowed {
-        Ok(tenant)
+        Ok(ctx)
     } else {
         Err(ApiError::Forbidden)
     }

@@ -41,6 +41,10 @@ run "tenants, first page of 20 ($db)" "$base/api/v1/tenants?limit=20"
 run "tenants q=hotel ($db)" "$base/api/v1/tenants?q=hotel&limit=20"
 run "tenants q=bulk-0421 ($db)" "$base/api/v1/tenants?q=bulk-0421&limit=20"
 run "me ($db)" "$base/api/v1/me"
+# What one person typing in the switcher waits for: one connection, no queue.
+one() { echo "== $1, one connection"; shift; wrk -t1 -c1 -d5s --latency -H "Authorization: Bearer $token" "$@" | grep -E 'Requests/sec|50%|99%'; }
+one "tenants q=hotel ($db)" "$base/api/v1/tenants?q=hotel&limit=20"
+one "tenants q=bulk-0421 ($db)" "$base/api/v1/tenants?q=bulk-0421&limit=20"
 echo "== query plans ($db)"
 search="SELECT id FROM users WHERE tenant_id = '$tenant' AND id IN (SELECT user_id FROM user_search WHERE tenant_id = '$tenant' AND word >= 'novak' AND word < 'noval') ORDER BY name_key, id LIMIT 51"
 case $db in

@@ -13,10 +13,7 @@ use crate::{
     authz::{Caller, TenantCtx},
     error::{ApiError, ApiJson, ApiQuery},
     page_cache,
-    store::{
-        tenants,
-        users::{self, ListQuery, Sort},
-    },
+    store::users::{self, ListQuery, Sort},
     user_changes, AppState,
 };
 
@@ -56,7 +53,6 @@ pub async fn list(
         .map(|s| Sort::parse(s).ok_or_else(|| invalid("sort is name, email or createdAt, with - for descending")))
         .transpose()?
         .unwrap_or_default();
-    let above = tenants::ancestors(&state.db, &ctx.tenant).await?;
     let query = ListQuery {
         tenant_id: ctx.tenant.id.clone(),
         q: params.q,
@@ -66,12 +62,12 @@ pub async fn list(
         limit,
         cursor: params.cursor,
     };
-    let generations = std::iter::once(&ctx.tenant).chain(&above).map(|t| t.generation).collect();
+    let generations = std::iter::once(&ctx.tenant).chain(&ctx.above).map(|t| t.generation).collect();
     let key = page_cache::Key { generations, query };
     let body = match state.pages.get(&key) {
         Some(body) => body,
         None => {
-            let page = users::list(&state.db, &key.query, &above).await?;
+            let page = users::list(&state.db, &key.query, &ctx.above).await?;
             let body = Bytes::from(serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?);
             state.pages.insert(key, body.clone());
             body
@@ -119,8 +115,7 @@ pub async fn get_one(
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let above = tenants::ancestors(&mut *conn, &ctx.tenant).await?;
-    let row = users::get_visible(&mut conn, &ctx.tenant.id, &above, &user_id).await?.ok_or(ApiError::NotFound)?;
+    let row = users::get_visible(&mut conn, &ctx.tenant.id, &ctx.above, &user_id).await?.ok_or(ApiError::NotFound)?;
     let user = users::to_api_on(&mut conn, row, &ctx.tenant.id).await?;
     Ok((etag(&user), ApiJson(user)))
 }

@@ -8,7 +8,7 @@ use switchboard_shared::{
 };
 
 use super::tenants::TenantRow;
-use crate::{db::Db, error::ApiError};
+use crate::{authz::Caller, db::Db, error::ApiError};
 
 const COLUMNS: &str = "id, tenant_id, display_name, name_key, email, status, time_zone, external_id, \
                        substitute_id, extension, service_user, created_at, updated_at, version";
@@ -91,9 +91,10 @@ pub async fn role_set(db: &Db, user_id: &str) -> Result<RoleSet, ApiError> {
     Ok(RoleSet::parse(keys.iter().map(String::as_str)).0)
 }
 
-/// A user, their roles and their tenant in one round trip: every API request
-/// reads its caller afresh, so this is the hottest query there is.
-pub async fn with_roles_and_tenant(db: &Db, id: &str) -> Result<Option<(UserRow, RoleSet, TenantRow)>, ApiError> {
+/// A user, their roles, their tenant and the tenants above it (nearest
+/// first) in one round trip: every API request reads its caller afresh, so
+/// this is the hottest query there is.
+pub async fn with_roles_and_tenant(db: &Db, id: &str) -> Result<Option<Caller>, ApiError> {
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -102,13 +103,25 @@ pub async fn with_roles_and_tenant(db: &Db, id: &str) -> Result<Option<(UserRow,
         t_kind: String,
         t_name: String,
         t_generation: i64,
+        p_parent_id: Option<String>,
+        p_kind: Option<String>,
+        p_name: Option<String>,
+        p_generation: Option<i64>,
+        g_id: Option<String>,
+        g_kind: Option<String>,
+        g_name: Option<String>,
+        g_generation: Option<i64>,
         role: Option<String>,
     }
     static SQL: LazyLock<String> = LazyLock::new(|| {
         let user_columns = COLUMNS.split(',').map(|c| format!("u.{}", c.trim())).collect::<Vec<_>>().join(", ");
+        // The tree is at most three levels deep: parent and grandparent are all there is above.
         format!(
             "SELECT {user_columns}, t.parent_id AS t_parent_id, t.kind AS t_kind, t.name AS t_name, \
-             t.generation AS t_generation, r.role FROM users u JOIN tenants t ON t.id = u.tenant_id \
+             t.generation AS t_generation, p.parent_id AS p_parent_id, p.kind AS p_kind, p.name AS p_name, \
+             p.generation AS p_generation, g.id AS g_id, g.kind AS g_kind, g.name AS g_name, \
+             g.generation AS g_generation, r.role FROM users u JOIN tenants t ON t.id = u.tenant_id \
+             LEFT JOIN tenants p ON p.id = t.parent_id LEFT JOIN tenants g ON g.id = p.parent_id \
              LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = $1"
         )
     });
@@ -118,12 +131,26 @@ pub async fn with_roles_and_tenant(db: &Db, id: &str) -> Result<Option<(UserRow,
     Ok(rows.into_iter().next().map(|r| {
         let tenant = TenantRow {
             id: r.user.tenant_id.clone(),
-            parent_id: r.t_parent_id,
+            parent_id: r.t_parent_id.clone(),
             kind: r.t_kind,
             name: r.t_name,
             generation: r.t_generation,
         };
-        (r.user, roles, tenant)
+        let parent = r.t_parent_id.zip(r.p_kind).map(|(id, kind)| TenantRow {
+            id,
+            parent_id: r.p_parent_id,
+            kind,
+            name: r.p_name.unwrap_or_default(),
+            generation: r.p_generation.unwrap_or_default(),
+        });
+        let grandparent = r.g_id.zip(r.g_kind).map(|(id, kind)| TenantRow {
+            id,
+            parent_id: None,
+            kind,
+            name: r.g_name.unwrap_or_default(),
+            generation: r.g_generation.unwrap_or_default(),
+        });
+        Caller { user: r.user, roles, tenant, above: parent.into_iter().chain(grandparent).collect() }
     }))
 }
 
