@@ -5,7 +5,7 @@ use leptos_router::{
 };
 
 use crate::{
-    pages::{activate::Activate, home::Home, login::Login, users::UsersPage},
+    pages::{activate::Activate, home::Home, login::Login, user_editor::UserEditorPage, users::UsersPage},
     session::Session,
 };
 
@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=Login />
                 <Route path=path!("/activate") view=Activate />
                 <Route path=path!("/t/:tenant_id/users") view=UsersPage />
+                <Route path=path!("/t/:tenant_id/users/:user_id") view=UserEditorPage />
             </Routes>
         </Router>
     }

@@ -181,6 +181,21 @@ pub async fn cell(client: &Client, text: &str) -> Result<Element, fantoccini::er
     wait_for(client, &format!("//table//td[normalize-space(.)={}]", xpath_literal(text))).await
 }
 
+/// A message (status, alert or paragraph) that contains `text`.
+pub async fn message(client: &Client, text: &str) -> Result<Element, fantoccini::error::CmdError> {
+    let t = xpath_literal(text);
+    wait_for(
+        client,
+        &format!("//*[@role='status' or @role='alert' or self::p or self::li][contains(normalize-space(.), {t})]"),
+    )
+    .await
+}
+
+/// The link whose text is `name`.
+pub async fn link(client: &Client, name: &str) -> Result<Element, fantoccini::error::CmdError> {
+    wait_for(client, &format!("//a[normalize-space(.)={}]", xpath_literal(name))).await
+}
+
 /// Signs in through the login form.
 pub async fn sign_in(client: &Client, url: &str, email: &str, password: &str) -> TestResult {
     client.goto(&format!("{url}/login")).await?;

@@ -1,5 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::{components::Redirect, hooks::use_params_map};
+use leptos_router::{
+    components::{Redirect, A},
+    hooks::{use_navigate, use_params_map},
+};
 use switchboard_shared::{roles::RoleDef, User, UserStatus};
 
 use crate::{api, pages::topbar::TopBar, session::use_session};
@@ -41,6 +44,7 @@ pub fn UsersPage() -> impl IntoView {
 
 #[component]
 fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
+    let new_user = use_navigate();
     let query = RwSignal::new(String::new());
     let page = {
         let token = token.clone();
@@ -68,6 +72,9 @@ fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
     view! {
         <div class="toolbar">
             <h1>"Users"</h1>
+            <button type="button" class="primary" on:click=move |_| new_user(&format!("/t/{}/users/new", tenant_id.get()), Default::default())>
+                "New user"
+            </button>
             <label class="search">
                 <span class="visually-hidden">"Search users"</span>
                 <input type="search" aria-label="Search users" placeholder="Search by name, e-mail, extension…" bind:value=query />
@@ -92,8 +99,8 @@ fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {p.items.into_iter().map(row).collect_view()}
-                                {move || more.get().into_iter().map(row).collect_view()}
+                                {p.items.into_iter().map(|u| row(&tenant_id.get_untracked(), u)).collect_view()}
+                                {move || more.get().into_iter().map(|u| row(&tenant_id.get_untracked(), u)).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -109,15 +116,31 @@ fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
     }
 }
 
-fn row(user: User) -> impl IntoView {
-    let (label, class) = match user.status {
-        UserStatus::Active => ("Active", "badge ok"),
-        UserStatus::Invited => ("Invited", "badge info"),
-        UserStatus::Blocked => ("Blocked", "badge warn"),
+pub fn status_label(status: UserStatus) -> &'static str {
+    match status {
+        UserStatus::Active => "Active",
+        UserStatus::Invited => "Invited",
+        UserStatus::Blocked => "Blocked",
+    }
+}
+
+/// One user; the name opens the editor (a link, so it works from the keyboard
+/// and in a new tab).
+fn row(tenant_id: &str, user: User) -> impl IntoView {
+    let class = match user.status {
+        UserStatus::Active => "badge ok",
+        UserStatus::Invited => "badge info",
+        UserStatus::Blocked => "badge warn",
     };
+    let label = status_label(user.status);
+    let href = format!("/t/{tenant_id}/users/{}", user.id);
     view! {
         <tr>
-            <td>{user.display_name}{user.service_user.then(|| view! { <span class="badge">" Server user"</span> })}</td>
+            <td>
+                <A href=href>{user.display_name}</A>
+                {user.service_user.then(|| view! { " " <span class="badge">"Server user"</span> })}
+                {user.is_parent.then(|| view! { " " <span class="badge" title="Configured at a higher level (reseller or platform)">"Parent"</span> })}
+            </td>
             <td>{user.email}</td>
             <td><span class=class>{label}</span></td>
             <td>{user.extension.unwrap_or_default()}</td>
