@@ -5,7 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, CreateUser, LoginRequest, LoginResponse, Me, Page,
-    PatchUser, Problem, User,
+    PatchUser, Problem, TenantSummary, User,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,6 +13,13 @@ pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// Boxed: most errors have none, and results stay small.
+    pub details: Box<Details>,
+}
+
+/// What a problem says about the parts of a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
     /// Broken role rules, each shown next to its role.
     pub violations: Vec<Violation>,
     /// Invalid fields, each shown next to its input.
@@ -32,7 +39,7 @@ impl ApiError {
 
     /// The message about one field, if the server named it.
     pub fn field(&self, name: &str) -> Option<String> {
-        self.fields.iter().find(|f| f.field == name).map(|f| f.message.clone())
+        self.details.fields.iter().find(|f| f.field == name).map(|f| f.message.clone())
     }
 }
 
@@ -63,9 +70,11 @@ async fn problem(response: Response) -> ApiError {
                 status,
                 code: p.code,
                 message,
-                violations: p.violations,
-                fields: p.fields,
-                existing_user_id: p.existing_user_id,
+                details: Box::new(Details {
+                    violations: p.violations,
+                    fields: p.fields,
+                    existing_user_id: p.existing_user_id,
+                }),
             }
         }
         Err(_) => ApiError { status, ..ApiError::local("http", format!("The server answered {status}.")) },
@@ -116,6 +125,12 @@ pub async fn users(token: String, tenant: String, q: String, cursor: Option<Stri
     }
     let url = format!("/api/v1/customers/{}/users", encode(&tenant));
     read(authed(Request::get(&url).query(params), &token).send().await).await
+}
+
+/// The tenants the caller may switch to that match `q` (name or reference).
+pub async fn tenants(token: String, q: String) -> Result<Page<TenantSummary>, ApiError> {
+    let params = [("q", q), ("limit", "20".to_owned())];
+    read(authed(Request::get("/api/v1/tenants").query(params), &token).send().await).await
 }
 
 fn user_url(tenant: &str, user: &str) -> String {

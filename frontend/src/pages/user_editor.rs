@@ -95,7 +95,7 @@ fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<Use
     let before = Signal::derive(move || held(&saved.get()));
     let ctx = Signal::derive(move || Context { tenant_kind: kind, service_user: service_user.get() });
     let error = RwSignal::new(None::<ApiError>);
-    let violations = Signal::derive(move || error.get().map(|e| e.violations).unwrap_or_default());
+    let violations = Signal::derive(move || error.get().map(|e| e.details.violations).unwrap_or_default());
     let field_error = move |name: &'static str| move || error.get().and_then(|e| e.field(name));
 
     let save = {
@@ -166,7 +166,7 @@ fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<Use
     let tenant_for_link = tenant_id.clone();
     let exists_link = move || {
         error.get().filter(|e| e.code == "user_exists").map(|e| {
-            let link = e.existing_user_id.map(|id| {
+            let link = e.details.existing_user_id.map(|id| {
                 let href = format!("/t/{tenant_for_link}/users/{id}");
                 view! { " " <A href=href>"Open that user"</A> }
             });
@@ -176,7 +176,7 @@ fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<Use
     let general_error = move || {
         error
             .get()
-            .filter(|e| e.code != "user_exists" && e.fields.is_empty() && e.violations.is_empty())
+            .filter(|e| e.code != "user_exists" && e.details.fields.is_empty() && e.details.violations.is_empty())
             .map(|e| view! { <p class="error" role="alert">{e.message}</p> })
     };
 
@@ -256,7 +256,7 @@ impl Act {
 
 /// The refusal in words an administrator can act on.
 fn explain_refusal(e: &ApiError) -> String {
-    if e.violations.iter().any(|v| v.code.as_str() == "last_user_admin") {
+    if e.details.violations.iter().any(|v| v.code.as_str() == "last_user_admin") {
         "This is the last active user administrator of the organisation. Give another active user \
          \"Manage users\" first, so that someone can still manage users."
             .to_owned()

@@ -1,0 +1,49 @@
+//! Reseller staff switch tenants with the searchable switcher; the URL
+//! carries the tenant, so reload and the back button work.
+
+use fantoccini::{key::Key, Locator};
+use switchboard_e2e::{cell, field, run, sign_in, DEMO_PASSWORD};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_switch_tenant_by_search_and_keep_it_on_reload_and_back() {
+    run("staff_switch_tenant_by_search_and_keep_it_on_reload_and_back", |client, url| async move {
+        sign_in(&client, &url, "staff@northwind.example", DEMO_PASSWORD).await?;
+        cell(&client, "staff@northwind.example").await?;
+        let home = client.current_url().await?;
+
+        let tenant = field(&client, "Tenant").await?;
+        tenant.send_keys("glob").await?;
+        client.wait().for_element(Locator::XPath("//li[@role='option' and normalize-space(.)='Globex']")).await?;
+        tenant.send_keys(&Key::Enter.to_string()).await?;
+        cell(&client, "admin@globex.example").await?;
+        let globex = client.current_url().await?;
+        if globex == home || !globex.path().ends_with("/users") {
+            return Err(format!("the URL did not follow the tenant: {globex}").into());
+        }
+
+        client.refresh().await?;
+        cell(&client, "admin@globex.example").await?;
+        client.back().await?;
+        cell(&client, "staff@northwind.example").await?;
+        if client.current_url().await? != home {
+            return Err("back did not return to the previous tenant".into());
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_admin_cannot_reach_another_tenant_by_url() {
+    run("a_customer_admin_cannot_reach_another_tenant_by_url", |client, url| async move {
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        cell(&client, "admin@acme.example").await?;
+        if client.find(Locator::XPath("//*[@aria-label='Tenant']")).await.is_ok() {
+            return Err("a customer admin was offered a tenant switcher".into());
+        }
+        client.goto(&format!("{url}/t/no-such-tenant/users")).await?;
+        client.wait().for_element(Locator::XPath("//*[@role='alert' and contains(., 'Not found')]")).await?;
+        Ok(())
+    })
+    .await;
+}
