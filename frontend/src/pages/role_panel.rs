@@ -85,13 +85,20 @@ pub fn RolePanel(
     view! {
         <section class="role-panel" aria-labelledby="roles-title">
             <h2 id="roles-title">"Roles"</h2>
-            <p class="note" role="status" aria-live="polite">
-                {move || note.get().map(|n| view! {
-                    {n.text}
-                    " "
-                    <button type="button" class="link" on:click=move |_| { roles.set(n.undo); note.set(None); }>"Undo"</button>
+            // Kept in view while the boxes scroll: what the last click did and what saving will cost.
+            <div class="pending">
+                <p class="note" role="status" aria-live="polite">
+                    {move || note.get().map(|n| view! {
+                        {n.text}
+                        " "
+                        <button type="button" class="link" on:click=move |_| { roles.set(n.undo); note.set(None); }>"Undo"</button>
+                    })}
+                </p>
+                <LicenceImpact before=before roles=roles.into() />
+                {move || shows_workspace_note(&roles.get()).then(|| view! {
+                    <p class="note">"A user administrator without a supervisor role cannot see workspaces."</p>
                 })}
-            </p>
+            </div>
             {move || violations.get().into_iter().filter(|v| v.role.is_none()).map(|v| view! {
                 <p class="error" role="alert">{v.message}</p>
             }).collect_view()}
@@ -114,9 +121,11 @@ pub fn RolePanel(
                                     disabled=move || locked().is_some()
                                     on:change=move |ev| change(key, event_target_checked(&ev))
                                 />
-                                <label for=id.clone()>{role.name}</label>
-                                {role.licensed.then(|| view! { <span class="badge licence">"Licence"</span> })}
-                                {role.read_only.then(|| view! { <span class="badge lock">"Read-only"</span> })}
+                                <span class="role-title">
+                                    <label for=id.clone()>{role.name}</label>
+                                    {role.licensed.then(|| view! { <span class="badge licence">"Licence"</span> })}
+                                    {role.read_only.then(|| view! { <span class="badge lock">"Read-only"</span> })}
+                                </span>
                                 <p class="muted role-about" id=described>
                                     {role.description}
                                     {move || locked().map(|why| view! { <br /><em>{why}</em> })}
@@ -127,10 +136,6 @@ pub fn RolePanel(
                     }).collect_view()}
                 </fieldset>
             }).collect_view()}
-            <LicenceImpact before=before roles=roles.into() />
-            {move || shows_workspace_note(&roles.get()).then(|| view! {
-                <p class="note">"A user administrator without a supervisor role cannot see workspaces."</p>
-            })}
         </section>
     }
 }
