@@ -9,7 +9,7 @@ use switchboard_shared::{
 };
 
 use crate::{
-    authz::Caller,
+    authz::{Caller, TenantCtx},
     error::ApiError,
     store::{
         audit,
@@ -89,13 +89,14 @@ pub async fn delete(state: &AppState, tenant: &TenantRow, caller: &Caller, devic
 /// softphones, free or already the user's, and the user must hold Softphones.
 pub async fn set_softphones(
     state: &AppState,
-    tenant: &TenantRow,
+    ctx: &TenantCtx,
     caller: &Caller,
     user_id: &str,
     input: UserDevices,
 ) -> Result<User, ApiError> {
+    let tenant = &ctx.tenant;
     let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
-    users::member_for_write(&mut tx, tenant, user_id).await?;
+    users::member_for_write(&mut tx, ctx, user_id).await?;
     let mut wanted: Vec<String> = input.device_ids.clone();
     wanted.sort();
     wanted.dedup();

@@ -16,7 +16,7 @@ use switchboard_shared::{
 };
 
 use crate::{
-    authz::Caller,
+    authz::{Caller, TenantCtx},
     error::ApiError,
     store::{
         audit,
@@ -176,12 +176,8 @@ async fn check_unique(
 }
 
 /// `POST /customers/{tenantId}/users`: a new, invited user.
-pub async fn create(
-    state: &AppState,
-    tenant: &TenantRow,
-    caller: &Caller,
-    input: CreateUser,
-) -> Result<User, ApiError> {
+pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: CreateUser) -> Result<User, ApiError> {
+    let tenant = &ctx.tenant;
     let mut errors = Fields::default();
     let display_name = errors.check(fields::display_name(&input.display_name));
     let email = errors.check(fields::email(&input.email));
@@ -326,14 +322,15 @@ fn next_status(
 /// `PATCH /customers/{tenantId}/users/{userId}`
 pub async fn patch(
     state: &AppState,
-    tenant: &TenantRow,
+    ctx: &TenantCtx,
     caller: &Caller,
     user_id: &str,
     if_match: Option<i64>,
     input: PatchUser,
 ) -> Result<User, ApiError> {
+    let tenant = &ctx.tenant;
     let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
-    let row = users::member_for_write(&mut tx, tenant, user_id).await?;
+    let row = users::member_for_write(&mut tx, ctx, user_id).await?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(ApiError::Stale);
     }
@@ -433,13 +430,14 @@ pub async fn patch(
 /// `DELETE /customers/{tenantId}/users/{userId}`
 pub async fn delete(
     state: &AppState,
-    tenant: &TenantRow,
+    ctx: &TenantCtx,
     caller: &Caller,
     user_id: &str,
     if_match: Option<i64>,
 ) -> Result<(), ApiError> {
+    let tenant = &ctx.tenant;
     let mut tx = state.writes.tenant(&state.db, &tenant.id).await?;
-    let row = users::member_for_write(&mut tx, tenant, user_id).await?;
+    let row = users::member_for_write(&mut tx, ctx, user_id).await?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(ApiError::Stale);
     }

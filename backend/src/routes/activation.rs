@@ -33,7 +33,7 @@ pub async fn send(
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
-    let user = users::member_for_write(&mut tx, &ctx.tenant, &user_id).await?;
+    let user = users::member_for_write(&mut tx, &ctx, &user_id).await?;
     if user.service_user != 0 || user.status() != UserStatus::Invited {
         let why = "only people who have not activated yet get an activation link";
         return Err(ApiError::Fields(vec![fields::FieldError::new("status", "not_invited", why)]));

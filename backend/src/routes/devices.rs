@@ -62,6 +62,6 @@ pub async fn set_for_user(
     Path((_, user_id)): Path<(String, String)>,
     ApiJson(input): ApiJson<UserDevices>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let user = device_changes::set_softphones(&state, &ctx.tenant, &caller, &user_id, input).await?;
+    let user = device_changes::set_softphones(&state, &ctx, &caller, &user_id, input).await?;
     Ok(([(header::ETAG, format!("\"{}\"", user.version))], ApiJson(user)))
 }

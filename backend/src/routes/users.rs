@@ -101,7 +101,7 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     ApiJson(input): ApiJson<CreateUser>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let user = user_changes::create(&state, &ctx.tenant, &caller, input).await?;
+    let user = user_changes::create(&state, &ctx, &caller, input).await?;
     let location = format!("/api/v1/customers/{}/users/{}", ctx.tenant.id, user.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], etag(&user), ApiJson(user)))
 }
@@ -131,7 +131,7 @@ pub async fn patch(
     headers: HeaderMap,
     ApiJson(input): ApiJson<PatchUser>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let user = user_changes::patch(&state, &ctx.tenant, &caller, &user_id, if_match(&headers)?, input).await?;
+    let user = user_changes::patch(&state, &ctx, &caller, &user_id, if_match(&headers)?, input).await?;
     Ok((etag(&user), ApiJson(user)))
 }
 
@@ -145,7 +145,7 @@ pub async fn delete(
     Path((_, user_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    user_changes::delete(&state, &ctx.tenant, &caller, &user_id, if_match(&headers)?).await?;
+    user_changes::delete(&state, &ctx, &caller, &user_id, if_match(&headers)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

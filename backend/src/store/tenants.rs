@@ -48,24 +48,6 @@ pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, A
     Ok(chain)
 }
 
-/// The tenants above this one, nearest first, in one read (the tree is
-/// at most three levels deep, so a tenant has at most two ancestors).
-pub async fn ancestors<'c>(
-    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
-    tenant: &TenantRow,
-) -> Result<Vec<TenantRow>, ApiError> {
-    let Some(parent) = &tenant.parent_id else { return Ok(Vec::new()) };
-    let mut rows: Vec<TenantRow> = sqlx::query_as(
-        "SELECT id, parent_id, kind, name, generation FROM tenants \
-         WHERE id = $1 OR id = (SELECT parent_id FROM tenants WHERE id = $1)",
-    )
-    .bind(parent)
-    .fetch_all(db)
-    .await?;
-    rows.sort_by_key(|t| t.id != *parent);
-    Ok(rows)
-}
-
 /// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL
 /// this also locks the tenant's row until the transaction ends.
 pub async fn bump_generation(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(), sqlx::Error> {

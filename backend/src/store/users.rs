@@ -8,7 +8,11 @@ use switchboard_shared::{
 };
 
 use super::tenants::TenantRow;
-use crate::{authz::Caller, db::Db, error::ApiError};
+use crate::{
+    authz::{Caller, TenantCtx},
+    db::Db,
+    error::ApiError,
+};
 
 const COLUMNS: &str = "id, tenant_id, display_name, name_key, email, status, time_zone, external_id, \
                        substitute_id, extension, service_user, created_at, updated_at, version";
@@ -496,12 +500,11 @@ pub async fn get_visible(
 /// The user of the tenant a write names. A parent user is shown in the
 /// tenant but changed only in their own, so naming one is refused as such
 /// rather than answered as missing.
-pub async fn member_for_write(conn: &mut AnyConnection, tenant: &TenantRow, id: &str) -> Result<UserRow, ApiError> {
-    if let Some(row) = get_in_tenant(conn, &tenant.id, id).await? {
+pub async fn member_for_write(conn: &mut AnyConnection, ctx: &TenantCtx, id: &str) -> Result<UserRow, ApiError> {
+    if let Some(row) = get_in_tenant(conn, &ctx.tenant.id, id).await? {
         return Ok(row);
     }
-    let above = super::tenants::ancestors(&mut *conn, tenant).await?;
-    match get_visible(conn, &tenant.id, &above, id).await? {
+    match get_visible(conn, &ctx.tenant.id, &ctx.above, id).await? {
         Some(_) => Err(ApiError::ParentUser),
         None => Err(ApiError::NotFound),
     }
