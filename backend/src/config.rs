@@ -4,6 +4,8 @@ use std::{net::SocketAddr, path::PathBuf};
 
 pub use axum_client_ip::ClientIpSource;
 
+use crate::auth::tokens::ACCESS_TOKEN_TTL_SECS;
+
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/switchboard.db?mode=rwc";
 
@@ -28,6 +30,10 @@ pub struct Config {
     /// `XRealIp`, …). A header is trusted only when configured, since a
     /// client reaching the server directly could send any value.
     pub client_ip_source: ClientIpSource,
+    /// How long access tokens live (`SWITCHBOARD_ACCESS_TOKEN_TTL_SECS`,
+    /// 1 to 900 seconds; 900 when unset). Clients refresh them with their
+    /// refresh token, so a shorter life costs only refreshes.
+    pub access_token_ttl_secs: u64,
 }
 
 // Hand-written so that secrets never reach a log line through `{:?}`.
@@ -69,6 +75,13 @@ impl Config {
                 Some(v) => v.parse().map_err(|_| ConfigError {
                     name: "SWITCHBOARD_CLIENT_IP_SOURCE",
                     reason: format!("{v:?} is none of ConnectInfo, RightmostXForwardedFor, RightmostForwarded, XRealIp, CfConnectingIp, TrueClientIp, FlyClientIp, CloudFrontViewerAddress"),
+                })?,
+            },
+            access_token_ttl_secs: match var("SWITCHBOARD_ACCESS_TOKEN_TTL_SECS") {
+                None => ACCESS_TOKEN_TTL_SECS,
+                Some(v) => v.parse().ok().filter(|s| (1..=ACCESS_TOKEN_TTL_SECS).contains(s)).ok_or_else(|| ConfigError {
+                    name: "SWITCHBOARD_ACCESS_TOKEN_TTL_SECS",
+                    reason: format!("{v:?} is not a number of seconds from 1 to {ACCESS_TOKEN_TTL_SECS}"),
                 })?,
             },
         })

@@ -37,6 +37,10 @@ pub enum ApiError {
     /// Too many failed sign-ins from this address or for this account.
     #[error("too many failed sign-ins")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// The refresh token was rotated a moment ago by another request of the
+    /// same client (two tabs at once): the newer token is the one to use.
+    #[error("the session was refreshed a moment ago")]
+    RefreshRaced,
     /// `If-Match` names a version that is no longer current.
     #[error("the resource changed since it was read")]
     Stale,
@@ -86,6 +90,10 @@ impl ApiError {
             Self::TooManyAttempts { .. } => {
                 Problem::new(429, "too_many_attempts", "Too many failed sign-ins: wait a while, then try again")
             }
+            Self::RefreshRaced => Problem::new(409, "refresh_in_progress", "This session was refreshed a moment ago")
+                .with_detail(
+                    "Present the refresh token that the other refresh returned (a browser does so by itself).",
+                ),
             Self::Stale => {
                 Problem::new(412, "precondition_failed", "The user changed since you loaded it: reload and try again")
             }

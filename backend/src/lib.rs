@@ -95,7 +95,9 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let demo = seed::seed_if_empty(&db, config.demo_password.clone()).await?;
     store::search::index_missing(&db).await?;
     let keys = Arc::new(
-        JwtKeys::load_or_create(&db, config.jwt_secret.as_deref(), config.jwt_previous_secret.as_deref()).await?,
+        JwtKeys::load_or_create(&db, config.jwt_secret.as_deref(), config.jwt_previous_secret.as_deref())
+            .await?
+            .with_access_ttl(config.access_token_ttl_secs),
     );
     let dialect = db::Dialect::of(&config.database_url);
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -1,11 +1,15 @@
 //! Typed calls to `/api/v1`. Errors arrive as problem+json and leave as
 //! `ApiError`, whose `message` is ready to show next to what caused it.
 
+use std::cell::RefCell;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, CreateUser, LoginRequest, LoginResponse, Me, Page,
-    PatchUser, Problem, TenantSummary, User,
+    PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair, User,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,17 +40,14 @@ impl ApiError {
     pub fn is_unauthenticated(&self) -> bool {
         self.status == 401
     }
-
-    /// The message about one field, if the server named it.
-    pub fn field(&self, name: &str) -> Option<String> {
-        self.details.fields.iter().find(|f| f.field == name).map(|f| f.message.clone())
-    }
 }
 
-async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    let response = response.map_err(|_| {
-        ApiError::local("network", "The server cannot be reached. Check your connection and try again.".into())
-    })?;
+fn unreachable() -> ApiError {
+    ApiError::local("network", "The server cannot be reached. Check your connection and try again.".into())
+}
+
+async fn read<T: DeserializeOwned>(response: Result<Response, ApiError>) -> Result<T, ApiError> {
+    let response = response?;
     if response.ok() {
         return response.json::<T>().await.map_err(|e| ApiError {
             status: response.status(),
@@ -82,40 +83,115 @@ async fn problem(response: Response) -> ApiError {
 }
 
 /// For answers without a body (204).
-async fn read_empty(response: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {
-    match response {
-        Ok(r) if r.ok() => Ok(()),
-        Ok(r) => Err(problem(r).await),
-        Err(_) => {
-            Err(ApiError::local("network", "The server cannot be reached. Check your connection and try again.".into()))
-        }
+async fn read_empty(response: Result<Response, ApiError>) -> Result<(), ApiError> {
+    let response = response?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(problem(response).await)
     }
+}
+
+fn done(builder: RequestBuilder) -> Result<Request, ApiError> {
+    builder.build().map_err(|e| ApiError::local("encode", e.to_string()))
 }
 
 fn json_body<T: serde::Serialize>(builder: RequestBuilder, body: &T) -> Result<Request, ApiError> {
     builder.json(body).map_err(|e| ApiError::local("encode", e.to_string()))
 }
 
-fn authed(builder: RequestBuilder, token: &str) -> RequestBuilder {
+// The access token lives in this tab's memory only; the refresh token is an
+// HttpOnly cookie the server sets at sign-in, which no script can read
+// (docs/SECURITY.md). The app is single-threaded, so thread-locals are its
+// globals.
+thread_local! {
+    static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>> = const { RefCell::new(None) };
+}
+
+fn set_access_token(token: Option<String>) {
+    ACCESS_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+/// Sends what `build` makes with the access token; if that has expired,
+/// refreshes it once and sends again, so callers never see an expiry.
+async fn send_authed(build: impl Fn(&str) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
+    let token = ACCESS_TOKEN.with(|t| t.borrow().clone()).unwrap_or_default();
+    let first = build(&token)?.send().await.map_err(|_| unreachable())?;
+    if first.status() != 401 || !refresh().await {
+        return Ok(first);
+    }
+    let token = ACCESS_TOKEN.with(|t| t.borrow().clone()).unwrap_or_default();
+    build(&token)?.send().await.map_err(|_| unreachable())
+}
+
+fn bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
     builder.header("Authorization", &format!("Bearer {token}"))
 }
 
+/// A new access token from the refresh cookie. Requests that find their
+/// token expired at the same moment share one refresh: the cookie rotates
+/// on use, so a second refresh with the same cookie would be a replay.
+pub async fn refresh() -> bool {
+    let shared =
+        REFRESHING.with(|r| r.borrow_mut().get_or_insert_with(|| refresh_by_cookie().boxed_local().shared()).clone());
+    let ok = shared.await;
+    REFRESHING.with(|r| *r.borrow_mut() = None);
+    ok
+}
+
+async fn refresh_by_cookie() -> bool {
+    for _ in 0..2 {
+        let sent = match json_body(Request::post("/api/v1/auth/refresh"), &RefreshRequest::default()) {
+            Ok(request) => request.send().await,
+            Err(_) => return false,
+        };
+        let Ok(response) = sent else { return false };
+        match response.status() {
+            200 => {
+                let token = response.json::<TokenPair>().await.ok().map(|p| p.access_token);
+                let ok = token.is_some();
+                set_access_token(token);
+                return ok;
+            }
+            // Another tab refreshed with this cookie a moment ago: its
+            // answer has replaced the cookie, so try again with the new one.
+            409 => TimeoutFuture::new(300).await,
+            _ => break,
+        }
+    }
+    set_access_token(None);
+    false
+}
+
+/// Signs in; the refresh token arrives as the cookie, the access token stays here.
 pub async fn login(email: String, password: String) -> Result<LoginResponse, ApiError> {
-    let request = json_body(Request::post("/api/v1/auth/login"), &LoginRequest { email, password })?;
-    read(request.send().await).await
+    let body = LoginRequest { email, password, session_cookie: true };
+    let request = json_body(Request::post("/api/v1/auth/login"), &body)?;
+    let response: LoginResponse = read(request.send().await.map_err(|_| unreachable())).await?;
+    set_access_token(Some(response.access_token.clone()));
+    Ok(response)
+}
+
+/// Ends the session on the server (which clears the cookie) and here.
+pub async fn logout() {
+    set_access_token(None);
+    if let Ok(request) = json_body(Request::post("/api/v1/auth/logout"), &RefreshRequest::default()) {
+        let _ = request.send().await;
+    }
 }
 
 /// Sets a new user's password from their activation link.
 pub async fn activate(token: String, password: String) -> Result<(), ApiError> {
     let request = json_body(Request::post("/api/v1/auth/activate"), &ActivateRequest { token, password })?;
-    read_empty(request.send().await).await
+    read_empty(request.send().await.map_err(|_| unreachable())).await
 }
 
-pub async fn me(token: String) -> Result<Me, ApiError> {
-    read(authed(Request::get("/api/v1/me"), &token).send().await).await
+pub async fn me() -> Result<Me, ApiError> {
+    read(send_authed(|t| done(bearer(Request::get("/api/v1/me"), t))).await).await
 }
 
-pub async fn users(token: String, tenant: String, q: String, cursor: Option<String>) -> Result<Page<User>, ApiError> {
+pub async fn users(tenant: String, q: String, cursor: Option<String>) -> Result<Page<User>, ApiError> {
     let mut params = vec![("limit", "50".to_owned())];
     if !q.trim().is_empty() {
         params.push(("q", q));
@@ -124,45 +200,41 @@ pub async fn users(token: String, tenant: String, q: String, cursor: Option<Stri
         params.push(("cursor", c));
     }
     let url = format!("/api/v1/customers/{}/users", encode(&tenant));
-    read(authed(Request::get(&url).query(params), &token).send().await).await
+    read(send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await).await
 }
 
 /// The tenants the caller may switch to that match `q` (name or reference).
-pub async fn tenants(token: String, q: String) -> Result<Page<TenantSummary>, ApiError> {
+pub async fn tenants(q: String) -> Result<Page<TenantSummary>, ApiError> {
     let params = [("q", q), ("limit", "20".to_owned())];
-    read(authed(Request::get("/api/v1/tenants").query(params), &token).send().await).await
+    read(send_authed(|t| done(bearer(Request::get("/api/v1/tenants").query(params.clone()), t))).await).await
 }
 
 fn user_url(tenant: &str, user: &str) -> String {
     format!("/api/v1/customers/{}/users/{}", encode(tenant), encode(user))
 }
 
-pub async fn user(token: String, tenant: String, id: String) -> Result<User, ApiError> {
-    read(authed(Request::get(&user_url(&tenant, &id)), &token).send().await).await
+pub async fn user(tenant: String, id: String) -> Result<User, ApiError> {
+    let url = user_url(&tenant, &id);
+    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
 }
 
-pub async fn create_user(token: String, tenant: String, body: CreateUser) -> Result<User, ApiError> {
+pub async fn create_user(tenant: String, body: CreateUser) -> Result<User, ApiError> {
     let url = format!("/api/v1/customers/{}/users", encode(&tenant));
-    read(json_body(authed(Request::post(&url), &token), &body)?.send().await).await
+    read(send_authed(|t| json_body(bearer(Request::post(&url), t), &body)).await).await
 }
 
 /// A change to the user as last read (`version`): a change made meanwhile by
 /// someone else is refused (412) rather than overwritten.
-pub async fn patch_user(
-    token: String,
-    tenant: String,
-    id: String,
-    version: i64,
-    body: PatchUser,
-) -> Result<User, ApiError> {
-    let builder = authed(Request::patch(&user_url(&tenant, &id)), &token).header("If-Match", &format!("\"{version}\""));
-    read(json_body(builder, &body)?.send().await).await
+pub async fn patch_user(tenant: String, id: String, version: i64, body: PatchUser) -> Result<User, ApiError> {
+    let url = user_url(&tenant, &id);
+    let if_match = format!("\"{version}\"");
+    read(send_authed(|t| json_body(bearer(Request::patch(&url), t).header("If-Match", &if_match), &body)).await).await
 }
 
-pub async fn delete_user(token: String, tenant: String, id: String, version: i64) -> Result<(), ApiError> {
-    let builder =
-        authed(Request::delete(&user_url(&tenant, &id)), &token).header("If-Match", &format!("\"{version}\""));
-    read_empty(builder.send().await).await
+pub async fn delete_user(tenant: String, id: String, version: i64) -> Result<(), ApiError> {
+    let url = user_url(&tenant, &id);
+    let if_match = format!("\"{version}\"");
+    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t).header("If-Match", &if_match))).await).await
 }
 
 /// Percent-encodes a path segment.

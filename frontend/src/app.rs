@@ -5,13 +5,15 @@ use leptos_router::{
 };
 
 use crate::{
+    i18n::I18n,
     pages::{activate::Activate, home::Home, login::Login, user_editor::UserEditorPage, users::UsersPage},
     session::Session,
 };
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Session::restore());
+    I18n::provide();
+    provide_context(Session::resume());
     view! {
         <Router>
             <Routes fallback=|| view! { <Redirect path="/" /> }>

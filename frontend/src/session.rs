@@ -1,44 +1,64 @@
-//! Who is signed in. The access token lives in memory and in the tab's
-//! sessionStorage (so a reload keeps the tab signed in; it dies with the tab
-//! and within 15 minutes). Issue 6 moves to refresh-token rotation.
+//! Whether someone is signed in. The tokens themselves live in `api`: the
+//! access token in this tab's memory, the refresh token in an HttpOnly
+//! cookie. On load, a refresh by cookie tells whether an earlier sign-in
+//! still holds, so a reload or a new tab stays signed in.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::Redirect;
 
-const KEY: &str = "switchboard.accessToken";
+use crate::{api, i18n::tr};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Checking,
+    SignedIn,
+    SignedOut,
+}
 
 #[derive(Clone, Copy)]
 pub struct Session {
-    token: RwSignal<Option<String>>,
+    status: RwSignal<Status>,
 }
 
 impl Session {
-    pub fn restore() -> Self {
-        Self { token: RwSignal::new(storage().and_then(|s| s.get_item(KEY).ok().flatten())) }
+    pub fn resume() -> Self {
+        let status = RwSignal::new(Status::Checking);
+        spawn_local(async move {
+            let resumed = api::refresh().await;
+            status.set(if resumed { Status::SignedIn } else { Status::SignedOut });
+        });
+        Self { status }
     }
 
-    pub fn token(&self) -> Option<String> {
-        self.token.get()
+    pub fn status(&self) -> Status {
+        self.status.get()
     }
 
-    pub fn sign_in(&self, token: String) {
-        if let Some(s) = storage() {
-            let _ = s.set_item(KEY, &token);
-        }
-        self.token.set(Some(token));
+    /// After `api::login`, which keeps the tokens.
+    pub fn signed_in(&self) {
+        self.status.set(Status::SignedIn);
     }
 
+    /// "Sign out", or an answer that refreshing could not cure: the server
+    /// ends the session and clears the cookie.
     pub fn sign_out(&self) {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(KEY);
-        }
-        self.token.set(None);
+        self.status.set(Status::SignedOut);
+        spawn_local(api::logout());
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
 }
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// Its children once signed in; "Loading…" while an earlier sign-in is being
+/// resumed; the login page when there is none.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || match session.status() {
+        Status::Checking => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
+        Status::SignedOut => view! { <Redirect path="/login" /> }.into_any(),
+        Status::SignedIn => children().into_any(),
+    }
 }

@@ -99,14 +99,21 @@ pub struct User {
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// The portal's sign-in: the refresh token is set as an HttpOnly cookie
+    /// (`switchboard_refresh`, sent only to `/api/v1/auth`) instead of being
+    /// returned, so that no script can read it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub session_cookie: bool,
 }
 
 /// `POST /auth/refresh` and `POST /auth/logout`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// Absent: the `switchboard_refresh` cookie of a portal sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
 }
 
 /// `POST /auth/refresh`: a new access token and the refresh token that
@@ -116,7 +123,9 @@ pub struct RefreshRequest {
 #[serde(rename_all = "camelCase")]
 pub struct TokenPair {
     pub access_token: String,
-    pub refresh_token: String,
+    /// Absent when the refresh token travels in the cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     pub expires_in: u64,
 }
 
@@ -125,7 +134,9 @@ pub struct TokenPair {
 #[serde(rename_all = "camelCase")]
 pub struct LoginResponse {
     pub access_token: String,
-    pub refresh_token: String,
+    /// Absent when `sessionCookie` asked for the cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     /// Seconds until the access token expires.
     pub expires_in: u64,
     pub user: User,

@@ -36,7 +36,7 @@ fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-pub async fn start_portal() -> Portal {
+pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
     let dist = workspace_root().join("dist");
     assert!(
         dist.join("index.html").exists(),
@@ -44,7 +44,7 @@ pub async fn start_portal() -> Portal {
         dist.display()
     );
     let data = tempfile::tempdir().expect("temporary folder");
-    let config = Config {
+    let mut config = Config {
         addr: "127.0.0.1:0".parse().expect("address"),
         database_url: format!("sqlite://{}?mode=rwc", data.path().join("e2e.db").display()),
         demo_password: Some(DEMO_PASSWORD.into()),
@@ -53,7 +53,9 @@ pub async fn start_portal() -> Portal {
         public_url: None,
         dist_dir: dist,
         client_ip_source: switchboard_backend::config::ClientIpSource::ConnectInfo,
+        access_token_ttl_secs: 900,
     };
+    configure(&mut config);
     let started =
         switchboard_backend::start(&config).await.unwrap_or_else(|e| panic!("the backend did not start: {e}"));
     Portal { url: format!("http://{}", started.addr), _data: data, server: started.server }
@@ -133,7 +135,16 @@ where
     F: FnOnce(Client, String) -> Fut,
     Fut: std::future::Future<Output = TestResult>,
 {
-    let portal = start_portal().await;
+    run_with(name, |_| {}, test).await;
+}
+
+/// `run` against a portal configured by `configure`.
+pub async fn run_with<F, Fut>(name: &str, configure: impl FnOnce(&mut Config), test: F)
+where
+    F: FnOnce(Client, String) -> Fut,
+    Fut: std::future::Future<Output = TestResult>,
+{
+    let portal = start_portal(configure).await;
     let browser = browser().await;
     let outcome = test(browser.client.clone(), portal.url.clone()).await;
     if let Err(e) = outcome {

@@ -13,6 +13,7 @@ use std::sync::{
 
 use crate::{db::Db, error::ApiError};
 
+/// The longest an access token lives; key retirement counts on it.
 pub const ACCESS_TOKEN_TTL_SECS: u64 = 15 * 60;
 pub const REFRESH_TOKEN_TTL_SECS: i64 = 30 * 24 * 3600;
 const ISSUER: &str = "switchboard";
@@ -88,6 +89,8 @@ pub struct JwtKeys {
     source: Source,
     /// When an unknown `kid` last made us re-read the keys (unix seconds).
     looked_up_at: AtomicU64,
+    /// The lifetime of the access tokens issued, at most `ACCESS_TOKEN_TTL_SECS`.
+    access_ttl: u64,
 }
 
 const LEEWAY_SECS: u64 = 5;
@@ -102,7 +105,12 @@ impl JwtKeys {
 
     fn configured(secrets: Vec<(String, Vec<u8>)>) -> Self {
         let keys = secrets.into_iter().map(|(kid, secret)| Key::new(kid, &secret, None)).collect();
-        Self { ring: RwLock::new(KeyRing(keys)), source: Source::Configured, looked_up_at: AtomicU64::new(0) }
+        Self {
+            ring: RwLock::new(KeyRing(keys)),
+            source: Source::Configured,
+            looked_up_at: AtomicU64::new(0),
+            access_ttl: ACCESS_TOKEN_TTL_SECS,
+        }
     }
 
     /// The configured secrets, else the keys stored in the database (a first
@@ -129,9 +137,20 @@ impl JwtKeys {
             ring: RwLock::new(KeyRing(Vec::new())),
             source: Source::Database(db.clone()),
             looked_up_at: AtomicU64::new(0),
+            access_ttl: ACCESS_TOKEN_TTL_SECS,
         };
         keys.reload(db).await?;
         Ok(keys)
+    }
+
+    /// Issues access tokens living `secs` (capped at `ACCESS_TOKEN_TTL_SECS`).
+    pub fn with_access_ttl(mut self, secs: u64) -> Self {
+        self.access_ttl = secs.min(ACCESS_TOKEN_TTL_SECS);
+        self
+    }
+
+    pub fn access_ttl(&self) -> u64 {
+        self.access_ttl
     }
 
     async fn reload(&self, db: &Db) -> Result<(), ApiError> {
@@ -168,7 +187,7 @@ impl JwtKeys {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             sub: user_id.into(),
-            exp: now + ACCESS_TOKEN_TTL_SECS,
+            exp: now + self.access_ttl,
             nbf: now,
             iat: now,
             typ: ACCESS_TYPE.into(),

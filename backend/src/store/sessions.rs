@@ -1,10 +1,16 @@
 //! Refresh tokens: opaque, stored as their SHA-256, rotated on every use. A
 //! family is every token descended from one sign-in; presenting a spent
-//! token revokes its whole family (it was stolen, or replayed).
+//! token revokes its whole family (it was stolen, or replayed) — unless the
+//! family rotated within the last seconds, which is two tabs of one browser
+//! refreshing at once with the same cookie, not a theft.
 
 use sqlx::FromRow;
 
 use crate::{auth::tokens, db::Db, error::ApiError};
+
+/// How long after a rotation a second presentation of the spent token counts
+/// as a race of the same client rather than a replay.
+const RACE_WINDOW_SECS: i64 = 10;
 
 #[derive(FromRow)]
 struct TokenRow {
@@ -38,6 +44,8 @@ pub enum Spent {
     Invalid,
     /// Already spent: the family is revoked now.
     Reused,
+    /// Spent moments ago by a concurrent request: nothing is revoked.
+    Raced,
 }
 
 /// Spends a refresh token. The conditional update makes two concurrent
@@ -56,13 +64,26 @@ pub async fn spend(db: &Db, token: &str) -> Result<Spent, ApiError> {
     if row.expires_at <= crate::time::now_text() {
         return Ok(Spent::Invalid);
     }
-    let spent = sqlx::query("UPDATE refresh_tokens SET used = 1 WHERE token_hash = $1 AND used = 0 AND revoked = 0")
-        .bind(&hash)
-        .execute(db)
-        .await?
-        .rows_affected();
+    let now = crate::time::now();
+    let spent = sqlx::query(
+        "UPDATE refresh_tokens SET used = 1, used_at = $2 WHERE token_hash = $1 AND used = 0 AND revoked = 0",
+    )
+    .bind(&hash)
+    .bind(crate::time::format(now))
+    .execute(db)
+    .await?
+    .rows_affected();
     if spent == 1 {
-        Ok(Spent::Fresh { user_id: row.user_id, family: row.family_id })
+        return Ok(Spent::Fresh { user_id: row.user_id, family: row.family_id });
+    }
+    let used_at: Option<String> = sqlx::query_scalar("SELECT used_at FROM refresh_tokens WHERE token_hash = $1")
+        .bind(&hash)
+        .fetch_optional(db)
+        .await?
+        .flatten();
+    let window_start = crate::time::format(now - time::Duration::seconds(RACE_WINDOW_SECS));
+    if used_at.is_some_and(|at| at > window_start) {
+        Ok(Spent::Raced)
     } else {
         revoke_family(db, &row.family_id).await?;
         tracing::warn!(user = %row.user_id, "refresh token reused; its sessions are revoked");

@@ -86,6 +86,7 @@ impl TestApp {
             public_url: None,
             dist_dir: dist,
             client_ip_source: ClientIpSource::ConnectInfo,
+            access_token_ttl_secs: 900,
         };
         let started = switchboard_backend::start(&config).await.unwrap();
         let db = switchboard_backend::db::connect(&database_url).await.unwrap();
@@ -143,6 +144,7 @@ impl TestApp {
             public_url: None,
             dist_dir: "no-dist".into(),
             client_ip_source,
+            access_token_ttl_secs: 900,
         };
         switchboard_backend::start(&config).await.unwrap()
     }

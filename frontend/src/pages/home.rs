@@ -1,19 +1,25 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::{api, session::use_session};
+use crate::{
+    api,
+    i18n::tr,
+    session::{use_session, SignedIn},
+};
 
 /// `/`: the signed-in person's own tenant, or the login page.
 #[component]
 pub fn Home() -> impl IntoView {
+    view! { <SignedIn><OwnTenant /></SignedIn> }
+}
+
+#[component]
+fn OwnTenant() -> impl IntoView {
     let session = use_session();
-    let Some(token) = session.token() else {
-        return view! { <Redirect path="/login" /> }.into_any();
-    };
-    let me = LocalResource::new(move || api::me(token.clone()));
+    let me = LocalResource::new(api::me);
     view! {
         {move || match me.get() {
-            None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
             Some(Ok(me)) => view! { <Redirect path=format!("/t/{}/users", me.tenant.id) /> }.into_any(),
             Some(Err(_)) => {
                 session.sign_out();
@@ -21,5 +27,4 @@ pub fn Home() -> impl IntoView {
             }
         }}
     }
-    .into_any()
 }

@@ -1,21 +1,27 @@
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::use_navigate;
 
-use crate::{api, session::use_session};
+use crate::{
+    api,
+    i18n::{tr, use_i18n},
+    pages::language_picker::LanguagePicker,
+    session::use_session,
+};
 
 #[component]
 pub fn Login() -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let sign_in =
         Action::new_local(move |(email, password): &(String, String)| api::login(email.clone(), password.clone()));
-    let error = move || sign_in.value().get().and_then(Result::err).map(|e| e.message);
+    let error = move || sign_in.value().get().and_then(Result::err).map(|e| i18n.error(&e));
 
     Effect::new(move || {
         if let Some(Ok(response)) = sign_in.value().get() {
-            session.sign_in(response.access_token);
+            session.signed_in();
             navigate(&format!("/t/{}/users", response.user.primary_tenant), Default::default());
         }
     });
@@ -28,15 +34,16 @@ pub fn Login() -> impl IntoView {
     view! {
         <main class="login">
             <form class="card" on:submit=submit>
-                <h1>"Switchboard"</h1>
-                <p class="muted">"Sign in to manage your organisation's users and roles."</p>
-                <label for="login-email">"Email"</label>
+                <LanguagePicker />
+                <h1>{tr("brand")}</h1>
+                <p class="muted">{tr("login-intro")}</p>
+                <label for="login-email">{tr("email")}</label>
                 <input id="login-email" type="email" autocomplete="username" required bind:value=email />
-                <label for="login-password">"Password"</label>
+                <label for="login-password">{tr("password")}</label>
                 <input id="login-password" type="password" autocomplete="current-password" required bind:value=password />
                 <p class="error" role="alert">{error}</p>
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
-                    {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
+                    {move || i18n.tr(if sign_in.pending().get() { "signing-in" } else { "sign-in" })}
                 </button>
             </form>
         </main>

@@ -1,5 +1,7 @@
 pub mod activate;
+pub mod frame;
 pub mod home;
+pub mod language_picker;
 pub mod login;
 pub mod role_panel;
 pub mod tenant_switcher;

@@ -7,7 +7,10 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 use switchboard_shared::TenantSummary;
 
-use crate::api;
+use crate::{
+    api,
+    i18n::{tr, use_i18n},
+};
 
 const RECENT_KEY: &str = "switchboard.recentTenants";
 const RECENT_MAX: usize = 5;
@@ -62,24 +65,20 @@ fn options(query: &str, found: Option<Vec<TenantSummary>>, first: &[TenantSummar
 }
 
 #[component]
-pub fn TenantSwitcher(
-    token: String,
-    current: String,
-    current_name: String,
-    first: Vec<TenantSummary>,
-) -> impl IntoView {
+pub fn TenantSwitcher(current: String, current_name: String, first: Vec<TenantSummary>) -> impl IntoView {
     let navigate = use_navigate();
+    let i18n = use_i18n();
     remember(Recent { id: current.clone(), name: current_name.clone() });
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);
     let found = LocalResource::new(move || {
-        let (token, q) = (token.clone(), query.get());
+        let q = query.get();
         async move {
             if q.trim().is_empty() {
                 return Ok(None);
             }
-            api::tenants(token, q).await.map(|p| Some(p.items))
+            api::tenants(q).await.map(|p| Some(p.items))
         }
     });
     let first = StoredValue::new(first);
@@ -119,13 +118,13 @@ pub fn TenantSwitcher(
         }
     };
     let searching = move || !query.get().trim().is_empty() && found.get().is_none();
-    let failed = move || found.get().and_then(Result::err).map(|e| e.message);
+    let failed = move || found.get().and_then(Result::err).map(|e| i18n.error(&e));
     view! {
         <div class="switcher">
             <input
                 type="text"
                 role="combobox"
-                aria-label="Tenant"
+                aria-label=tr("tenant")
                 aria-autocomplete="list"
                 aria-controls="tenant-options"
                 aria-expanded=move || open.get().to_string()
@@ -138,7 +137,7 @@ pub fn TenantSwitcher(
                 on:blur=move |_| open.set(false)
                 on:keydown=keydown
             />
-            <ul id="tenant-options" role="listbox" aria-label="Tenants" hidden=move || !open.get()>
+            <ul id="tenant-options" role="listbox" aria-label=tr("tenants") hidden=move || !open.get()>
                 {move || {
                     let choose = choose.clone();
                     shown.get().into_iter().enumerate().map(|(i, t)| {
@@ -160,8 +159,8 @@ pub fn TenantSwitcher(
                         }
                     }).collect_view()
                 }}
-                {move || searching().then(|| view! { <li class="muted" role="presentation">"Searching…"</li> })}
-                {move || (!searching() && shown.with(Vec::is_empty)).then(|| view! { <li class="muted" role="presentation">"No tenant matches"</li> })}
+                {move || searching().then(|| view! { <li class="muted" role="presentation">{tr("searching")}</li> })}
+                {move || (!searching() && shown.with(Vec::is_empty)).then(|| view! { <li class="muted" role="presentation">{tr("no-tenant-matches")}</li> })}
                 {move || failed().map(|m| view! { <li class="error" role="presentation">{m}</li> })}
             </ul>
         </div>

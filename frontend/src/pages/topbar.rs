@@ -2,7 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use switchboard_shared::Me;
 
-use crate::{pages::tenant_switcher::TenantSwitcher, session::use_session};
+use crate::{
+    i18n::tr,
+    pages::{language_picker::LanguagePicker, tenant_switcher::TenantSwitcher},
+    session::use_session,
+};
 
 /// The top bar: the product, the active tenant (a switcher for staff) and sign-out.
 #[component]
@@ -22,14 +26,14 @@ pub fn TopBar(me: Me, tenant_id: String) -> impl IntoView {
         <header class="topbar">
             <span class="brand">"Switchboard"</span>
             {if switchable {
-                let token = session.token().unwrap_or_default();
-                view! { <TenantSwitcher token=token current=tenant_id current_name=active_name first=me.tenants /> }.into_any()
+                view! { <TenantSwitcher current=tenant_id current_name=active_name first=me.tenants /> }.into_any()
             } else {
                 view! { <span class="tenant-name">{active_name}</span> }.into_any()
             }}
             <span class="spacer"></span>
+            <LanguagePicker />
             <span class="who">{me.user.display_name.clone()}</span>
-            <button class="link" on:click=sign_out>"Sign out"</button>
+            <button class="link" on:click=sign_out>{tr("sign-out")}</button>
         </header>
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
-    components::{Redirect, A},
+    components::A,
     hooks::{use_navigate, use_params_map, use_query_map},
 };
 use switchboard_shared::{
@@ -13,55 +13,36 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError},
-    pages::{role_panel::RolePanel, topbar::TopBar, users::status_label},
-    session::use_session,
+    i18n::{tr, use_i18n, I18n},
+    pages::{frame::Frame, role_panel::RolePanel, users::status_id},
 };
 
 #[component]
 pub fn UserEditorPage() -> impl IntoView {
-    let session = use_session();
-    let Some(token) = session.token() else {
-        return view! { <Redirect path="/login" /> }.into_any();
-    };
+    view! { <Frame page=|me, tenant_id| view! { <Editor me=me tenant_id=tenant_id /> } /> }
+}
+
+/// The user named in the URL loaded (none for `new`), then the form.
+#[component]
+fn Editor(me: Me, tenant_id: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
-    let tenant_id = Memo::new(move |_| params.read().get("tenant_id").unwrap_or_default());
     let user_id = Memo::new(move |_| params.read().get("user_id").filter(|id| id != "new"));
-    let me = {
-        let token = token.clone();
-        LocalResource::new(move || api::me(token.clone()))
-    };
-    let existing = {
-        let token = token.clone();
-        LocalResource::new(move || {
-            let (token, tenant, id) = (token.clone(), tenant_id.get(), user_id.get());
-            async move {
-                match id {
-                    Some(id) => api::user(token, tenant, id).await.map(Some),
-                    None => Ok(None),
-                }
+    let existing = LocalResource::new(move || {
+        let (tenant, id) = (tenant_id.get(), user_id.get());
+        async move {
+            match id {
+                Some(id) => api::user(tenant, id).await.map(Some),
+                None => Ok(None),
             }
-        })
-    };
-    view! {
-        {move || match (me.get(), existing.get()) {
-            (Some(Err(e)), _) | (_, Some(Err(e))) if e.is_unauthenticated() => {
-                session.sign_out();
-                view! { <Redirect path="/login" /> }.into_any()
-            }
-            (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-            (Some(Ok(me)), Some(Ok(user))) => {
-                let kind = tenant_kind(&me, &tenant_id.get());
-                view! {
-                    <TopBar me=me tenant_id=tenant_id.get() />
-                    <main class="page">
-                        <UserForm token=token.clone() tenant_id=tenant_id.get() kind=kind user=user />
-                    </main>
-                }.into_any()
-            }
-            _ => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-        }}
+        }
+    });
+    let kind = tenant_kind(&me, &tenant_id.get_untracked());
+    move || match existing.get() {
+        None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+        Some(Ok(user)) => view! { <UserForm tenant_id=tenant_id.get() kind=kind user=user /> }.into_any(),
     }
-    .into_any()
 }
 
 /// The kind of the tenant acted in: staff mostly act in customers, and the
@@ -77,8 +58,9 @@ fn optional(value: String) -> Option<String> {
 }
 
 #[component]
-fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<User>) -> impl IntoView {
+fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl IntoView {
     let navigate = use_navigate();
+    let i18n = use_i18n();
     let creating = user.is_none();
     let editable = !user.as_ref().is_some_and(|u| u.is_parent);
     let saved = RwSignal::new(user.clone());
@@ -96,12 +78,12 @@ fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<Use
     let ctx = Signal::derive(move || Context { tenant_kind: kind, service_user: service_user.get() });
     let error = RwSignal::new(None::<ApiError>);
     let violations = Signal::derive(move || error.get().map(|e| e.details.violations).unwrap_or_default());
-    let field_error = move |name: &'static str| move || error.get().and_then(|e| e.field(name));
+    let field_error = move |name: &'static str| move || error.get().and_then(|e| i18n.field_error(&e, name));
 
     let save = {
-        let (token, tenant_id, navigate) = (token.clone(), tenant_id.clone(), navigate.clone());
+        let (tenant_id, navigate) = (tenant_id.clone(), navigate.clone());
         Action::new_local(move |_: &()| {
-            let (token, tenant_id, navigate) = (token.clone(), tenant_id.clone(), navigate.clone());
+            let (tenant_id, navigate) = (tenant_id.clone(), navigate.clone());
             let current = saved.get_untracked();
             let pending = roles.get_untracked();
             async move {
@@ -117,7 +99,7 @@ fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<Use
                             extension: optional(extension.get_untracked()),
                             service_user: service_user.get_untracked(),
                         };
-                        api::create_user(token, tenant_id.clone(), body).await
+                        api::create_user(tenant_id.clone(), body).await
                     }
                     Some(u) => {
                         let changed = |now: String, was: &str| (now.trim() != was).then(|| now.trim().to_owned());
@@ -132,7 +114,7 @@ fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<Use
                                 .map(optional),
                             ..PatchUser::default()
                         };
-                        api::patch_user(token, tenant_id.clone(), u.id.clone(), u.version, body).await
+                        api::patch_user(tenant_id.clone(), u.id.clone(), u.version, body).await
                     }
                 };
                 match result {
@@ -161,69 +143,71 @@ fn UserForm(token: String, tenant_id: String, kind: TenantKind, user: Option<Use
     let query = use_query_map();
     let created = move || query.read().get("created").is_some() && save.value().get().is_none();
     let done = move || save.value().get() == Some(true);
-    let title = move || saved.get().map_or_else(|| "New user".to_owned(), |u| u.display_name);
+    let title = move || saved.get().map_or_else(|| i18n.tr("new-user"), |u| u.display_name);
     let back = format!("/t/{tenant_id}/users");
     let tenant_for_link = tenant_id.clone();
     let exists_link = move || {
         error.get().filter(|e| e.code == "user_exists").map(|e| {
             let link = e.details.existing_user_id.map(|id| {
                 let href = format!("/t/{tenant_for_link}/users/{id}");
-                view! { " " <A href=href>"Open that user"</A> }
+                view! { " " <A href=href>{tr("open-that-user")}</A> }
             });
-            view! { <p class="error" role="alert">"A user with this e-mail already exists." {link}</p> }
+            view! { <p class="error" role="alert">{tr("user-exists")} {link}</p> }
         })
     };
     let general_error = move || {
         error
             .get()
             .filter(|e| e.code != "user_exists" && e.details.fields.is_empty() && e.details.violations.is_empty())
-            .map(|e| view! { <p class="error" role="alert">{e.message}</p> })
+            .map(|e| view! { <p class="error" role="alert">{i18n.error(&e)}</p> })
     };
 
     view! {
-        <p><A href=back>"← Users"</A></p>
+        <p><A href=back>{tr("back-to-users")}</A></p>
         <h1>{title}</h1>
         {(!editable).then(|| view! {
-            <p class="note">"This user is configured at a higher level (reseller or platform) and can only be changed there."</p>
+            <p class="note">{tr("parent-user-note")}</p>
         })}
         <form class="editor" on:submit=submit>
             <fieldset class="fields" disabled=!editable>
-                <label for="user-name">"Display name"</label>
+                <label for="user-name">{tr("display-name")}</label>
                 <input id="user-name" required maxlength="100" bind:value=display_name />
                 <p class="error">{field_error("displayName")}</p>
-                <label for="user-email">"Email"</label>
+                <label for="user-email">{tr("email")}</label>
                 <input id="user-email" type="email" required maxlength="200" bind:value=email />
                 <p class="error">{field_error("email")}</p>
                 {exists_link}
-                <label for="user-extension">"Extension"</label>
+                <label for="user-extension">{tr("extension")}</label>
                 <input id="user-extension" inputmode="numeric" maxlength="8" bind:value=extension />
                 <p class="error">{field_error("extension")}</p>
-                <label for="user-external-id">"External id"</label>
+                <label for="user-external-id">{tr("external-id")}</label>
                 <input id="user-external-id" maxlength="200" bind:value=external_id />
                 <p class="error">{field_error("externalId")}</p>
-                <label for="user-time-zone">"Time zone"</label>
-                <input id="user-time-zone" placeholder="Tenant default" bind:value=time_zone />
+                <label for="user-time-zone">{tr("time-zone")}</label>
+                <input id="user-time-zone" placeholder=tr("time-zone-placeholder") bind:value=time_zone />
                 <p class="error">{field_error("timeZone")}</p>
                 {creating.then(|| view! {
                     <label class="check">
                         <input type="checkbox" bind:checked=service_user />
-                        "Server user (API access only, no licences)"
+                        {tr("server-user-option")}
                     </label>
                 })}
-                {move || saved.get().map(|u| view! { <p class="muted">"Status: " {status_label(u.status)}</p> })}
+                {move || saved.get().map(|u| view! {
+                    <p class="muted">{i18n.tr_with("status-line", &[("status", i18n.tr(status_id(u.status)).into())])}</p>
+                })}
             </fieldset>
             <RolePanel before=before roles=roles ctx=ctx violations=violations editable=editable />
             {general_error}
-            {move || done().then(|| view! { <p class="ok" role="status">"Saved."</p> })}
-            {move || created().then(|| view! { <p class="ok" role="status">"User created."</p> })}
+            {move || done().then(|| view! { <p class="ok" role="status">{tr("saved")}</p> })}
+            {move || created().then(|| view! { <p class="ok" role="status">{tr("user-created")}</p> })}
             {editable.then(|| view! {
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                    {move || i18n.tr(if save.pending().get() { "saving" } else { "save" })}
                 </button>
             })}
         </form>
         {move || (editable && saved.get().is_some()).then(|| view! {
-            <UserActions token=token.clone() tenant_id=tenant_id.clone() saved=saved />
+            <UserActions tenant_id=tenant_id.clone() saved=saved />
         })}
     }
 }
@@ -237,51 +221,45 @@ enum Act {
 }
 
 impl Act {
-    fn label(self) -> &'static str {
+    /// The message ids of its button, its question and its confirmation.
+    fn ids(self) -> [&'static str; 3] {
         match self {
-            Act::Block => "Block",
-            Act::Unblock => "Unblock",
-            Act::Delete => "Delete",
-        }
-    }
-
-    fn question(self, name: &str) -> String {
-        match self {
-            Act::Block => format!("Block {name}? They are signed out at once and cannot sign in until unblocked."),
-            Act::Unblock => format!("Unblock {name}? They can sign in again."),
-            Act::Delete => format!("Delete {name}? This cannot be undone; their devices are freed."),
+            Act::Block => ["act-block", "ask-block", "confirm-block"],
+            Act::Unblock => ["act-unblock", "ask-unblock", "confirm-unblock"],
+            Act::Delete => ["act-delete", "ask-delete", "confirm-delete"],
         }
     }
 }
 
 /// The refusal in words an administrator can act on.
-fn explain_refusal(e: &ApiError) -> String {
+fn explain_refusal(i18n: I18n, e: &ApiError) -> String {
     if e.details.violations.iter().any(|v| v.code.as_str() == "last_user_admin") {
-        "This is the last active user administrator of the organisation. Give another active user \
-         \"Manage users\" first, so that someone can still manage users."
-            .to_owned()
+        i18n.tr("last-admin-refusal")
     } else {
-        e.message.clone()
+        i18n.error(e)
     }
 }
 
 #[component]
-fn UserActions(token: String, tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoView {
+fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoView {
     let navigate = use_navigate();
+    let i18n = use_i18n();
     let asking = RwSignal::new(None::<Act>);
     let back = format!("/t/{tenant_id}/users");
     let act = Action::new_local(move |act: &Act| {
-        let (token, tenant_id, act) = (token.clone(), tenant_id.clone(), *act);
+        let (tenant_id, act) = (tenant_id.clone(), *act);
         let user = saved.get_untracked();
         async move {
             let Some(u) = user else { return Ok(()) };
             let status = |status| PatchUser { status: Some(status), ..PatchUser::default() };
             match act {
-                Act::Block => saved
-                    .set(Some(api::patch_user(token, tenant_id, u.id, u.version, status(UserStatus::Blocked)).await?)),
-                Act::Unblock => saved
-                    .set(Some(api::patch_user(token, tenant_id, u.id, u.version, status(UserStatus::Active)).await?)),
-                Act::Delete => api::delete_user(token, tenant_id, u.id, u.version).await?,
+                Act::Block => {
+                    saved.set(Some(api::patch_user(tenant_id, u.id, u.version, status(UserStatus::Blocked)).await?))
+                }
+                Act::Unblock => {
+                    saved.set(Some(api::patch_user(tenant_id, u.id, u.version, status(UserStatus::Active)).await?))
+                }
+                Act::Delete => api::delete_user(tenant_id, u.id, u.version).await?,
             }
             Ok::<(), ApiError>(())
         }
@@ -299,26 +277,26 @@ fn UserActions(token: String, tenant_id: String, saved: RwSignal<Option<User>>) 
         [if blocked { Act::Unblock } else { Act::Block }, Act::Delete]
     };
     view! {
-        <section class="actions" aria-label="Account">
+        <section class="actions" aria-label=tr("account")>
             {move || match asking.get() {
                 None => offered().into_iter().map(|a| view! {
                     <button type="button" class:danger=a == Act::Delete on:click=move |_| { act.value().set(None); asking.set(Some(a)); }>
-                        {a.label()}
+                        {i18n.tr(a.ids()[0])}
                     </button>
                 }).collect_view().into_any(),
                 Some(a) => {
                     let name = saved.get().map(|u| u.display_name).unwrap_or_default();
                     view! {
-                        <p role="alert">{a.question(&name)}</p>
+                        <p role="alert">{i18n.tr_with(a.ids()[1], &[("name", name.into())])}</p>
                         <button type="button" class="primary" class:danger=a == Act::Delete disabled=move || act.pending().get()
                             on:click=move |_| { act.dispatch(a); }>
-                            {format!("Yes, {}", a.label().to_lowercase())}
+                            {i18n.tr(a.ids()[2])}
                         </button>
-                        <button type="button" on:click=move |_| asking.set(None)>"Cancel"</button>
+                        <button type="button" on:click=move |_| asking.set(None)>{tr("cancel")}</button>
                     }.into_any()
                 }
             }}
-            {move || act.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{explain_refusal(&e)}</p> })}
+            {move || act.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{explain_refusal(i18n, &e)}</p> })}
         </section>
     }
 }

@@ -1,55 +1,25 @@
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Redirect, A},
-    hooks::{use_navigate, use_params_map},
-};
-use switchboard_shared::{roles::RoleDef, User, UserStatus};
+use leptos_router::{components::A, hooks::use_navigate};
+use switchboard_shared::{User, UserStatus};
 
-use crate::{api, pages::topbar::TopBar, session::use_session};
+use crate::{
+    api,
+    i18n::{role_list, tr, use_i18n, I18n},
+    pages::frame::Frame,
+};
 
 /// `/t/{tenantId}/users`: the users of one tenant.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let session = use_session();
-    let Some(token) = session.token() else {
-        return view! { <Redirect path="/login" /> }.into_any();
-    };
-    let params = use_params_map();
-    let tenant_id = Memo::new(move |_| params.read().get("tenant_id").unwrap_or_default());
-    let me = {
-        let token = token.clone();
-        LocalResource::new(move || api::me(token.clone()))
-    };
-    view! {
-        {move || match me.get() {
-            None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-            Some(Err(e)) if e.is_unauthenticated() => {
-                session.sign_out();
-                view! { <Redirect path="/login" /> }.into_any()
-            }
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-            Some(Ok(me)) => {
-                let token = token.clone();
-                view! {
-                    <TopBar me=me tenant_id=tenant_id.get() />
-                    <main class="page">
-                        <UsersTable token=token tenant_id=tenant_id />
-                    </main>
-                }.into_any()
-            }
-        }}
-    }
-    .into_any()
+    view! { <Frame page=|_, tenant_id| view! { <UsersTable tenant_id=tenant_id /> } /> }
 }
 
 #[component]
-fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
+fn UsersTable(tenant_id: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let new_user = use_navigate();
     let query = RwSignal::new(String::new());
-    let page = {
-        let token = token.clone();
-        LocalResource::new(move || api::users(token.clone(), tenant_id.get(), query.get(), None))
-    };
+    let page = LocalResource::new(move || api::users(tenant_id.get(), query.get(), None));
     // Rows fetched with "Show more", appended to the first page.
     let more = RwSignal::new(Vec::<User>::new());
     let cursor = RwSignal::new(None::<String>);
@@ -60,7 +30,7 @@ fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
         }
     });
     let load_more = Action::new_local(move |cursor: &String| {
-        api::users(token.clone(), tenant_id.get_untracked(), query.get_untracked(), Some(cursor.clone()))
+        api::users(tenant_id.get_untracked(), query.get_untracked(), Some(cursor.clone()))
     });
     Effect::new(move || {
         if let Some(Ok(p)) = load_more.value().get() {
@@ -71,43 +41,43 @@ fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
 
     view! {
         <div class="toolbar">
-            <h1>"Users"</h1>
+            <h1>{tr("users-title")}</h1>
             <button type="button" class="primary" on:click=move |_| new_user(&format!("/t/{}/users/new", tenant_id.get()), Default::default())>
-                "New user"
+                {tr("new-user")}
             </button>
             <label class="search">
-                <span class="visually-hidden">"Search users"</span>
-                <input type="search" aria-label="Search users" placeholder="Search by name, e-mail, extension…" bind:value=query />
+                <span class="visually-hidden">{tr("search-users")}</span>
+                <input type="search" aria-label=tr("search-users") placeholder=tr("search-placeholder") bind:value=query />
             </label>
         </div>
         {move || match page.get() {
-            None => view! { <p class="loading" role="status">"Loading users…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+            None => view! { <p class="loading" role="status">{tr("loading-users")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             Some(Ok(p)) => {
                 let total = p.total;
                 view! {
-                    <p class="muted" role="status">{if total == 1 { "1 user".to_owned() } else { format!("{total} users") }}</p>
+                    <p class="muted" role="status">{move || i18n.tr_with("users-count", &[("count", total.into())])}</p>
                     <div class="table-wrap">
                         <table class="users">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Name"</th>
-                                    <th scope="col">"Email"</th>
-                                    <th scope="col">"Status"</th>
-                                    <th scope="col">"Extension"</th>
-                                    <th scope="col">"Roles"</th>
+                                    <th scope="col">{tr("column-name")}</th>
+                                    <th scope="col">{tr("column-email")}</th>
+                                    <th scope="col">{tr("column-status")}</th>
+                                    <th scope="col">{tr("column-extension")}</th>
+                                    <th scope="col">{tr("column-roles")}</th>
                                 </tr>
                             </thead>
                             <tbody>
-                                {p.items.into_iter().map(|u| row(&tenant_id.get_untracked(), u)).collect_view()}
-                                {move || more.get().into_iter().map(|u| row(&tenant_id.get_untracked(), u)).collect_view()}
+                                {p.items.into_iter().map(|u| row(i18n, &tenant_id.get_untracked(), u)).collect_view()}
+                                {move || more.get().into_iter().map(|u| row(i18n, &tenant_id.get_untracked(), u)).collect_view()}
                             </tbody>
                         </table>
                     </div>
-                    {move || load_more.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.message}</p> })}
+                    {move || load_more.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{i18n.error(&e)}</p> })}
                     {move || cursor.get().map(|c| view! {
                         <button class="secondary" disabled=move || load_more.pending().get() on:click=move |_| { load_more.dispatch(c.clone()); }>
-                            "Show more"
+                            {tr("show-more")}
                         </button>
                     })}
                 }.into_any()
@@ -116,40 +86,54 @@ fn UsersTable(token: String, tenant_id: Memo<String>) -> impl IntoView {
     }
 }
 
-pub fn status_label(status: UserStatus) -> &'static str {
+/// The message id of a status.
+pub fn status_id(status: UserStatus) -> &'static str {
     match status {
-        UserStatus::Active => "Active",
-        UserStatus::Invited => "Invited",
-        UserStatus::Blocked => "Blocked",
+        UserStatus::Active => "status-active",
+        UserStatus::Invited => "status-invited",
+        UserStatus::Blocked => "status-blocked",
     }
 }
 
 /// One user; the name opens the editor (a link, so it works from the keyboard
 /// and in a new tab).
-fn row(tenant_id: &str, user: User) -> impl IntoView {
+fn row(i18n: I18n, tenant_id: &str, user: User) -> impl IntoView {
     let class = match user.status {
         UserStatus::Active => "badge ok",
         UserStatus::Invited => "badge info",
         UserStatus::Blocked => "badge warn",
     };
-    let label = status_label(user.status);
+    let label = i18n.tr(status_id(user.status));
     let href = format!("/t/{tenant_id}/users/{}", user.id);
     view! {
         <tr>
             <td>
                 <A href=href>{user.display_name}</A>
-                {user.service_user.then(|| view! { " " <span class="badge">"Server user"</span> })}
-                {user.is_parent.then(|| view! { " " <span class="badge" title="Configured at a higher level (reseller or platform)">"Parent"</span> })}
+                {user.service_user.then(|| view! { " " <span class="badge">{i18n.tr("badge-server-user")}</span> })}
+                {user.is_parent.then(|| view! { " " <span class="badge" title=i18n.tr("badge-parent-title")>{i18n.tr("badge-parent")}</span> })}
             </td>
             <td>{user.email}</td>
             <td><span class=class>{label}</span></td>
             <td>{user.extension.unwrap_or_default()}</td>
-            <td class="roles">{role_names(&user.roles)}</td>
+            <td class="roles">{role_list(i18n.lang(), user.roles.iter().map(String::as_str))}</td>
         </tr>
     }
 }
 
-/// The roles' names from the shared catalogue (a key it lacks is shown as is).
-fn role_names(keys: &[String]) -> String {
-    keys.iter().map(|k| RoleDef::get(k).map_or(k.as_str(), |r| r.name)).collect::<Vec<_>>().join(", ")
+#[cfg(test)]
+mod tests {
+    use switchboard_shared::UserStatus;
+
+    use crate::i18n::{text, Lang};
+
+    #[test]
+    fn every_status_has_words_in_every_language() {
+        for lang in Lang::ALL {
+            for status in [UserStatus::Active, UserStatus::Invited, UserStatus::Blocked] {
+                let id = super::status_id(status);
+                assert_ne!(text(lang, id), id);
+            }
+        }
+        assert_eq!(text(Lang::Es, super::status_id(UserStatus::Blocked)), "Bloqueado");
+    }
 }

@@ -32,6 +32,23 @@ pub enum ViolationCode {
 }
 
 impl ViolationCode {
+    /// Every code, for clients that must have words for each.
+    pub const ALL: [ViolationCode; 10] = {
+        use ViolationCode::*;
+        [
+            MissingPrerequisite,
+            ExclusiveConflict,
+            ReadOnlyRole,
+            ServiceUserLicence,
+            UnknownRole,
+            WrongTenantKind,
+            AutoAssignedRole,
+            SoftphoneRoleRequired,
+            LastUserAdmin,
+            AdminRequired,
+        ]
+    };
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::MissingPrerequisite => "missing_prerequisite",

@@ -1,0 +1,213 @@
+# Switchboard portal: English. Every language file has exactly these ids
+# (checked by `i18n::tests`).
+
+## Frame
+brand = Switchboard
+loading = Loading…
+language = Language
+sign-out = Sign out
+cancel = Cancel
+not-found = Not found
+
+## Sign-in and activation
+login-intro = Sign in to manage your organisation's users and roles.
+email = Email
+password = Password
+sign-in = Sign in
+signing-in = Signing in…
+activate-title = Choose your password
+activate-hint = At least 8 characters; very common passwords are refused.
+new-password = New password
+repeat-password = Repeat the password
+passwords-differ = The two passwords differ.
+set-password = Set password
+activated-title = Your account is ready
+activated-text = Your password is set. Sign in with your e-mail address and your new password.
+
+## Tenant switcher
+tenant = Tenant
+tenants = Tenants
+searching = Searching…
+no-tenant-matches = No tenant matches
+
+## Users list
+users-title = Users
+new-user = New user
+search-users = Search users
+search-placeholder = Search by name, e-mail, extension…
+loading-users = Loading users…
+users-count = { $count ->
+    [one] { $count } user
+   *[other] { $count } users
+}
+column-name = Name
+column-email = Email
+column-status = Status
+column-extension = Extension
+column-roles = Roles
+show-more = Show more
+status-active = Active
+status-invited = Invited
+status-blocked = Blocked
+badge-server-user = Server user
+badge-parent = Parent
+badge-parent-title = Configured at a higher level (reseller or platform)
+
+## User editor
+back-to-users = ← Users
+parent-user-note = This user is configured at a higher level (reseller or platform) and can only be changed there.
+display-name = Display name
+extension = Extension
+external-id = External id
+time-zone = Time zone
+time-zone-placeholder = Tenant default
+server-user-option = Server user (API access only, no licences)
+status-line = Status: { $status }
+user-exists = A user with this e-mail already exists.
+open-that-user = Open that user
+saved = Saved.
+user-created = User created.
+save = Save
+saving = Saving…
+account = Account
+act-block = Block
+act-unblock = Unblock
+act-delete = Delete
+confirm-block = Yes, block
+confirm-unblock = Yes, unblock
+confirm-delete = Yes, delete
+ask-block = Block { $name }? They are signed out at once and cannot sign in until unblocked.
+ask-unblock = Unblock { $name }? They can sign in again.
+ask-delete = Delete { $name }? This cannot be undone; their devices are freed.
+last-admin-refusal = This is the last active user administrator of the organisation. Give another active user “Manage users” first, so that someone can still manage users.
+
+## Role panel
+roles-title = Roles
+undo = Undo
+note-also-ticked = Also ticked { $others }: { $role } requires it.
+note-replaces = { $role } replaces { $others }: only one supervisor level can be held.
+note-also-unticked = Also unticked { $others }: they require { $role }.
+workspace-note = A user administrator without a supervisor role cannot see workspaces.
+category-access = User access type
+category-supervisor = Supervisor access (one at most)
+category-permission = Permissions
+category-client = Client features
+category-staff = Staff
+lock-parent = This user is configured at a higher level and is changed there.
+lock-read-only = Set by the PBX import; it cannot be changed here.
+lock-service-user = Server users cannot hold licensed roles.
+badge-licence = Licence
+badge-read-only = Read-only
+licence-none = No licence changes.
+licence-heading = Licence changes on save:
+licence-adds = Adds: { $roles }
+licence-removes = Removes: { $roles }
+
+## Broken role rules, by code
+violation-missing_prerequisite = { $role } requires { $related }.
+violation-exclusive_conflict = Only one of these can be held at a time: { $role }, { $related }.
+violation-read_only_role = { $role } is assigned by the PBX import and cannot be changed here.
+violation-service_user_licence = Server users cannot hold the licensed role { $role }.
+violation-unknown_role = There is no role { $role }.
+violation-wrong_tenant_kind = { $role } is not available in this kind of tenant.
+violation-auto_assigned_role = { $role } is required for every essential user while a live analytics supervisor (level 3 or higher) exists.
+violation-softphone_role_required = Only users holding { $role } can be given a softphone.
+violation-last_user_admin = There must be at least one user administrator.
+violation-admin_required = The customer has no user administrator yet: the only change allowed is one that creates the first one (a user holding Manage users and Website access).
+
+## Problems the server reports, by code
+error-network = The server cannot be reached. Check your connection and try again.
+error-bad_response = The server sent an answer this page does not understand.
+error-http = The server answered { $status }.
+error-invalid_credentials = Invalid e-mail or password.
+error-unauthenticated = Your session has ended. Sign in to continue.
+error-forbidden = You do not have the role needed for this.
+error-parent_user = This user is configured at a higher level: change them in their own (reseller or platform) tenant.
+error-not_found = Not found: it does not exist or is not yours to see.
+error-payload_too_large = What you sent is too large.
+error-too_many_attempts = Too many failed sign-ins: wait a while, then try again.
+error-precondition_failed = This user was changed by someone else since you opened it: reload and try again.
+error-internal = Something went wrong on our side. Try again in a moment.
+error-role_rules = The change breaks role rules.
+error-invalid_fields = Some fields are not valid.
+
+## Invalid fields, by field and code (the server's own words otherwise)
+field-required = This is required.
+field-too_long = This is too long.
+field-displayName-required = Enter a display name.
+field-email-required = Enter an e-mail address.
+field-email-invalid = Enter a valid e-mail address, like name@example.com.
+field-email-taken = Another user has this e-mail address.
+field-extension-invalid = An extension is 2 to 8 digits.
+field-extension-taken = Another user of this tenant has this extension.
+field-externalId-taken = Another user of this tenant has this external id.
+field-timeZone-invalid = Choose a time zone such as Europe/Paris.
+field-substituteId-self = A user cannot stand in for themself.
+field-substituteId-not_found = No user of this tenant has that id.
+field-password-too_short = Use at least 8 characters.
+field-password-too_long = Use at most 128 characters.
+field-password-too_common = This password is one of the most common: choose another.
+
+## Roles (SPEC 4.1): name, and its description as `.about`
+role-customer-user-pbx = Essential user
+    .about = Call modelling and logging for the user. Assigned by the PBX import.
+role-customer-user-uc-essential = Essential user (UK)
+    .about = Replaces Essential user in UK tenants. Assigned by the PBX import.
+role-customer-user-uc-remote = Professional user
+    .about = Softphone and mobile features of the UC client.
+role-customer-user-pbx-realtime = Real-time add-on
+    .about = Real-time call modelling for the user.
+role-customer-user-acd = Agent add-on
+    .about = ACD event modelling and the ACD features of the UC client.
+role-customer-user-microsoftteams = Microsoft Teams user
+    .about = The user's Teams calls are monitored.
+role-customer-user-supervisorl1 = Reports supervisor
+    .about = Workspaces and historical reports.
+role-customer-user-supervisorl2 = Analytics supervisor
+    .about = Dashboard and historical reports.
+role-customer-user-supervisorl3 = Live analytics supervisor
+    .about = Reports, dashboards and wallboards with active-call statistics.
+role-customer-user-supervisorl4 = Contact centre supervisor
+    .about = Level 3 plus live queue and agent grids.
+role-customer-user-supervisorl5 = Insights supervisor
+    .about = Insights reports, dashboard and wallboard.
+role-customer-user = Website access
+    .about = Log in to the portal.
+role-user-admin = Manage users
+    .about = Create and manage users.
+role-customer-billables-admin = Manage billable items
+    .about = Changes that affect billing.
+role-customer-device-readonly = Device access
+    .about = Read-only access to the tenant's devices.
+role-customer-device-admin = Device administrator
+    .about = Change the tenant's devices.
+role-customer-settings = Customer settings
+    .about = Organisation-wide settings.
+role-customer-directories-contributor = Manage contact directories
+    .about = Edit contact directories.
+role-customer-workspace-admin = Workspace administrator
+    .about = Manage workspaces.
+role-customer-voice-applications = Phone system applications
+    .about = Configure voice applications.
+role-customer-voice-admin = Phone system administrator
+    .about = Administer voice applications.
+role-onboarding-admin = REST API administrator
+    .about = Configure the REST API service (service users, API keys).
+role-webhooks-admin = Webhooks admin
+    .about = Configure webhook triggers.
+role-pbx-agentcontrol = Supervisor agent control
+    .about = Change another user's agent status from the dashboard.
+role-pbx-silentmonitor = Silent monitor
+    .about = Listen to, whisper into, barge into and take over other users' calls.
+role-recording-listener = Recording playback
+    .about = Play call recordings from the call segmentation view.
+role-customer-user-uc = UC client
+    .about = The desktop UC client in CTI mode.
+role-customer-user-crm = CRM client
+    .about = The CRM integrations (e.g. Salesforce, Dynamics).
+role-customer-user-uc-softphone = Softphones
+    .about = The softphone features of the UC client.
+role-reseller-admin = Reseller administrator
+    .about = Manage the reseller's customers and their settings, and act in any of them.
+role-platform-admin = Platform administrator
+    .about = Everything, in every tenant.

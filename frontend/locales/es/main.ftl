@@ -1,0 +1,212 @@
+# Portal Switchboard: español.
+
+## Frame
+brand = Switchboard
+loading = Cargando…
+language = Idioma
+sign-out = Cerrar sesión
+cancel = Cancelar
+not-found = No encontrado
+
+## Sign-in and activation
+login-intro = Inicie sesión para gestionar los usuarios y roles de su organización.
+email = Correo electrónico
+password = Contraseña
+sign-in = Iniciar sesión
+signing-in = Iniciando sesión…
+activate-title = Elija su contraseña
+activate-hint = Al menos 8 caracteres; se rechazan las contraseñas muy comunes.
+new-password = Nueva contraseña
+repeat-password = Repita la contraseña
+passwords-differ = Las dos contraseñas no coinciden.
+set-password = Guardar contraseña
+activated-title = Su cuenta está lista
+activated-text = Su contraseña está guardada. Inicie sesión con su correo electrónico y su nueva contraseña.
+
+## Tenant switcher
+tenant = Organización
+tenants = Organizaciones
+searching = Buscando…
+no-tenant-matches = Ninguna organización coincide
+
+## Users list
+users-title = Usuarios
+new-user = Nuevo usuario
+search-users = Buscar usuarios
+search-placeholder = Nombre, correo, extensión…
+loading-users = Cargando usuarios…
+users-count = { $count ->
+    [one] { $count } usuario
+   *[other] { $count } usuarios
+}
+column-name = Nombre
+column-email = Correo electrónico
+column-status = Estado
+column-extension = Extensión
+column-roles = Roles
+show-more = Mostrar más
+status-active = Activo
+status-invited = Invitado
+status-blocked = Bloqueado
+badge-server-user = Usuario de servidor
+badge-parent = Superior
+badge-parent-title = Configurado en un nivel superior (revendedor o plataforma)
+
+## User editor
+back-to-users = ← Usuarios
+parent-user-note = Este usuario está configurado en un nivel superior (revendedor o plataforma) y solo puede cambiarse allí.
+display-name = Nombre visible
+extension = Extensión
+external-id = Identificador externo
+time-zone = Zona horaria
+time-zone-placeholder = La de la organización
+server-user-option = Usuario de servidor (solo acceso a la API, sin licencias)
+status-line = Estado: { $status }
+user-exists = Ya existe un usuario con este correo electrónico.
+open-that-user = Abrir ese usuario
+saved = Guardado.
+user-created = Usuario creado.
+save = Guardar
+saving = Guardando…
+account = Cuenta
+act-block = Bloquear
+act-unblock = Desbloquear
+act-delete = Eliminar
+confirm-block = Sí, bloquear
+confirm-unblock = Sí, desbloquear
+confirm-delete = Sí, eliminar
+ask-block = ¿Bloquear a { $name }? Su sesión se cierra al instante y no podrá entrar hasta que se desbloquee.
+ask-unblock = ¿Desbloquear a { $name }? Podrá volver a iniciar sesión.
+ask-delete = ¿Eliminar a { $name }? No se puede deshacer; sus dispositivos quedan libres.
+last-admin-refusal = Es el último administrador de usuarios activo de la organización. Dé antes «Gestionar usuarios» a otro usuario activo, para que alguien pueda seguir gestionando usuarios.
+
+## Role panel
+roles-title = Roles
+undo = Deshacer
+note-also-ticked = También marcado: { $others }, requerido por { $role }.
+note-replaces = { $role } sustituye a { $others }: solo se puede tener un nivel de supervisor.
+note-also-unticked = También desmarcado: { $others }, al faltar { $role }.
+workspace-note = Un administrador de usuarios sin rol de supervisor no ve los espacios de trabajo.
+category-access = Tipo de acceso
+category-supervisor = Acceso de supervisor (uno como máximo)
+category-permission = Permisos
+category-client = Funciones de los clientes
+category-staff = Personal
+lock-parent = Este usuario está configurado en un nivel superior y se cambia allí.
+lock-read-only = Lo asigna la importación de la centralita; no se puede cambiar aquí.
+lock-service-user = Los usuarios de servidor no pueden tener roles con licencia.
+badge-licence = Licencia
+badge-read-only = Solo lectura
+licence-none = Sin cambios de licencias.
+licence-heading = Cambios de licencias al guardar:
+licence-adds = Añade: { $roles }
+licence-removes = Quita: { $roles }
+
+## Broken role rules, by code
+violation-missing_prerequisite = { $role } requiere { $related }.
+violation-exclusive_conflict = Solo se puede tener uno de estos a la vez: { $role }, { $related }.
+violation-read_only_role = { $role } lo asigna la importación de la centralita y no se puede cambiar aquí.
+violation-service_user_licence = Los usuarios de servidor no pueden tener el rol con licencia { $role }.
+violation-unknown_role = No existe el rol { $role }.
+violation-wrong_tenant_kind = { $role } no está disponible en este tipo de organización.
+violation-auto_assigned_role = { $role } es obligatorio para todo usuario esencial mientras exista un supervisor de analítica en directo (nivel 3 o superior).
+violation-softphone_role_required = Solo los usuarios con { $role } pueden recibir un softphone.
+violation-last_user_admin = Debe haber al menos un administrador de usuarios.
+violation-admin_required = El cliente aún no tiene administrador de usuarios: solo se acepta un cambio que cree el primero (un usuario con Gestionar usuarios y Acceso al portal).
+
+## Problems the server reports, by code
+error-network = No se puede contactar con el servidor. Compruebe su conexión e inténtelo de nuevo.
+error-bad_response = El servidor envió una respuesta que esta página no entiende.
+error-http = El servidor respondió { $status }.
+error-invalid_credentials = Correo electrónico o contraseña incorrectos.
+error-unauthenticated = Su sesión ha terminado. Inicie sesión para continuar.
+error-forbidden = No tiene el rol necesario para esto.
+error-parent_user = Este usuario está configurado en un nivel superior: cámbielo en su propia organización (revendedor o plataforma).
+error-not_found = No encontrado: no existe o no tiene acceso.
+error-payload_too_large = Lo enviado es demasiado grande.
+error-too_many_attempts = Demasiados intentos fallidos: espere un rato y vuelva a intentarlo.
+error-precondition_failed = Otra persona cambió este usuario después de que lo abriera: recargue e inténtelo de nuevo.
+error-internal = Algo ha fallado por nuestra parte. Inténtelo de nuevo en un momento.
+error-role_rules = El cambio incumple las reglas de los roles.
+error-invalid_fields = Algunos campos no son válidos.
+
+## Invalid fields, by field and code (the server's own words otherwise)
+field-required = Este campo es obligatorio.
+field-too_long = Es demasiado largo.
+field-displayName-required = Escriba un nombre visible.
+field-email-required = Escriba un correo electrónico.
+field-email-invalid = Escriba un correo electrónico válido, como nombre@ejemplo.es.
+field-email-taken = Otro usuario tiene este correo electrónico.
+field-extension-invalid = Una extensión tiene de 2 a 8 dígitos.
+field-extension-taken = Otro usuario de esta organización tiene esta extensión.
+field-externalId-taken = Otro usuario de esta organización tiene este identificador externo.
+field-timeZone-invalid = Elija una zona horaria como Europe/Madrid.
+field-substituteId-self = Un usuario no puede ser su propio sustituto.
+field-substituteId-not_found = Ningún usuario de esta organización tiene ese identificador.
+field-password-too_short = Use al menos 8 caracteres.
+field-password-too_long = Use como máximo 128 caracteres.
+field-password-too_common = Esta contraseña es de las más comunes: elija otra.
+
+## Roles (SPEC 4.1): name, and its description as `.about`
+role-customer-user-pbx = Usuario esencial
+    .about = Modelado y registro de las llamadas del usuario. Lo asigna la importación de la centralita.
+role-customer-user-uc-essential = Usuario esencial (R. U.)
+    .about = Sustituye a Usuario esencial en las organizaciones del Reino Unido. Lo asigna la importación de la centralita.
+role-customer-user-uc-remote = Usuario profesional
+    .about = Funciones de softphone y móvil del cliente UC.
+role-customer-user-pbx-realtime = Complemento de tiempo real
+    .about = Modelado de llamadas en tiempo real para el usuario.
+role-customer-user-acd = Complemento de agente
+    .about = Modelado de eventos ACD y funciones ACD del cliente UC.
+role-customer-user-microsoftteams = Usuario de Microsoft Teams
+    .about = Se supervisan las llamadas de Teams del usuario.
+role-customer-user-supervisorl1 = Supervisor de informes
+    .about = Espacios de trabajo e informes históricos.
+role-customer-user-supervisorl2 = Supervisor de analítica
+    .about = Panel e informes históricos.
+role-customer-user-supervisorl3 = Supervisor de analítica en directo
+    .about = Informes, paneles y murales con estadísticas de llamadas activas.
+role-customer-user-supervisorl4 = Supervisor de centro de contacto
+    .about = Nivel 3 más las cuadrículas de colas y agentes en directo.
+role-customer-user-supervisorl5 = Supervisor de Insights
+    .about = Informes, panel y mural de Insights.
+role-customer-user = Acceso al portal
+    .about = Iniciar sesión en el portal.
+role-user-admin = Gestionar usuarios
+    .about = Crear y gestionar usuarios.
+role-customer-billables-admin = Gestionar elementos facturables
+    .about = Cambios que afectan a la facturación.
+role-customer-device-readonly = Acceso a dispositivos
+    .about = Consulta de los dispositivos de la organización.
+role-customer-device-admin = Administrador de dispositivos
+    .about = Cambiar los dispositivos de la organización.
+role-customer-settings = Ajustes del cliente
+    .about = Ajustes de toda la organización.
+role-customer-directories-contributor = Gestionar directorios
+    .about = Editar los directorios de contactos.
+role-customer-workspace-admin = Administrador de espacios de trabajo
+    .about = Gestionar espacios de trabajo.
+role-customer-voice-applications = Aplicaciones de telefonía
+    .about = Configurar aplicaciones de voz.
+role-customer-voice-admin = Administrador de telefonía
+    .about = Administrar aplicaciones de voz.
+role-onboarding-admin = Administrador de la API REST
+    .about = Configurar el servicio API REST (usuarios de servidor, claves de API).
+role-webhooks-admin = Administrador de webhooks
+    .about = Configurar los disparadores de webhooks.
+role-pbx-agentcontrol = Control de agentes
+    .about = Cambiar el estado de agente de otro usuario desde el panel.
+role-pbx-silentmonitor = Escucha silenciosa
+    .about = Escuchar, susurrar, intervenir y tomar las llamadas de otros usuarios.
+role-recording-listener = Reproducción de grabaciones
+    .about = Reproducir grabaciones de llamadas desde la vista de segmentación de llamadas.
+role-customer-user-uc = Cliente UC
+    .about = El cliente UC de escritorio en modo CTI.
+role-customer-user-crm = Cliente CRM
+    .about = Las integraciones CRM (p. ej., Salesforce, Dynamics).
+role-customer-user-uc-softphone = Softphones
+    .about = Las funciones de softphone del cliente UC.
+role-reseller-admin = Administrador del revendedor
+    .about = Gestionar los clientes del revendedor y sus ajustes, y actuar en cualquiera de ellos.
+role-platform-admin = Administrador de la plataforma
+    .about = Todo, en todas las organizaciones.

@@ -1,0 +1,214 @@
+# Портал Switchboard: русский.
+
+## Frame
+brand = Switchboard
+loading = Загрузка…
+language = Язык
+sign-out = Выйти
+cancel = Отмена
+not-found = Не найдено
+
+## Sign-in and activation
+login-intro = Войдите, чтобы управлять пользователями и ролями вашей организации.
+email = Эл. почта
+password = Пароль
+sign-in = Войти
+signing-in = Вход…
+activate-title = Придумайте пароль
+activate-hint = Не менее 8 символов; слишком распространённые пароли не принимаются.
+new-password = Новый пароль
+repeat-password = Повторите пароль
+passwords-differ = Пароли не совпадают.
+set-password = Сохранить пароль
+activated-title = Учётная запись готова
+activated-text = Пароль сохранён. Войдите, указав адрес эл. почты и новый пароль.
+
+## Tenant switcher
+tenant = Организация
+tenants = Организации
+searching = Поиск…
+no-tenant-matches = Организации не найдены
+
+## Users list
+users-title = Пользователи
+new-user = Новый пользователь
+search-users = Поиск пользователей
+search-placeholder = Имя, эл. почта, внутренний номер…
+loading-users = Загрузка пользователей…
+users-count = { $count ->
+    [one] { $count } пользователь
+    [few] { $count } пользователя
+    [many] { $count } пользователей
+   *[other] { $count } пользователя
+}
+column-name = Имя
+column-email = Эл. почта
+column-status = Статус
+column-extension = Внутр. номер
+column-roles = Роли
+show-more = Показать ещё
+status-active = Активен
+status-invited = Приглашён
+status-blocked = Заблокирован
+badge-server-user = Серверный пользователь
+badge-parent = Вышестоящий
+badge-parent-title = Настроен на более высоком уровне (реселлер или платформа)
+
+## User editor
+back-to-users = ← Пользователи
+parent-user-note = Этот пользователь настроен на более высоком уровне (реселлер или платформа) и изменяется только там.
+display-name = Отображаемое имя
+extension = Внутренний номер
+external-id = Внешний идентификатор
+time-zone = Часовой пояс
+time-zone-placeholder = Как у организации
+server-user-option = Серверный пользователь (только доступ к API, без лицензий)
+status-line = Статус: { $status }
+user-exists = Пользователь с таким адресом эл. почты уже есть.
+open-that-user = Открыть этого пользователя
+saved = Сохранено.
+user-created = Пользователь создан.
+save = Сохранить
+saving = Сохранение…
+account = Учётная запись
+act-block = Заблокировать
+act-unblock = Разблокировать
+act-delete = Удалить
+confirm-block = Да, заблокировать
+confirm-unblock = Да, разблокировать
+confirm-delete = Да, удалить
+ask-block = Заблокировать пользователя { $name }? Сеанс сразу завершится, войти будет нельзя до разблокировки.
+ask-unblock = Разблокировать пользователя { $name }? Вход снова станет возможен.
+ask-delete = Удалить пользователя { $name }? Это необратимо; его устройства освободятся.
+last-admin-refusal = Это последний активный администратор пользователей организации. Сначала выдайте роль «Управление пользователями» другому активному пользователю, чтобы было кому управлять пользователями.
+
+## Role panel
+roles-title = Роли
+undo = Отменить
+note-also-ticked = Также отмечено: { $others } — требуется для роли «{ $role }».
+note-replaces = «{ $role }» заменяет «{ $others }»: уровень супервизора может быть только один.
+note-also-unticked = Также снято: { $others } — без роли «{ $role }» недоступно.
+workspace-note = Администратор пользователей без роли супервизора не видит рабочие пространства.
+category-access = Тип доступа
+category-supervisor = Доступ супервизора (не более одного)
+category-permission = Права
+category-client = Функции клиентов
+category-staff = Персонал
+lock-parent = Этот пользователь настроен на более высоком уровне и изменяется там.
+lock-read-only = Назначается импортом из АТС; здесь не изменяется.
+lock-service-user = Серверные пользователи не могут иметь лицензируемые роли.
+badge-licence = Лицензия
+badge-read-only = Только чтение
+licence-none = Лицензии не меняются.
+licence-heading = Изменения лицензий при сохранении:
+licence-adds = Добавится: { $roles }
+licence-removes = Уберётся: { $roles }
+
+## Broken role rules, by code
+violation-missing_prerequisite = Роли «{ $role }» требуется: { $related }.
+violation-exclusive_conflict = Одновременно возможна только одна из ролей: { $role }, { $related }.
+violation-read_only_role = Роль «{ $role }» назначается импортом из АТС и здесь не изменяется.
+violation-service_user_licence = Серверные пользователи не могут иметь лицензируемую роль «{ $role }».
+violation-unknown_role = Роли { $role } не существует.
+violation-wrong_tenant_kind = Роль «{ $role }» недоступна для организаций этого типа.
+violation-auto_assigned_role = Роль «{ $role }» обязательна для каждого базового пользователя, пока есть супервизор живой аналитики (уровень 3 или выше).
+violation-softphone_role_required = Софтфон можно выдать только пользователям с ролью «{ $role }».
+violation-last_user_admin = Должен остаться хотя бы один администратор пользователей.
+violation-admin_required = У клиента ещё нет администратора пользователей: принимается только изменение, создающее первого (пользователь с ролями «Управление пользователями» и «Доступ к порталу»).
+
+## Problems the server reports, by code
+error-network = Сервер недоступен. Проверьте подключение и повторите попытку.
+error-bad_response = Сервер прислал ответ, который эта страница не понимает.
+error-http = Сервер ответил { $status }.
+error-invalid_credentials = Неверный адрес эл. почты или пароль.
+error-unauthenticated = Сеанс завершён. Войдите, чтобы продолжить.
+error-forbidden = У вас нет нужной для этого роли.
+error-parent_user = Этот пользователь настроен на более высоком уровне: изменяйте его в его собственной организации (реселлер или платформа).
+error-not_found = Не найдено: этого нет или у вас нет доступа.
+error-payload_too_large = Отправленные данные слишком велики.
+error-too_many_attempts = Слишком много неудачных попыток входа: подождите и попробуйте снова.
+error-precondition_failed = Кто-то изменил этого пользователя после того, как вы его открыли: обновите страницу и повторите.
+error-internal = На нашей стороне произошла ошибка. Повторите попытку чуть позже.
+error-role_rules = Изменение нарушает правила ролей.
+error-invalid_fields = Некоторые поля заполнены неверно.
+
+## Invalid fields, by field and code (the server's own words otherwise)
+field-required = Это обязательное поле.
+field-too_long = Слишком длинно.
+field-displayName-required = Введите отображаемое имя.
+field-email-required = Введите адрес эл. почты.
+field-email-invalid = Введите правильный адрес эл. почты, например name@example.com.
+field-email-taken = Этот адрес эл. почты уже у другого пользователя.
+field-extension-invalid = Внутренний номер — от 2 до 8 цифр.
+field-extension-taken = Этот внутренний номер уже у другого пользователя организации.
+field-externalId-taken = Этот внешний идентификатор уже у другого пользователя организации.
+field-timeZone-invalid = Выберите часовой пояс, например Europe/Moscow.
+field-substituteId-self = Пользователь не может замещать сам себя.
+field-substituteId-not_found = В организации нет пользователя с таким идентификатором.
+field-password-too_short = Не менее 8 символов.
+field-password-too_long = Не более 128 символов.
+field-password-too_common = Это один из самых распространённых паролей: выберите другой.
+
+## Roles (SPEC 4.1): name, and its description as `.about`
+role-customer-user-pbx = Базовый пользователь
+    .about = Моделирование и журнал звонков пользователя. Назначается импортом из АТС.
+role-customer-user-uc-essential = Базовый пользователь (Великобритания)
+    .about = Заменяет «Базовый пользователь» в организациях Великобритании. Назначается импортом из АТС.
+role-customer-user-uc-remote = Профессиональный пользователь
+    .about = Софтфон и мобильные функции UC-клиента.
+role-customer-user-pbx-realtime = Дополнение «Реальное время»
+    .about = Моделирование звонков пользователя в реальном времени.
+role-customer-user-acd = Дополнение «Оператор»
+    .about = Моделирование событий ACD и функции ACD в UC-клиенте.
+role-customer-user-microsoftteams = Пользователь Microsoft Teams
+    .about = Звонки пользователя в Teams отслеживаются.
+role-customer-user-supervisorl1 = Супервизор отчётов
+    .about = Рабочие пространства и исторические отчёты.
+role-customer-user-supervisorl2 = Супервизор аналитики
+    .about = Панель мониторинга и исторические отчёты.
+role-customer-user-supervisorl3 = Супервизор живой аналитики
+    .about = Отчёты, панели и табло со статистикой текущих звонков.
+role-customer-user-supervisorl4 = Супервизор контакт-центра
+    .about = Уровень 3 и живые таблицы очередей и операторов.
+role-customer-user-supervisorl5 = Супервизор Insights
+    .about = Отчёты, панель и табло Insights.
+role-customer-user = Доступ к порталу
+    .about = Вход в портал.
+role-user-admin = Управление пользователями
+    .about = Создание пользователей и управление ими.
+role-customer-billables-admin = Управление платными позициями
+    .about = Изменения, влияющие на счета.
+role-customer-device-readonly = Доступ к устройствам
+    .about = Просмотр устройств организации.
+role-customer-device-admin = Администратор устройств
+    .about = Изменение устройств организации.
+role-customer-settings = Настройки клиента
+    .about = Настройки всей организации.
+role-customer-directories-contributor = Управление справочниками
+    .about = Редактирование справочников контактов.
+role-customer-workspace-admin = Администратор рабочих пространств
+    .about = Управление рабочими пространствами.
+role-customer-voice-applications = Приложения телефонии
+    .about = Настройка голосовых приложений.
+role-customer-voice-admin = Администратор телефонии
+    .about = Администрирование голосовых приложений.
+role-onboarding-admin = Администратор REST API
+    .about = Настройка службы REST API (серверные пользователи, ключи API).
+role-webhooks-admin = Администратор вебхуков
+    .about = Настройка триггеров вебхуков.
+role-pbx-agentcontrol = Управление операторами
+    .about = Изменение статуса оператора другого пользователя с панели.
+role-pbx-silentmonitor = Скрытое прослушивание
+    .about = Прослушивание, подсказка, вмешательство и перехват звонков других пользователей.
+role-recording-listener = Прослушивание записей
+    .about = Воспроизведение записей звонков из представления сегментов звонка.
+role-customer-user-uc = UC-клиент
+    .about = Настольный UC-клиент в режиме CTI.
+role-customer-user-crm = CRM-клиент
+    .about = Интеграции с CRM (например, Salesforce, Dynamics).
+role-customer-user-uc-softphone = Софтфоны
+    .about = Функции софтфона в UC-клиенте.
+role-reseller-admin = Администратор реселлера
+    .about = Управление клиентами реселлера и их настройками, работа от имени любого из них.
+role-platform-admin = Администратор платформы
+    .about = Всё, во всех организациях.

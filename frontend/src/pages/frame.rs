@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+use leptos_router::{components::Redirect, hooks::use_params_map};
+use switchboard_shared::Me;
+
+use crate::{
+    api,
+    i18n::{tr, use_i18n},
+    pages::topbar::TopBar,
+    session::{use_session, Status},
+};
+
+/// The frame of every signed-in page under `/t/{tenantId}/…`: the caller
+/// (`/me`) loaded, the top bar for the tenant in the URL, and the page,
+/// given the caller and the tenant id. Signed out, or once refreshing
+/// cannot cure a 401, it leads to the login page.
+#[component]
+pub fn Frame<F, V>(page: F) -> impl IntoView
+where
+    F: Fn(Me, Memo<String>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let session = use_session();
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let tenant_id = Memo::new(move |_| params.read().get("tenant_id").unwrap_or_default());
+    let me = LocalResource::new(move || {
+        let status = session.status();
+        async move {
+            match status {
+                Status::SignedIn => Some(api::me().await),
+                _ => None,
+            }
+        }
+    });
+    move || match (session.status(), me.get().flatten()) {
+        (Status::SignedOut, _) => view! { <Redirect path="/login" /> }.into_any(),
+        (Status::SignedIn, Some(Err(e))) if e.is_unauthenticated() => {
+            session.sign_out();
+            view! { <Redirect path="/login" /> }.into_any()
+        }
+        (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+        (Status::SignedIn, Some(Ok(me))) => view! {
+            <TopBar me=me.clone() tenant_id=tenant_id.get() />
+            <main class="page">{page(me, tenant_id)}</main>
+        }
+        .into_any(),
+        _ => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
+    }
+}
