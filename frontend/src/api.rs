@@ -191,11 +191,21 @@ pub async fn me() -> Result<Me, ApiError> {
     read(send_authed(|t| done(bearer(Request::get("/api/v1/me"), t))).await).await
 }
 
-pub async fn users(tenant: String, q: String, cursor: Option<String>) -> Result<Page<User>, ApiError> {
+/// What the users list shows: a search, a role, a status and an order
+/// (`name`, `email`, `createdAt`, `-` first for descending); empty is any.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFilter {
+    pub q: String,
+    pub role: String,
+    pub status: String,
+    pub sort: String,
+}
+
+pub async fn users(tenant: String, filter: ListFilter, cursor: Option<String>) -> Result<Page<User>, ApiError> {
     let mut params = vec![("limit", "50".to_owned())];
-    if !q.trim().is_empty() {
-        params.push(("q", q));
-    }
+    let ListFilter { q, role, status, sort } = filter;
+    let given = [("q", q.trim().to_owned()), ("role", role), ("status", status), ("sort", sort)];
+    params.extend(given.into_iter().filter(|(_, v)| !v.is_empty()));
     if let Some(c) = cursor {
         params.push(("cursor", c));
     }

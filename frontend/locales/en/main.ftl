@@ -40,6 +40,11 @@ users-count = { $count ->
     [one] { $count } user
    *[other] { $count } users
 }
+filter-role = Role
+filter-all-roles = All roles
+filter-status = Status
+filter-all-statuses = All statuses
+clear-filters = Clear filters
 column-name = Name
 column-email = Email
 column-status = Status

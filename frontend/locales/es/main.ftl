@@ -39,6 +39,11 @@ users-count = { $count ->
     [one] { $count } usuario
    *[other] { $count } usuarios
 }
+filter-role = Rol
+filter-all-roles = Todos los roles
+filter-status = Estado
+filter-all-statuses = Todos los estados
+clear-filters = Quitar filtros
 column-name = Nombre
 column-email = Correo electrónico
 column-status = Estado

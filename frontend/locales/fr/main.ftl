@@ -39,6 +39,11 @@ users-count = { $count ->
     [one] { $count } utilisateur
    *[other] { $count } utilisateurs
 }
+filter-role = Rôle
+filter-all-roles = Tous les rôles
+filter-status = Statut
+filter-all-statuses = Tous les statuts
+clear-filters = Effacer les filtres
 column-name = Nom
 column-email = E-mail
 column-status = Statut

@@ -41,6 +41,11 @@ users-count = { $count ->
     [many] { $count } пользователей
    *[other] { $count } пользователя
 }
+filter-role = Роль
+filter-all-roles = Все роли
+filter-status = Статус
+filter-all-statuses = Все статусы
+clear-filters = Сбросить фильтры
 column-name = Имя
 column-email = Эл. почта
 column-status = Статус

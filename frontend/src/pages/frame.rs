@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_params_map};
-use switchboard_shared::Me;
+use switchboard_shared::{Me, TenantKind};
 
 use crate::{
     api,
@@ -46,4 +46,10 @@ where
         .into_any(),
         _ => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
     }
+}
+
+/// The kind of the tenant acted in: staff mostly act in customers, and the
+/// tenants `/me` lists say which are not.
+pub fn tenant_kind(me: &Me, tenant_id: &str) -> TenantKind {
+    std::iter::once(&me.tenant).chain(&me.tenants).find(|t| t.id == tenant_id).map_or(TenantKind::Customer, |t| t.kind)
 }

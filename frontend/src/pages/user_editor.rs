@@ -14,7 +14,11 @@ use switchboard_shared::{
 use crate::{
     api::{self, ApiError},
     i18n::{tr, use_i18n, I18n},
-    pages::{frame::Frame, role_panel::RolePanel, users::status_id},
+    pages::{
+        frame::{tenant_kind, Frame},
+        role_panel::RolePanel,
+        users::status_id,
+    },
 };
 
 #[component]
@@ -43,12 +47,6 @@ fn Editor(me: Me, tenant_id: Memo<String>) -> impl IntoView {
         Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
         Some(Ok(user)) => view! { <UserForm tenant_id=tenant_id.get() kind=kind user=user /> }.into_any(),
     }
-}
-
-/// The kind of the tenant acted in: staff mostly act in customers, and the
-/// tenants `/me` lists say which are not.
-fn tenant_kind(me: &Me, tenant_id: &str) -> TenantKind {
-    std::iter::once(&me.tenant).chain(&me.tenants).find(|t| t.id == tenant_id).map_or(TenantKind::Customer, |t| t.kind)
 }
 
 /// An optional text field as the API takes it: blank is none.

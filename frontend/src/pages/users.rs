@@ -1,25 +1,60 @@
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
-use switchboard_shared::{User, UserStatus};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+    params::ParamsMap,
+    NavigateOptions,
+};
+use switchboard_shared::{roles::CATALOGUE, TenantKind, User, UserStatus};
 
 use crate::{
-    api,
-    i18n::{role_list, tr, use_i18n, I18n},
-    pages::frame::Frame,
+    api::{self, ListFilter},
+    i18n::{role_list, role_name, tr, use_i18n, I18n},
+    pages::frame::{tenant_kind, Frame},
 };
 
 /// `/t/{tenantId}/users`: the users of one tenant.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    view! { <Frame page=|_, tenant_id| view! { <UsersTable tenant_id=tenant_id /> } /> }
+    view! {
+        <Frame page=|me, tenant_id| {
+            let kind = tenant_kind(&me, &tenant_id.get_untracked());
+            view! { <UsersTable tenant_id=tenant_id kind=kind /> }
+        } />
+    }
 }
 
+/// The list's filters and order, kept in the URL (`?q=&role=&status=&sort=`)
+/// so that reload, back and a shared link show the same list.
+const FILTERS: [&str; 4] = ["q", "role", "status", "sort"];
+
 #[component]
-fn UsersTable(tenant_id: Memo<String>) -> impl IntoView {
+fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
     let i18n = use_i18n();
-    let new_user = use_navigate();
-    let query = RwSignal::new(String::new());
-    let page = LocalResource::new(move || api::users(tenant_id.get(), query.get(), None));
+    let navigate = use_navigate();
+    let url = use_query_map();
+    let filter = Memo::new(move |_| {
+        url.with(|u| {
+            let get = |k| u.get(k).unwrap_or_default();
+            ListFilter { q: get("q"), role: get("role"), status: get("status"), sort: get("sort") }
+        })
+    });
+    let set_filter = {
+        let navigate = navigate.clone();
+        // Sets the given filters, keeping the others.
+        move |changes: &[(&'static str, &str)]| {
+            let current = filter.get_untracked();
+            let pairs =
+                FILTERS.into_iter().zip([current.q, current.role, current.status, current.sort]).map(|(k, v)| {
+                    let changed = changes.iter().find(|(key, _)| *key == k);
+                    (k, changed.map_or(v, |(_, value)| (*value).to_owned()))
+                });
+            let query: ParamsMap = pairs.filter(|(_, v)| !v.is_empty()).collect();
+            let path = format!("/t/{}/users{}", tenant_id.get_untracked(), query.to_query_string());
+            navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        }
+    };
+    let page = LocalResource::new(move || api::users(tenant_id.get(), filter.get(), None));
     // Rows fetched with "Show more", appended to the first page.
     let more = RwSignal::new(Vec::<User>::new());
     let cursor = RwSignal::new(None::<String>);
@@ -30,7 +65,7 @@ fn UsersTable(tenant_id: Memo<String>) -> impl IntoView {
         }
     });
     let load_more = Action::new_local(move |cursor: &String| {
-        api::users(tenant_id.get_untracked(), query.get_untracked(), Some(cursor.clone()))
+        api::users(tenant_id.get_untracked(), filter.get_untracked(), Some(cursor.clone()))
     });
     Effect::new(move || {
         if let Some(Ok(p)) = load_more.value().get() {
@@ -38,31 +73,81 @@ fn UsersTable(tenant_id: Memo<String>) -> impl IntoView {
             cursor.set(p.next_cursor);
         }
     });
+    let roles = CATALOGUE.iter().filter(move |r| r.tenant_kind == kind).map(|r| r.key).collect::<Vec<_>>();
+    let (set_clear, set_sort) = (set_filter.clone(), set_filter.clone());
 
     view! {
         <div class="toolbar">
             <h1>{tr("users-title")}</h1>
-            <button type="button" class="primary" on:click=move |_| new_user(&format!("/t/{}/users/new", tenant_id.get()), Default::default())>
+            <button type="button" class="primary" on:click=move |_| navigate(&format!("/t/{}/users/new", tenant_id.get()), Default::default())>
                 {tr("new-user")}
             </button>
             <label class="search">
                 <span class="visually-hidden">{tr("search-users")}</span>
-                <input type="search" aria-label=tr("search-users") placeholder=tr("search-placeholder") bind:value=query />
+                <input type="search" aria-label=tr("search-users") placeholder=tr("search-placeholder")
+                    prop:value=move || filter.with(|f| f.q.clone())
+                    on:input={ let set = set_filter.clone(); move |ev| set(&[("q", &event_target_value(&ev))]) } />
             </label>
+        </div>
+        <div class="filters">
+            <label>
+                {tr("filter-role")}
+                <select aria-label=tr("filter-role") on:change={ let set = set_filter.clone(); move |ev| set(&[("role", &event_target_value(&ev))]) }>
+                    <option value="" selected=move || filter.with(|f| f.role.is_empty())>{tr("filter-all-roles")}</option>
+                    {roles.into_iter().map(|key| view! {
+                        <option value=key selected=move || filter.with(|f| f.role == key)>{move || role_name(i18n.lang(), key)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr("filter-status")}
+                <select aria-label=tr("filter-status") on:change={ let set = set_filter.clone(); move |ev| set(&[("status", &event_target_value(&ev))]) }>
+                    <option value="" selected=move || filter.with(|f| f.status.is_empty())>{tr("filter-all-statuses")}</option>
+                    {[UserStatus::Active, UserStatus::Invited, UserStatus::Blocked].into_iter().map(|s| {
+                        let value = s.as_str();
+                        view! { <option value=value selected=move || filter.with(|f| f.status == value)>{move || i18n.tr(status_id(s))}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            {move || filter.with(|f| !(f.q.is_empty() && f.role.is_empty() && f.status.is_empty())).then(|| {
+                let set = set_clear.clone();
+                view! {
+                    <button type="button" class="link" on:click=move |_| set(&[("q", ""), ("role", ""), ("status", "")])>
+                        {tr("clear-filters")}
+                    </button>
+                }
+            })}
         </div>
         {move || match page.get() {
             None => view! { <p class="loading" role="status">{tr("loading-users")}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             Some(Ok(p)) => {
                 let total = p.total;
+                let sort = filter.with(|f| f.sort.clone());
+                let header = |key: &'static str, label: &'static str| {
+                    let set = set_sort.clone();
+                    let (aria, next) = match sort.as_str() {
+                        s if s == key || (s.is_empty() && key == "name") => ("ascending", format!("-{key}")),
+                        s if s.strip_prefix('-') == Some(key) => ("descending", key.to_owned()),
+                        _ => ("none", key.to_owned()),
+                    };
+                    view! {
+                        <th scope="col" aria-sort=aria>
+                            <button type="button" class="sort" on:click=move |_| set(&[("sort", if next == "name" { "" } else { &next })])>
+                                {tr(label)}
+                                <span aria-hidden="true">{match aria { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
+                            </button>
+                        </th>
+                    }
+                };
                 view! {
                     <p class="muted" role="status">{move || i18n.tr_with("users-count", &[("count", total.into())])}</p>
                     <div class="table-wrap">
                         <table class="users">
                             <thead>
                                 <tr>
-                                    <th scope="col">{tr("column-name")}</th>
-                                    <th scope="col">{tr("column-email")}</th>
+                                    {header("name", "column-name")}
+                                    {header("email", "column-email")}
                                     <th scope="col">{tr("column-status")}</th>
                                     <th scope="col">{tr("column-extension")}</th>
                                     <th scope="col">{tr("column-roles")}</th>
