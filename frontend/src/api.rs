@@ -8,8 +8,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
-    fields::FieldError, roles::Violation, ActivateRequest, CreateUser, LoginRequest, LoginResponse, Me, Page,
-    PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair, User,
+    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateUser, LicenceUsage, LoginRequest,
+    LoginResponse, Me, Page, PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair, User,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -245,6 +245,27 @@ pub async fn delete_user(tenant: String, id: String, version: i64) -> Result<(),
     let url = user_url(&tenant, &id);
     let if_match = format!("\"{version}\"");
     read_empty(send_authed(|t| done(bearer(Request::delete(&url), t).header("If-Match", &if_match))).await).await
+}
+
+/// Sends a new activation link to a user who never activated (202).
+pub async fn send_activation(tenant: String, id: String) -> Result<(), ApiError> {
+    let url = format!("{}/activation-email", user_url(&tenant, &id));
+    read_empty(send_authed(|t| done(bearer(Request::post(&url), t))).await).await
+}
+
+/// How many users hold each licensed role.
+pub async fn licences(tenant: String) -> Result<LicenceUsage, ApiError> {
+    let url = format!("/api/v1/customers/{}/licences", encode(&tenant));
+    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+}
+
+/// The audit trail, newest first; of one user when `user` is given.
+pub async fn audit(tenant: String, user: Option<String>, cursor: Option<String>) -> Result<Page<AuditEvent>, ApiError> {
+    let url = format!("/api/v1/customers/{}/audit", encode(&tenant));
+    let mut params = vec![("limit", "50".to_owned())];
+    params.extend(user.map(|u| ("userId", u)));
+    params.extend(cursor.map(|c| ("cursor", c)));
+    read(send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await).await
 }
 
 /// Percent-encodes a path segment.

@@ -86,6 +86,37 @@ ask-unblock = Unblock { $name }? They can sign in again.
 ask-delete = Delete { $name }? This cannot be undone; their devices are freed.
 last-admin-refusal = This is the last active user administrator of the organisation. Give another active user “Manage users” first, so that someone can still manage users.
 
+## Sections, licences and the audit trail
+sections = Sections
+licences-title = Licence usage
+column-licence = Licence
+column-holders = Users holding it
+audit-title = Audit trail
+audit-everyone = Everyone's changes
+audit-empty = Nothing has been changed yet.
+audit-system = System
+audit-open-user = Open user
+audit-roles-added = Roles added: { $roles }
+audit-roles-removed = Roles removed: { $roles }
+column-when = When
+column-who = Who
+column-user = User
+column-change = Change
+history = History
+send-activation = Send activation e-mail
+activation-sent = Activation e-mail sent. The earlier link no longer works.
+action-user-created = User created
+action-user-updated = User changed
+action-user-deleted = User deleted
+action-user-activated = Account activated
+action-user-activation-sent = Activation e-mail sent
+action-user-devices = Devices assigned
+action-roles-auto-assigned = Roles assigned by the rules
+action-device-created = Device added
+action-device-deleted = Device removed
+action-api-key-created = API key created
+action-api-key-revoked = API key revoked
+
 ## Role panel
 roles-title = Roles
 undo = Undo

@@ -85,6 +85,37 @@ ask-unblock = ¿Desbloquear a { $name }? Podrá volver a iniciar sesión.
 ask-delete = ¿Eliminar a { $name }? No se puede deshacer; sus dispositivos quedan libres.
 last-admin-refusal = Es el último administrador de usuarios activo de la organización. Dé antes «Gestionar usuarios» a otro usuario activo, para que alguien pueda seguir gestionando usuarios.
 
+## Sections, licences and the audit trail
+sections = Secciones
+licences-title = Uso de licencias
+column-licence = Licencia
+column-holders = Usuarios que la tienen
+audit-title = Registro de auditoría
+audit-everyone = Los cambios de todos
+audit-empty = Todavía no se ha cambiado nada.
+audit-system = Sistema
+audit-open-user = Ver usuario
+audit-roles-added = Roles añadidos: { $roles }
+audit-roles-removed = Roles quitados: { $roles }
+column-when = Cuándo
+column-who = Quién
+column-user = Usuario
+column-change = Cambio
+history = Historial
+send-activation = Enviar correo de activación
+activation-sent = Correo de activación enviado. El enlace anterior ya no funciona.
+action-user-created = Usuario creado
+action-user-updated = Usuario cambiado
+action-user-deleted = Usuario eliminado
+action-user-activated = Cuenta activada
+action-user-activation-sent = Correo de activación enviado
+action-user-devices = Dispositivos asignados
+action-roles-auto-assigned = Roles asignados por las reglas
+action-device-created = Dispositivo añadido
+action-device-deleted = Dispositivo quitado
+action-api-key-created = Clave de API creada
+action-api-key-revoked = Clave de API revocada
+
 ## Role panel
 roles-title = Roles
 undo = Deshacer

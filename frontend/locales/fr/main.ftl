@@ -85,6 +85,37 @@ ask-unblock = Débloquer { $name } ? La connexion redevient possible.
 ask-delete = Supprimer { $name } ? C'est définitif ; ses appareils sont libérés.
 last-admin-refusal = C'est le dernier administrateur des utilisateurs actif de l'organisation. Donnez d'abord « Gérer les utilisateurs » à un autre utilisateur actif, pour que quelqu'un puisse encore gérer les utilisateurs.
 
+## Sections, licences and the audit trail
+sections = Rubriques
+licences-title = Utilisation des licences
+column-licence = Licence
+column-holders = Utilisateurs concernés
+audit-title = Journal d'audit
+audit-everyone = Les modifications de tous
+audit-empty = Aucune modification pour l'instant.
+audit-system = Système
+audit-open-user = Voir l'utilisateur
+audit-roles-added = Rôles ajoutés : { $roles }
+audit-roles-removed = Rôles retirés : { $roles }
+column-when = Quand
+column-who = Qui
+column-user = Utilisateur
+column-change = Modification
+history = Historique
+send-activation = Envoyer l'e-mail d'activation
+activation-sent = E-mail d'activation envoyé. Le lien précédent ne fonctionne plus.
+action-user-created = Utilisateur créé
+action-user-updated = Utilisateur modifié
+action-user-deleted = Utilisateur supprimé
+action-user-activated = Compte activé
+action-user-activation-sent = E-mail d'activation envoyé
+action-user-devices = Appareils attribués
+action-roles-auto-assigned = Rôles attribués par les règles
+action-device-created = Appareil ajouté
+action-device-deleted = Appareil retiré
+action-api-key-created = Clé d'API créée
+action-api-key-revoked = Clé d'API révoquée
+
 ## Role panel
 roles-title = Rôles
 undo = Annuler

@@ -87,6 +87,37 @@ ask-unblock = Разблокировать пользователя { $name }? �
 ask-delete = Удалить пользователя { $name }? Это необратимо; его устройства освободятся.
 last-admin-refusal = Это последний активный администратор пользователей организации. Сначала выдайте роль «Управление пользователями» другому активному пользователю, чтобы было кому управлять пользователями.
 
+## Sections, licences and the audit trail
+sections = Разделы
+licences-title = Использование лицензий
+column-licence = Лицензия
+column-holders = Пользователей с ней
+audit-title = Журнал аудита
+audit-everyone = Изменения всех пользователей
+audit-empty = Изменений пока нет.
+audit-system = Система
+audit-open-user = Открыть пользователя
+audit-roles-added = Добавлены роли: { $roles }
+audit-roles-removed = Сняты роли: { $roles }
+column-when = Когда
+column-who = Кто
+column-user = Пользователь
+column-change = Изменение
+history = История
+send-activation = Отправить письмо для активации
+activation-sent = Письмо для активации отправлено. Прежняя ссылка больше не действует.
+action-user-created = Пользователь создан
+action-user-updated = Пользователь изменён
+action-user-deleted = Пользователь удалён
+action-user-activated = Учётная запись активирована
+action-user-activation-sent = Отправлено письмо для активации
+action-user-devices = Назначены устройства
+action-roles-auto-assigned = Роли назначены по правилам
+action-device-created = Устройство добавлено
+action-device-deleted = Устройство удалено
+action-api-key-created = Создан ключ API
+action-api-key-revoked = Ключ API отозван
+
 ## Role panel
 roles-title = Роли
 undo = Отменить

@@ -1,5 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::{components::Redirect, hooks::use_params_map};
+use leptos_router::{
+    components::{Redirect, A},
+    hooks::use_params_map,
+};
 use switchboard_shared::{Me, TenantKind};
 
 use crate::{
@@ -41,6 +44,11 @@ where
         (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
         (Status::SignedIn, Some(Ok(me))) => view! {
             <TopBar me=me.clone() tenant_id=tenant_id.get() />
+            <nav class="sections" aria-label=tr("sections")>
+                <A href=format!("/t/{}/users", tenant_id.get())>{tr("users-title")}</A>
+                <A href=format!("/t/{}/licences", tenant_id.get())>{tr("licences-title")}</A>
+                <A href=format!("/t/{}/audit", tenant_id.get())>{tr("audit-title")}</A>
+            </nav>
             <main class="page">{page(me, tenant_id)}</main>
         }
         .into_any(),

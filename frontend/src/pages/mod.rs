@@ -1,8 +1,11 @@
 pub mod activate;
+pub mod audit;
 pub mod frame;
 pub mod home;
 pub mod language_picker;
+pub mod licences;
 pub mod login;
+pub mod paged;
 pub mod role_panel;
 pub mod tenant_switcher;
 pub mod topbar;

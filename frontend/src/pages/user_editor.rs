@@ -144,6 +144,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
     let title = move || saved.get().map_or_else(|| i18n.tr("new-user"), |u| u.display_name);
     let back = format!("/t/{tenant_id}/users");
     let tenant_for_link = tenant_id.clone();
+    let tenant_for_history = tenant_id.clone();
     let exists_link = move || {
         error.get().filter(|e| e.code == "user_exists").map(|e| {
             let link = e.details.existing_user_id.map(|id| {
@@ -163,6 +164,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
     view! {
         <p><A href=back>{tr("back-to-users")}</A></p>
         <h1>{title}</h1>
+        {move || saved.get().map(|u| view! { <p><A href=format!("/t/{tenant_for_history}/audit?user={}", u.id)>{tr("history")}</A></p> })}
         {(!editable).then(|| view! {
             <p class="note">{tr("parent-user-note")}</p>
         })}
@@ -244,6 +246,15 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
     let i18n = use_i18n();
     let asking = RwSignal::new(None::<Act>);
     let back = format!("/t/{tenant_id}/users");
+    let send = {
+        let tenant_id = tenant_id.clone();
+        Action::new_local(move |_: &()| {
+            let id = saved.get_untracked().map(|u| u.id).unwrap_or_default();
+            api::send_activation(tenant_id.clone(), id)
+        })
+    };
+    // Only people who never activated get a link (SPEC 5).
+    let invited = move || saved.get().is_some_and(|u| u.status == UserStatus::Invited && !u.service_user);
     let act = Action::new_local(move |act: &Act| {
         let (tenant_id, act) = (tenant_id.clone(), *act);
         let user = saved.get_untracked();
@@ -295,6 +306,15 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
                 }
             }}
             {move || act.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{explain_refusal(i18n, &e)}</p> })}
+            {move || invited().then(|| view! {
+                <button type="button" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(()); }>
+                    {tr("send-activation")}
+                </button>
+            })}
+            {move || send.value().get().map(|sent| match sent {
+                Ok(()) => view! { <p class="ok" role="status">{tr("activation-sent")}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            })}
         </section>
     }
 }

@@ -10,7 +10,10 @@ use switchboard_shared::{roles::CATALOGUE, TenantKind, User, UserStatus};
 use crate::{
     api::{self, ListFilter},
     i18n::{role_list, role_name, tr, use_i18n, I18n},
-    pages::frame::{tenant_kind, Frame},
+    pages::{
+        frame::{tenant_kind, Frame},
+        paged::{paged, ShowMore},
+    },
 };
 
 /// `/t/{tenantId}/users`: the users of one tenant.
@@ -54,25 +57,8 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
             navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
     };
-    let page = LocalResource::new(move || api::users(tenant_id.get(), filter.get(), None));
-    // Rows fetched with "Show more", appended to the first page.
-    let more = RwSignal::new(Vec::<User>::new());
-    let cursor = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        if let Some(Ok(p)) = page.get() {
-            more.set(Vec::new());
-            cursor.set(p.next_cursor);
-        }
-    });
-    let load_more = Action::new_local(move |cursor: &String| {
-        api::users(tenant_id.get_untracked(), filter.get_untracked(), Some(cursor.clone()))
-    });
-    Effect::new(move || {
-        if let Some(Ok(p)) = load_more.value().get() {
-            more.update(|rows| rows.extend(p.items));
-            cursor.set(p.next_cursor);
-        }
-    });
+    let users = paged(move |cursor| api::users(tenant_id.get(), filter.get(), cursor));
+    let (page, more) = (users.first, users.more);
     let roles = CATALOGUE.iter().filter(move |r| r.tenant_kind == kind).map(|r| r.key).collect::<Vec<_>>();
     let (set_clear, set_sort) = (set_filter.clone(), set_filter.clone());
 
@@ -159,12 +145,7 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    {move || load_more.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{i18n.error(&e)}</p> })}
-                    {move || cursor.get().map(|c| view! {
-                        <button class="secondary" disabled=move || load_more.pending().get() on:click=move |_| { load_more.dispatch(c.clone()); }>
-                            {tr("show-more")}
-                        </button>
-                    })}
+                    <ShowMore paged=users />
                 }.into_any()
             }
         }}

@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+
+use crate::{
+    api,
+    i18n::{role_name, tr, use_i18n},
+    pages::frame::Frame,
+};
+
+/// `/t/{tenantId}/licences`: how many users hold each licensed role (SPEC 4.3).
+#[component]
+pub fn LicencesPage() -> impl IntoView {
+    view! { <Frame page=|_, tenant_id| view! { <Licences tenant_id=tenant_id /> } /> }
+}
+
+#[component]
+fn Licences(tenant_id: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let usage = LocalResource::new(move || api::licences(tenant_id.get()));
+    view! {
+        <h1>{tr("licences-title")}</h1>
+        {move || match usage.get() {
+            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            Some(Ok(u)) => view! {
+                <div class="table-wrap">
+                    <table class="licences">
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr("column-licence")}</th>
+                                <th scope="col" class="number">{tr("column-holders")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {u.licences.into_iter().map(|l| view! {
+                                <tr>
+                                    <td>{role_name(i18n.lang(), &l.role)}</td>
+                                    <td class="number">{l.count}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any(),
+        }}
+    }
+}
