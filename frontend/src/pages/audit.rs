@@ -70,7 +70,7 @@ fn AuditRow(tenant_id: String, event: AuditEvent, lang: Lang) -> impl IntoView {
             <td>{who}</td>
             <td>{user}</td>
             <td>
-                <strong>{action_text(lang, &event.action)}</strong>
+                <p class="action">{action_text(lang, &event.action)}</p>
                 <ul class="changes">{change_lines(lang, &event.changes).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
             </td>
         </tr>
