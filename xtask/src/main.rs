@@ -43,7 +43,7 @@ fn run() -> Result {
 
 /// Every check: formatting and lints; native unit and integration tests (API
 /// tests on SQLite and PostgreSQL, end-to-end tests in headless Chromium);
-/// then the shared crate's tests compiled to wasm32, in headless Chromium.
+/// then the shared crate's and the portal's component tests compiled to wasm32, in headless Chromium.
 fn test() -> Result {
     ensure_build_tools()?;
     let browser = ensure_browser()?;
@@ -61,8 +61,9 @@ fn test() -> Result {
     ];
     step("Native tests (unit, API and end-to-end)");
     cargo(&["test", "--locked"], &env)?;
-    step("The shared crate on wasm32, in headless Chromium");
+    step("The shared crate and the portal's components on wasm32, in headless Chromium");
     cargo(&["test", "--locked", "-p", "switchboard-shared", "--target", WASM_TARGET], &env)?;
+    cargo(&["test", "--locked", "-p", "switchboard-frontend", "--target", WASM_TARGET], &env)?;
     step("All tests passed");
     Ok(())
 }

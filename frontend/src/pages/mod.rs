@@ -7,6 +7,8 @@ pub mod licences;
 pub mod login;
 pub mod paged;
 pub mod role_panel;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod role_panel_browser;
 pub mod tenant_switcher;
 pub mod topbar;
 pub mod user_editor;
