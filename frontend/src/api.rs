@@ -8,8 +8,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
-    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateUser, LicenceUsage, LoginRequest,
-    LoginResponse, Me, Page, PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair, User,
+    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateUser, DeviceList, LicenceUsage,
+    LoginRequest, LoginResponse, Me, Page, PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair, User,
+    UserDevices,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -245,6 +246,19 @@ pub async fn delete_user(tenant: String, id: String, version: i64) -> Result<(),
     let url = user_url(&tenant, &id);
     let if_match = format!("\"{version}\"");
     read_empty(send_authed(|t| done(bearer(Request::delete(&url), t).header("If-Match", &if_match))).await).await
+}
+
+/// The tenant's devices.
+pub async fn devices(tenant: String) -> Result<DeviceList, ApiError> {
+    let url = format!("/api/v1/customers/{}/devices", encode(&tenant));
+    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+}
+
+/// Gives the user exactly these softphones; answers the user as now saved.
+pub async fn set_user_devices(tenant: String, id: String, device_ids: Vec<String>) -> Result<User, ApiError> {
+    let url = format!("{}/devices", user_url(&tenant, &id));
+    let body = UserDevices { device_ids };
+    read(send_authed(|t| json_body(bearer(Request::put(&url), t), &body)).await).await
 }
 
 /// Sends a new activation link to a user who never activated (202).

@@ -117,6 +117,13 @@ action-device-deleted = Device removed
 action-api-key-created = API key created
 action-api-key-revoked = API key revoked
 
+devices-title = Softphones
+devices-need-role = Softphones can be given only to users holding { $role }: tick it and save first.
+devices-none = This organisation has no softphones yet.
+device-elsewhere = assigned to another user
+save-devices = Save softphones
+devices-saved = Softphones saved.
+
 ## Role panel
 roles-title = Roles
 undo = Undo

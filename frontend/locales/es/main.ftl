@@ -116,6 +116,13 @@ action-device-deleted = Dispositivo quitado
 action-api-key-created = Clave de API creada
 action-api-key-revoked = Clave de API revocada
 
+devices-title = Softphones
+devices-need-role = Solo se pueden dar softphones a usuarios con { $role }: márquelo y guarde antes.
+devices-none = Esta organización aún no tiene softphones.
+device-elsewhere = asignado a otro usuario
+save-devices = Guardar softphones
+devices-saved = Softphones guardados.
+
 ## Role panel
 roles-title = Roles
 undo = Deshacer

@@ -116,6 +116,13 @@ action-device-deleted = Appareil retiré
 action-api-key-created = Clé d'API créée
 action-api-key-revoked = Clé d'API révoquée
 
+devices-title = Softphones
+devices-need-role = Les softphones ne sont attribués qu'aux utilisateurs ayant { $role } : cochez-le et enregistrez d'abord.
+devices-none = Cette organisation n'a pas encore de softphone.
+device-elsewhere = attribué à un autre utilisateur
+save-devices = Enregistrer les softphones
+devices-saved = Softphones enregistrés.
+
 ## Role panel
 roles-title = Rôles
 undo = Annuler

@@ -118,6 +118,13 @@ action-device-deleted = Устройство удалено
 action-api-key-created = Создан ключ API
 action-api-key-revoked = Ключ API отозван
 
+devices-title = Софтфоны
+devices-need-role = Софтфоны выдаются только пользователям с ролью «{ $role }»: сначала отметьте её и сохраните.
+devices-none = У организации пока нет софтфонов.
+device-elsewhere = назначен другому пользователю
+save-devices = Сохранить софтфоны
+devices-saved = Софтфоны сохранены.
+
 ## Role panel
 roles-title = Роли
 undo = Отменить

@@ -11,5 +11,6 @@ pub mod role_panel;
 mod role_panel_browser;
 pub mod tenant_switcher;
 pub mod topbar;
+pub mod user_devices;
 pub mod user_editor;
 pub mod users;

@@ -17,6 +17,7 @@ use crate::{
     pages::{
         frame::{tenant_kind, Frame},
         role_panel::RolePanel,
+        user_devices::UserDevices,
         users::status_id,
     },
 };
@@ -207,6 +208,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
             })}
         </form>
         {move || (editable && saved.get().is_some()).then(|| view! {
+            <UserDevices tenant_id=tenant_id.clone() saved=saved />
             <UserActions tenant_id=tenant_id.clone() saved=saved />
         })}
     }
