@@ -18,7 +18,7 @@ async fn gone(client: &Client, email: &str) -> TestResult {
 
 async fn emails(client: &Client) -> Result<Vec<String>, fantoccini::error::CmdError> {
     let mut out = Vec::new();
-    for td in client.find_all(Locator::XPath("//table/tbody/tr/td[2]")).await? {
+    for td in client.find_all(Locator::XPath("//table/tbody/tr/td[3]")).await? {
         out.push(td.text().await?);
     }
     Ok(out)

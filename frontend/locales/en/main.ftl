@@ -124,6 +124,25 @@ device-elsewhere = assigned to another user
 save-devices = Save softphones
 devices-saved = Softphones saved.
 
+bulk-title = Selected users
+bulk-selected = { $count ->
+    [one] { $count } user selected
+   *[other] { $count } users selected
+}
+bulk-action = Action
+bulk-add-role = Add a role
+bulk-remove-role = Remove a role
+bulk-role = Role to add or remove
+bulk-preview = Preview
+bulk-apply = { $count ->
+    [one] Apply to { $count } user
+   *[other] Apply to { $count } users
+}
+bulk-will-send = will get a new activation e-mail
+bulk-nothing = nothing to change
+bulk-row-done = done
+select-user = Select { $name }
+
 ## Role panel
 roles-title = Roles
 undo = Undo

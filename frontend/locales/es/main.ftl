@@ -123,6 +123,25 @@ device-elsewhere = asignado a otro usuario
 save-devices = Guardar softphones
 devices-saved = Softphones guardados.
 
+bulk-title = Usuarios seleccionados
+bulk-selected = { $count ->
+    [one] { $count } usuario seleccionado
+   *[other] { $count } usuarios seleccionados
+}
+bulk-action = Acción
+bulk-add-role = Añadir un rol
+bulk-remove-role = Quitar un rol
+bulk-role = Rol que añadir o quitar
+bulk-preview = Vista previa
+bulk-apply = { $count ->
+    [one] Aplicar a { $count } usuario
+   *[other] Aplicar a { $count } usuarios
+}
+bulk-will-send = recibirá un nuevo correo de activación
+bulk-nothing = nada que cambiar
+bulk-row-done = hecho
+select-user = Seleccionar a { $name }
+
 ## Role panel
 roles-title = Roles
 undo = Deshacer

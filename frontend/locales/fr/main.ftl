@@ -123,6 +123,25 @@ device-elsewhere = attribué à un autre utilisateur
 save-devices = Enregistrer les softphones
 devices-saved = Softphones enregistrés.
 
+bulk-title = Utilisateurs sélectionnés
+bulk-selected = { $count ->
+    [one] { $count } utilisateur sélectionné
+   *[other] { $count } utilisateurs sélectionnés
+}
+bulk-action = Action
+bulk-add-role = Ajouter un rôle
+bulk-remove-role = Retirer un rôle
+bulk-role = Rôle à ajouter ou retirer
+bulk-preview = Aperçu
+bulk-apply = { $count ->
+    [one] Appliquer à { $count } utilisateur
+   *[other] Appliquer à { $count } utilisateurs
+}
+bulk-will-send = recevra un nouvel e-mail d'activation
+bulk-nothing = rien à changer
+bulk-row-done = fait
+select-user = Sélectionner { $name }
+
 ## Role panel
 roles-title = Rôles
 undo = Annuler

@@ -125,6 +125,27 @@ device-elsewhere = назначен другому пользователю
 save-devices = Сохранить софтфоны
 devices-saved = Софтфоны сохранены.
 
+bulk-title = Выбранные пользователи
+bulk-selected = { $count ->
+    [one] Выбран { $count } пользователь
+    [few] Выбрано { $count } пользователя
+    [many] Выбрано { $count } пользователей
+   *[other] Выбрано { $count } пользователя
+}
+bulk-action = Действие
+bulk-add-role = Добавить роль
+bulk-remove-role = Снять роль
+bulk-role = Роль, которую добавить или снять
+bulk-preview = Предпросмотр
+bulk-apply = { $count ->
+    [one] Применить к { $count } пользователю
+   *[other] Применить к { $count } пользователям
+}
+bulk-will-send = получит новое письмо для активации
+bulk-nothing = менять нечего
+bulk-row-done = готово
+select-user = Выбрать: { $name }
+
 ## Role panel
 roles-title = Роли
 undo = Отменить

@@ -1,5 +1,6 @@
 pub mod activate;
 pub mod audit;
+pub mod bulk;
 pub mod frame;
 pub mod home;
 pub mod language_picker;

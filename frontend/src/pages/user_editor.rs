@@ -144,6 +144,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
     let done = move || save.value().get() == Some(true);
     let title = move || saved.get().map_or_else(|| i18n.tr("new-user"), |u| u.display_name);
     let back = format!("/t/{tenant_id}/users");
+    let exists = Memo::new(move |_| saved.with(Option::is_some));
     let tenant_for_link = tenant_id.clone();
     let tenant_for_history = tenant_id.clone();
     let exists_link = move || {
@@ -207,7 +208,9 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
                 </button>
             })}
         </form>
-        {move || (editable && saved.get().is_some()).then(|| view! {
+        // Keyed on whether the user exists, not on its every save: the
+        // sections below keep their own state (results, confirmations) across saves.
+        {move || (editable && exists.get()).then(|| view! {
             <UserDevices tenant_id=tenant_id.clone() saved=saved />
             <UserActions tenant_id=tenant_id.clone() saved=saved />
         })}

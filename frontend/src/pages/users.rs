@@ -11,6 +11,7 @@ use crate::{
     api::{self, ListFilter},
     i18n::{role_list, role_name, tr, use_i18n, I18n},
     pages::{
+        bulk::BulkBar,
         frame::{tenant_kind, Frame},
         paged::{paged, ShowMore},
     },
@@ -60,6 +61,13 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
     let users = paged(move |cursor| api::users(tenant_id.get(), filter.get(), cursor));
     let (page, more) = (users.first, users.more);
     let roles = CATALOGUE.iter().filter(move |r| r.tenant_kind == kind).map(|r| r.key).collect::<Vec<_>>();
+    // The rows chosen for a bulk action; a new list starts with none.
+    let selected = RwSignal::new(Vec::<User>::new());
+    Effect::new(move || {
+        filter.track();
+        tenant_id.track();
+        selected.set(Vec::new());
+    });
     let (set_clear, set_sort) = (set_filter.clone(), set_filter.clone());
 
     view! {
@@ -104,6 +112,8 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
                 }
             })}
         </div>
+        // Outside the list's repaint, so that results stay when it reloads.
+        <BulkBar tenant_id=tenant_id kind=kind selected=selected done=Callback::new(move |()| page.refetch()) />
         {move || match page.get() {
             None => view! { <p class="loading" role="status">{tr("loading-users")}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
@@ -132,6 +142,7 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
                         <table class="users">
                             <thead>
                                 <tr>
+                                    <th scope="col"><span class="visually-hidden">{tr("bulk-title")}</span></th>
                                     {header("name", "column-name")}
                                     {header("email", "column-email")}
                                     <th scope="col">{tr("column-status")}</th>
@@ -140,8 +151,8 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {p.items.into_iter().map(|u| row(i18n, &tenant_id.get_untracked(), u)).collect_view()}
-                                {move || more.get().into_iter().map(|u| row(i18n, &tenant_id.get_untracked(), u)).collect_view()}
+                                {p.items.into_iter().map(|u| row(i18n, &tenant_id.get_untracked(), selected, u)).collect_view()}
+                                {move || more.get().into_iter().map(|u| row(i18n, &tenant_id.get_untracked(), selected, u)).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -163,7 +174,7 @@ pub fn status_id(status: UserStatus) -> &'static str {
 
 /// One user; the name opens the editor (a link, so it works from the keyboard
 /// and in a new tab).
-fn row(i18n: I18n, tenant_id: &str, user: User) -> impl IntoView {
+fn row(i18n: I18n, tenant_id: &str, selected: RwSignal<Vec<User>>, user: User) -> impl IntoView {
     let class = match user.status {
         UserStatus::Active => "badge ok",
         UserStatus::Invited => "badge info",
@@ -173,6 +184,7 @@ fn row(i18n: I18n, tenant_id: &str, user: User) -> impl IntoView {
     let href = format!("/t/{tenant_id}/users/{}", user.id);
     view! {
         <tr>
+            <td>{select(i18n, selected, &user)}</td>
             <td>
                 <A href=href>{user.display_name}</A>
                 {user.service_user.then(|| view! { " " <span class="badge">{i18n.tr("badge-server-user")}</span> })}
@@ -184,6 +196,32 @@ fn row(i18n: I18n, tenant_id: &str, user: User) -> impl IntoView {
             <td class="roles">{role_list(i18n.lang(), user.roles.iter().map(String::as_str))}</td>
         </tr>
     }
+}
+
+/// The row's checkbox for bulk actions (none for parent users, who are
+/// changed in their own tenant).
+fn select(i18n: I18n, selected: RwSignal<Vec<User>>, user: &User) -> Option<impl IntoView> {
+    if user.is_parent {
+        return None;
+    }
+    let (id, name) = (user.id.clone(), user.display_name.clone());
+    let ticked = {
+        let id = id.clone();
+        move || selected.with(|s| s.iter().any(|u| u.id == id))
+    };
+    let user = user.clone();
+    let change = move |ev| {
+        let on = event_target_checked(&ev);
+        selected.update(|s| {
+            s.retain(|u| u.id != id);
+            if on {
+                s.push(user.clone());
+            }
+        });
+    };
+    Some(view! {
+        <input type="checkbox" aria-label=move || i18n.tr_with("select-user", &[("name", name.clone().into())]) prop:checked=ticked on:change=change />
+    })
 }
 
 #[cfg(test)]
