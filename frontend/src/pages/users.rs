@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
@@ -32,6 +34,9 @@ pub fn UsersPage() -> impl IntoView {
 /// so that reload, back and a shared link show the same list.
 const FILTERS: [&str; 4] = ["q", "role", "status", "sort"];
 
+/// How long typing must pause before the search is sent.
+const SEARCH_PAUSE_MS: u64 = 200;
+
 #[component]
 fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
     let i18n = use_i18n();
@@ -61,6 +66,7 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
     let users = paged(move |cursor| api::users(tenant_id.get(), filter.get(), cursor));
     let (page, more) = (users.first, users.more);
     let roles = CATALOGUE.iter().filter(move |r| r.tenant_kind == kind).map(|r| r.key).collect::<Vec<_>>();
+    let keystrokes = RwSignal::new(0u64);
     // The rows chosen for a bulk action; a new list starts with none.
     let selected = RwSignal::new(Vec::<User>::new());
     Effect::new(move || {
@@ -80,7 +86,19 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
                 <span class="visually-hidden">{tr("search-users")}</span>
                 <input type="search" aria-label=tr("search-users") placeholder=tr("search-placeholder")
                     prop:value=move || filter.with(|f| f.q.clone())
-                    on:input={ let set = set_filter.clone(); move |ev| set(&[("q", &event_target_value(&ev))]) } />
+                    on:input={
+                        let set = set_filter.clone();
+                        // The list follows the search after a pause in typing, not at every key.
+                        move |ev| {
+                            let (value, set) = (event_target_value(&ev), set.clone());
+                            let key = keystrokes.get_untracked() + 1;
+                            keystrokes.set(key);
+                            set_timeout(
+                                move || if keystrokes.get_untracked() == key { set(&[("q", &value)]) },
+                                Duration::from_millis(SEARCH_PAUSE_MS),
+                            );
+                        }
+                    } />
             </label>
         </div>
         <div class="filters">
