@@ -207,6 +207,23 @@ pub async fn link(client: &Client, name: &str) -> Result<Element, fantoccini::er
     wait_for(client, &format!("//a[normalize-space(.)={}]", xpath_literal(name))).await
 }
 
+/// Polls `check` every 100 ms until it holds (true) or the harness's wait
+/// runs out (false): for conditions no single element expresses.
+pub async fn eventually<F, Fut>(mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while tokio::time::Instant::now() < deadline {
+        if check().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
 /// Signs in through the login form.
 pub async fn sign_in(client: &Client, url: &str, email: &str, password: &str) -> TestResult {
     client.goto(&format!("{url}/login")).await?;

@@ -1,17 +1,12 @@
 //! The user editor: creating with the role panel's rules, the e-mail
 //! fallback, and editing.
 
-use std::time::Duration;
-
-use switchboard_e2e::{button, cell, field, link, message, run, sign_in, TestResult, DEMO_PASSWORD};
+use switchboard_e2e::{button, cell, eventually, field, link, message, run, sign_in, TestResult, DEMO_PASSWORD};
 
 /// Waits until the page's path satisfies `ok`.
 async fn path_becomes(client: &fantoccini::Client, ok: impl Fn(&str) -> bool) -> TestResult {
-    for _ in 0..100 {
-        if ok(client.current_url().await?.path()) {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    if eventually(|| async { client.current_url().await.is_ok_and(|u| ok(u.path())) }).await {
+        return Ok(());
     }
     Err(format!("the page stayed at {}", client.current_url().await?.path()).into())
 }
@@ -81,11 +76,9 @@ async fn an_existing_email_links_to_that_user() {
         link(&client, "Open that user").await?.click().await?;
         path_becomes(&client, |p| !p.ends_with("/new")).await?;
         let name = field(&client, "Display name").await?;
-        for _ in 0..50 {
-            if name.prop("value").await?.as_deref() == Some("Damien Moreau") {
-                return Ok(());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        if eventually(|| async { name.prop("value").await.is_ok_and(|v| v.as_deref() == Some("Damien Moreau")) }).await
+        {
+            return Ok(());
         }
         Err("the editor did not open Damien Moreau".into())
     })

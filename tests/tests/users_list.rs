@@ -2,16 +2,13 @@
 //! the URL so that a reload shows the same list.
 
 use fantoccini::{Client, Locator};
-use switchboard_e2e::{button, cell, field, run, sign_in, TestResult, DEMO_PASSWORD};
+use switchboard_e2e::{button, cell, eventually, field, run, sign_in, TestResult, DEMO_PASSWORD};
 
 /// Waits until no row shows `email`.
 async fn gone(client: &Client, email: &str) -> TestResult {
     let xpath = format!("//table//td[normalize-space(.)='{email}']");
-    for _ in 0..100 {
-        if client.find(Locator::XPath(&xpath)).await.is_err() {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    if eventually(|| async { client.find(Locator::XPath(&xpath)).await.is_err() }).await {
+        return Ok(());
     }
     Err(format!("{email} is still listed").into())
 }
@@ -65,17 +62,17 @@ async fn filters_and_order_narrow_the_list_and_survive_a_reload() {
                 "//th[@aria-sort='descending']//button[starts-with(normalize-space(.), 'Email')]",
             ))
             .await?;
-        // The rows follow once the new page arrives.
-        for _ in 0..100 {
-            // A row may be replaced while it is read: then read again.
-            if let Ok(listed) = emails(&client).await {
-                let mut descending = listed.clone();
-                descending.sort_by(|a, b| b.cmp(a));
-                if listed.len() >= 10 && listed == descending {
-                    return Ok(());
-                }
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        // The rows follow once the new page arrives; a row may be replaced
+        // while it is read: then read again.
+        let descending = || async {
+            emails(&client).await.is_ok_and(|listed| {
+                let mut sorted = listed.clone();
+                sorted.sort_by(|a, b| b.cmp(a));
+                listed.len() >= 10 && listed == sorted
+            })
+        };
+        if eventually(descending).await {
+            return Ok(());
         }
         Err(format!("not in descending e-mail order: {:?}", emails(&client).await?).into())
     })
