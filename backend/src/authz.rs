@@ -10,7 +10,7 @@ use axum::{
     RequestExt,
 };
 use switchboard_shared::{
-    roles::{self, keys, RoleSet},
+    roles::{self, Capability, RoleSet},
     UserStatus,
 };
 
@@ -37,17 +37,6 @@ pub enum Access {
     OwnTenant(Capability),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Capability {
-    ManageUsers,
-    /// See the tenant's devices.
-    ViewDevices,
-    /// Add and remove the tenant's devices.
-    ManageDevices,
-    /// Give service users API keys, and revoke them.
-    ManageApiKeys,
-}
-
 /// The policy table: one line per route. A route missing here is refused.
 pub fn policy(method: &Method, route: &str) -> Option<Access> {
     use Access::*;
@@ -59,11 +48,12 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         ("GET", "/api/v1/me") => SignedIn,
         ("GET", "/api/v1/roles" | "/api/v1/tenants") => SignedIn,
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")
-        | ("GET", "/api/v1/customers/{tenantId}/users/check")
+        | ("GET", "/api/v1/customers/{tenantId}/users/check" | "/api/v1/customers/{tenantId}/users/export")
         | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
         | ("GET", "/api/v1/customers/{tenantId}/licences")
         | ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices")
         | ("POST", "/api/v1/customers/{tenantId}/users/{userId}/activation-email")
+        | ("POST", "/api/v1/customers/{tenantId}/users/{userId}/uc-welcome-email")
         | ("GET", "/api/v1/customers/{tenantId}/audit") => Tenant(Capability::ManageUsers),
         ("GET", "/api/v1/customers/{tenantId}/devices") => Tenant(Capability::ViewDevices),
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users/{userId}/api-keys")
@@ -162,7 +152,7 @@ async fn load_caller(state: &AppState, user_id: &str) -> Result<Option<Caller>, 
 /// Whether the caller is a staff admin of their own (reseller or platform)
 /// tenant, and so acts in the tenants below it.
 pub fn acts_below(caller: &Caller) -> bool {
-    roles::staff_role(caller.tenant.kind()).is_some_and(|staff| caller.roles.contains(staff))
+    roles::acts_below(caller.tenant.kind(), &caller.roles)
 }
 
 /// The tenant, if the caller may act there with this capability. Out of
@@ -184,25 +174,12 @@ async fn tenant_in_reach(
     let mut chain = lineage.into_iter().chain(caller.above.iter().cloned());
     let tenant = chain.next().ok_or(ApiError::NotFound)?;
     let ctx = TenantCtx { tenant, above: chain.collect() };
-    let holds = |r: &str| caller.roles.contains(r);
-    let staff_admin = acts_below(caller);
     if ctx.tenant.id != caller.tenant.id {
         // Acting below one's own tenant is what staff admins do, nobody else.
-        return if staff_admin { Ok(ctx) } else { Err(ApiError::NotFound) };
+        return if acts_below(caller) { Ok(ctx) } else { Err(ApiError::NotFound) };
     }
     // Within their own tenant, people act as their roles allow.
-    let signed_in = holds(keys::CUSTOMER_USER);
-    let allowed = staff_admin
-        || signed_in
-            && match capability {
-                Capability::ManageUsers => holds(keys::USER_ADMIN),
-                Capability::ViewDevices => {
-                    holds(keys::DEVICE_READONLY) || holds(keys::DEVICE_ADMIN) || holds(keys::USER_ADMIN)
-                }
-                Capability::ManageDevices => holds(keys::DEVICE_ADMIN),
-                Capability::ManageApiKeys => holds(keys::ONBOARDING_ADMIN),
-            };
-    if allowed {
+    if capability.allowed(caller.tenant.kind(), &caller.roles) {
         Ok(ctx)
     } else {
         Err(ApiError::Forbidden)

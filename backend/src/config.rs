@@ -22,6 +22,10 @@ pub struct Config {
     /// The portal's address as people reach it, for links in e-mail
     /// (`SWITCHBOARD_PUBLIC_URL`; the listening address when unset).
     pub public_url: Option<String>,
+    /// Where people download the UC clients, linked from the UC welcome
+    /// e-mail (`SWITCHBOARD_UC_DOWNLOADS_URL`; the public URL's
+    /// `/downloads/uc` when unset).
+    pub uc_downloads_url: Option<String>,
     /// Where the built SPA lives (Trunk's `dist/`).
     pub dist_dir: PathBuf,
     /// Where a client's address comes from, for the sign-in throttle
@@ -69,6 +73,7 @@ impl Config {
             jwt_secret: var("SWITCHBOARD_JWT_SECRET"),
             jwt_previous_secret: var("SWITCHBOARD_JWT_PREVIOUS_SECRET"),
             public_url: var("SWITCHBOARD_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            uc_downloads_url: var("SWITCHBOARD_UC_DOWNLOADS_URL"),
             dist_dir: var("SWITCHBOARD_DIST").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
             client_ip_source: match var("SWITCHBOARD_CLIENT_IP_SOURCE") {
                 None => ClientIpSource::ConnectInfo,

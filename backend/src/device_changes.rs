@@ -5,7 +5,7 @@ use serde_json::json;
 use switchboard_shared::{
     fields::{self, FieldError},
     roles::softphone_violation,
-    CreateDevice, Device, DeviceKind, User, UserDevices,
+    AuditAction, CreateDevice, Device, DeviceKind, User, UserDevices,
 };
 
 use crate::{
@@ -24,7 +24,7 @@ fn entry<'a>(
     tenant: &'a TenantRow,
     caller: &'a Caller,
     user_id: Option<&'a str>,
-    action: &'a str,
+    action: AuditAction,
     changes: serde_json::Value,
 ) -> audit::Entry<'a> {
     audit::Entry {
@@ -64,11 +64,12 @@ pub async fn create(
         identifier,
         user_id: None,
         created_at: crate::time::now_text(),
+        user_name: None,
     };
     devices::insert(&mut tx, &row).await?;
     let changes =
         json!({ "device": { "id": row.id, "name": row.name, "kind": row.kind, "identifier": row.identifier } });
-    audit::record(&mut tx, entry(tenant, caller, None, "device.created", changes)).await?;
+    audit::record(&mut tx, entry(tenant, caller, None, AuditAction::DeviceCreated, changes)).await?;
     tx.commit().await?;
     Ok(row.into_api())
 }
@@ -80,7 +81,7 @@ pub async fn delete(state: &AppState, tenant: &TenantRow, caller: &Caller, devic
     devices::delete(&mut tx, device_id).await?;
     let changes =
         json!({ "device": { "id": row.id, "name": row.name, "kind": row.kind, "identifier": row.identifier } });
-    audit::record(&mut tx, entry(tenant, caller, row.user_id.as_deref(), "device.deleted", changes)).await?;
+    audit::record(&mut tx, entry(tenant, caller, row.user_id.as_deref(), AuditAction::DeviceDeleted, changes)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -138,7 +139,7 @@ pub async fn set_softphones(
         }
         users::touch(&mut tx, user_id).await?;
         let changes = json!({ "devicesAdded": added, "devicesRemoved": removed });
-        audit::record(&mut tx, entry(tenant, caller, Some(user_id), "user.devices", changes)).await?;
+        audit::record(&mut tx, entry(tenant, caller, Some(user_id), AuditAction::UserDevices, changes)).await?;
     }
     let row = users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
     let user = users::to_api_on(&mut tx, row, &tenant.id).await?;

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod device_changes;
 pub mod error;
+pub mod mail;
 pub mod page_cache;
 pub mod routes;
 pub mod seed;
@@ -14,6 +15,7 @@ mod spa;
 pub mod store;
 pub mod time;
 pub mod user_changes;
+pub mod users_csv;
 
 use std::{net::SocketAddr, path::Path, sync::Arc};
 
@@ -35,6 +37,8 @@ pub struct AppState {
     pub throttle: Arc<auth::throttle::Throttle>,
     /// The base of links in e-mail, without a trailing slash.
     pub public_url: Arc<str>,
+    /// Where the UC clients are downloaded, for the UC welcome e-mail.
+    pub uc_downloads_url: Arc<str>,
     pub pages: Arc<page_cache::PageCache>,
 }
 
@@ -104,13 +108,16 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         .await
         .map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
-    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).into();
+    let public_url: Arc<str> = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).into();
+    let uc_downloads_url =
+        config.uc_downloads_url.clone().unwrap_or_else(|| format!("{public_url}/downloads/uc")).into();
     let state = AppState {
         db,
         writes: Arc::new(db::Writes::new(dialect)),
         keys,
         throttle: Arc::default(),
         public_url,
+        uc_downloads_url,
         pages: Arc::default(),
     };
     // The client's address feeds the sign-in throttle.

@@ -12,7 +12,7 @@ use switchboard_shared::{
         admin_required_violation, auto_assign_violation, has_capability, keys, last_admin_violation, realtime_missing,
         roles_granting, validate_change, Context, MemberState, RoleDef, RoleSet, Violation,
     },
-    CreateUser, PatchUser, TenantKind, User, UserStatus,
+    AuditAction, CreateUser, PatchUser, TenantKind, User, UserStatus,
 };
 
 use crate::{
@@ -106,7 +106,7 @@ async fn assign_realtime(
                 actor_id: Some(&caller.user.id),
                 actor_email: Some(&caller.user.email),
                 user_id: Some(&id),
-                action: "roles.auto_assigned",
+                action: AuditAction::RolesAutoAssigned,
                 changes: json!({ "rolesAdded": [keys::REALTIME], "rolesRemoved": [], "reason": "supervisor_l3" }),
             },
         )
@@ -123,7 +123,7 @@ fn actor<'a>(
     tenant: &'a TenantRow,
     caller: &'a Caller,
     user_id: &'a str,
-    action: &'a str,
+    action: AuditAction,
     changes: Value,
 ) -> audit::Entry<'a> {
     audit::Entry {
@@ -224,7 +224,7 @@ pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: C
         assign_realtime(&mut tx, tenant, caller, &id).await?;
     }
     let changes = json!({ "fields": snapshot(&write), "rolesAdded": roles.keys(), "rolesRemoved": [] });
-    audit::record(&mut tx, actor(tenant, caller, &id, "user.created", changes)).await?;
+    audit::record(&mut tx, actor(tenant, caller, &id, AuditAction::UserCreated, changes)).await?;
     let row = users::get_in_tenant(&mut tx, &tenant.id, &id).await?.ok_or(ApiError::NotFound)?;
     let user = users::to_api_on(&mut tx, row, &tenant.id).await?;
     tx.commit().await?;
@@ -421,7 +421,7 @@ pub async fn patch(
         sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
     }
     let changes = json!({ "fields": changed, "rolesAdded": added.keys(), "rolesRemoved": removed.keys() });
-    audit::record(&mut tx, actor(tenant, caller, user_id, "user.updated", changes)).await?;
+    audit::record(&mut tx, actor(tenant, caller, user_id, AuditAction::UserUpdated, changes)).await?;
     let user = users::to_api_with_roles(&mut tx, row, after_roles, &tenant.id).await?;
     tx.commit().await?;
     Ok(user)
@@ -447,7 +447,7 @@ pub async fn delete(
     refuse(violations)?;
     let changes = json!({ "fields": snapshot(&write_of(&row)), "rolesAdded": [], "rolesRemoved": roles.keys() });
     users::delete(&mut tx, user_id).await?;
-    audit::record(&mut tx, actor(tenant, caller, user_id, "user.deleted", changes)).await?;
+    audit::record(&mut tx, actor(tenant, caller, user_id, AuditAction::UserDeleted, changes)).await?;
     tx.commit().await?;
     Ok(())
 }

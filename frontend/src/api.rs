@@ -8,9 +8,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
-    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateUser, DeviceList, LicenceUsage,
-    LoginRequest, LoginResponse, Me, Page, PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair, User,
-    UserDevices,
+    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateDevice, CreateUser, Device, DeviceList,
+    LicenceUsage, LoginRequest, LoginResponse, Me, Page, PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair,
+    User, UserDevices,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,7 +34,7 @@ pub struct Details {
 }
 
 impl ApiError {
-    fn local(code: &str, message: String) -> Self {
+    pub fn local(code: &str, message: String) -> Self {
         Self { code: code.into(), message, ..Self::default() }
     }
 
@@ -202,16 +202,34 @@ pub struct ListFilter {
     pub sort: String,
 }
 
+impl ListFilter {
+    /// The query parameters of the filters that are set.
+    fn params(self) -> Vec<(&'static str, String)> {
+        let ListFilter { q, role, status, sort } = self;
+        let given = [("q", q.trim().to_owned()), ("role", role), ("status", status), ("sort", sort)];
+        given.into_iter().filter(|(_, v)| !v.is_empty()).collect()
+    }
+}
+
 pub async fn users(tenant: String, filter: ListFilter, cursor: Option<String>) -> Result<Page<User>, ApiError> {
     let mut params = vec![("limit", "50".to_owned())];
-    let ListFilter { q, role, status, sort } = filter;
-    let given = [("q", q.trim().to_owned()), ("role", role), ("status", status), ("sort", sort)];
-    params.extend(given.into_iter().filter(|(_, v)| !v.is_empty()));
+    params.extend(filter.params());
     if let Some(c) = cursor {
         params.push(("cursor", c));
     }
     let url = format!("/api/v1/customers/{}/users", encode(&tenant));
     read(send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await).await
+}
+
+/// Every user of the tenant the filter matches, as CSV.
+pub async fn export_users(tenant: String, filter: ListFilter) -> Result<String, ApiError> {
+    let url = format!("/api/v1/customers/{}/users/export", encode(&tenant));
+    let params = filter.params();
+    let response = send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await?;
+    if !response.ok() {
+        return Err(problem(response).await);
+    }
+    response.text().await.map_err(|e| ApiError::local("bad_response", e.to_string()))
 }
 
 /// The tenants the caller may switch to that match `q` (name or reference).
@@ -254,6 +272,18 @@ pub async fn devices(tenant: String) -> Result<DeviceList, ApiError> {
     read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
 }
 
+/// Adds a device to the tenant.
+pub async fn create_device(tenant: String, device: CreateDevice) -> Result<Device, ApiError> {
+    let url = format!("/api/v1/customers/{}/devices", encode(&tenant));
+    read(send_authed(|t| json_body(bearer(Request::post(&url), t), &device)).await).await
+}
+
+/// Removes a device (whoever had it loses it).
+pub async fn delete_device(tenant: String, id: String) -> Result<(), ApiError> {
+    let url = format!("/api/v1/customers/{}/devices/{}", encode(&tenant), encode(&id));
+    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t))).await).await
+}
+
 /// Gives the user exactly these softphones; answers the user as now saved.
 pub async fn set_user_devices(tenant: String, id: String, device_ids: Vec<String>) -> Result<User, ApiError> {
     let url = format!("{}/devices", user_url(&tenant, &id));
@@ -261,9 +291,22 @@ pub async fn set_user_devices(tenant: String, id: String, device_ids: Vec<String
     read(send_authed(|t| json_body(bearer(Request::put(&url), t), &body)).await).await
 }
 
-/// Sends a new activation link to a user who never activated (202).
-pub async fn send_activation(tenant: String, id: String) -> Result<(), ApiError> {
-    let url = format!("{}/activation-email", user_url(&tenant, &id));
+/// The e-mail the portal sends a user on an administrator's request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserMail {
+    /// A new activation link, for someone who never activated.
+    Activation,
+    /// Where to download the UC clients.
+    UcWelcome,
+}
+
+/// Sends `mail` to a user (202).
+pub async fn send_mail(tenant: String, id: String, mail: UserMail) -> Result<(), ApiError> {
+    let path = match mail {
+        UserMail::Activation => "activation-email",
+        UserMail::UcWelcome => "uc-welcome-email",
+    };
+    let url = format!("{}/{path}", user_url(&tenant, &id));
     read_empty(send_authed(|t| done(bearer(Request::post(&url), t))).await).await
 }
 

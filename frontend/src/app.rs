@@ -7,7 +7,7 @@ use leptos_router::{
 use crate::{
     i18n::I18n,
     pages::{
-        activate::Activate, audit::AuditPage, home::Home, licences::LicencesPage, login::Login,
+        activate::Activate, audit::AuditPage, devices::DevicesPage, home::Home, licences::LicencesPage, login::Login,
         user_editor::UserEditorPage, users::UsersPage,
     },
     session::Session,
@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/activate") view=Activate />
                 <Route path=path!("/t/:tenant_id/users") view=UsersPage />
                 <Route path=path!("/t/:tenant_id/users/:user_id") view=UserEditorPage />
+                <Route path=path!("/t/:tenant_id/devices") view=DevicesPage />
                 <Route path=path!("/t/:tenant_id/licences") view=LicencesPage />
                 <Route path=path!("/t/:tenant_id/audit") view=AuditPage />
             </Routes>

@@ -13,7 +13,9 @@ use switchboard_shared::roles::Violation;
 
 use crate::api::ApiError;
 
+mod dates;
 mod problems;
+pub use dates::date_time;
 pub use problems::{error_text, field_text, violation_text};
 
 static_loader! {

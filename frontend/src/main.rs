@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod download;
 mod i18n;
 mod pages;
 mod session;

@@ -267,6 +267,39 @@ pub struct LicenceCount {
     pub count: u64,
 }
 
+/// Declares the audit actions once: the enum, every value, and the name each
+/// is stored and sent as, so a new action cannot miss its list.
+macro_rules! audit_actions {
+    ($($variant:ident = $name:literal,)*) => {
+        /// What an audit event records (`AuditEvent::action` holds its name).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum AuditAction { $($variant,)* }
+
+        impl AuditAction {
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+audit_actions! {
+    UserCreated = "user.created",
+    UserUpdated = "user.updated",
+    UserDeleted = "user.deleted",
+    UserActivated = "user.activated",
+    ActivationSent = "user.activation_sent",
+    UcWelcomeSent = "user.uc_welcome_sent",
+    UserDevices = "user.devices",
+    RolesAutoAssigned = "roles.auto_assigned",
+    DeviceCreated = "device.created",
+    DeviceDeleted = "device.deleted",
+    ApiKeyCreated = "api_key.created",
+    ApiKeyRevoked = "api_key.revoked",
+}
+
 /// One audit record: who changed what, when, where.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -322,6 +355,9 @@ pub struct Device {
     /// A MAC address or SIP user name.
     pub identifier: String,
     pub user_id: Option<String>,
+    /// The assigned user's display name, in listings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
     pub created_at: String,
 }
 

@@ -51,6 +51,7 @@ pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
         jwt_secret: None,
         jwt_previous_secret: None,
         public_url: None,
+        uc_downloads_url: None,
         dist_dir: dist,
         client_ip_source: switchboard_backend::config::ClientIpSource::ConnectInfo,
         access_token_ttl_secs: 900,
@@ -65,7 +66,14 @@ pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    _profile: tempfile::TempDir,
+    /// The browser's profile; files it downloads land in `downloads()`.
+    profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub fn downloads(&self) -> PathBuf {
+        self.profile.path().join("downloads")
+    }
 }
 
 impl Drop for Browser {
@@ -109,6 +117,10 @@ pub async fn browser() -> Browser {
                 "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900", format!("--user-data-dir={}", profile.path().display()),
             ],
+            "prefs": {
+                "download.default_directory": profile.path().join("downloads"),
+                "download.prompt_for_download": false,
+            },
         }),
     );
     // A cold Chromium occasionally fails its very first start; a new session
@@ -125,7 +137,7 @@ pub async fn browser() -> Browser {
             Err(e) => panic!("no WebDriver session in headless Chromium ({chrome}): {e}; see {}", log_dir.display()),
         }
     };
-    Browser { client, driver, _profile: profile }
+    Browser { client, driver, profile }
 }
 
 /// Runs a browser test; on failure saves a screenshot under
@@ -138,15 +150,32 @@ where
     run_with(name, |_| {}, test).await;
 }
 
+/// `run`, also given the folder where the browser saves downloads.
+pub async fn run_downloading<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Client, String, PathBuf) -> Fut,
+    Fut: std::future::Future<Output = TestResult>,
+{
+    run_in(name, |_| {}, |browser, url| test(browser.client.clone(), url, browser.downloads())).await;
+}
+
 /// `run` against a portal configured by `configure`.
 pub async fn run_with<F, Fut>(name: &str, configure: impl FnOnce(&mut Config), test: F)
 where
     F: FnOnce(Client, String) -> Fut,
     Fut: std::future::Future<Output = TestResult>,
 {
+    run_in(name, configure, |browser, url| test(browser.client.clone(), url)).await;
+}
+
+async fn run_in<F, Fut>(name: &str, configure: impl FnOnce(&mut Config), test: F)
+where
+    F: FnOnce(&Browser, String) -> Fut,
+    Fut: std::future::Future<Output = TestResult>,
+{
     let portal = start_portal(configure).await;
     let browser = browser().await;
-    let outcome = test(browser.client.clone(), portal.url.clone()).await;
+    let outcome = test(&browser, portal.url.clone()).await;
     if let Err(e) = outcome {
         let dir = workspace_root().join("target/e2e-screenshots");
         let _ = std::fs::create_dir_all(&dir);

@@ -1,7 +1,7 @@
 //! The sections beside the users: licence usage and the audit trail; and the
 //! activation e-mail sent from the editor.
 
-use switchboard_e2e::{button, cell, field, link, message, run, sign_in, DEMO_PASSWORD};
+use switchboard_e2e::{button, cell, eventually, field, link, message, run, sign_in, DEMO_PASSWORD};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn licences_and_a_users_history_are_shown_and_activation_mail_is_sent() {
@@ -31,6 +31,26 @@ async fn licences_and_a_users_history_are_shown_and_activation_mail_is_sent() {
         link(&client, "Gaëlle Michel").await?.click().await?;
         button(&client, "Send activation e-mail").await?.click().await?;
         message(&client, "Activation e-mail sent.").await?;
+
+        // Someone with the UC clients can be sent where to download them;
+        // an administrator without them is not offered it.
+        link(&client, "Users").await?.click().await?;
+        link(&client, "Damien M.").await?.click().await?;
+        button(&client, "Send UC welcome e-mail").await?.click().await?;
+        message(&client, "UC welcome e-mail sent.").await?;
+        link(&client, "Users").await?.click().await?;
+        link(&client, "Alice Martin").await?.click().await?;
+        let name = field(&client, "Display name").await?;
+        if !eventually(|| async { name.prop("value").await.ok().flatten().as_deref() == Some("Alice Martin") }).await {
+            return Err("Alice's editor did not load".into());
+        }
+        if client
+            .find(fantoccini::Locator::XPath("//button[normalize-space(.)='Send UC welcome e-mail']"))
+            .await
+            .is_ok()
+        {
+            return Err("the UC welcome e-mail is offered to someone without the UC clients".into());
+        }
         Ok(())
     })
     .await;

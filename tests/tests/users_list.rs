@@ -2,7 +2,7 @@
 //! the URL so that a reload shows the same list.
 
 use fantoccini::{Client, Locator};
-use switchboard_e2e::{button, cell, eventually, field, run, sign_in, TestResult, DEMO_PASSWORD};
+use switchboard_e2e::{button, cell, eventually, field, run, run_downloading, sign_in, TestResult, DEMO_PASSWORD};
 
 /// Waits until no row shows `email`.
 async fn gone(client: &Client, email: &str) -> TestResult {
@@ -75,6 +75,31 @@ async fn filters_and_order_narrow_the_list_and_survive_a_reload() {
             return Ok(());
         }
         Err(format!("not in descending e-mail order: {:?}", emails(&client).await?).into())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_filtered_list_is_exported_as_csv() {
+    run_downloading("the_filtered_list_is_exported_as_csv", |client, url, downloads| async move {
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        cell(&client, "admin@acme.example").await?;
+        field(&client, "Role").await?.select_by_label("Agent add-on").await?;
+        gone(&client, "admin@acme.example").await?;
+        button(&client, "Export CSV").await?.click().await?;
+
+        // Chrome writes `users.csv.crdownload`, then renames it when complete.
+        let file = downloads.join("users.csv");
+        if !eventually(|| async { file.exists() }).await {
+            return Err(format!("no {} after Export CSV", file.display()).into());
+        }
+        let csv = std::fs::read_to_string(&file)?;
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("displayName,email,extension,externalId,agent,roles"));
+        let rows: Vec<&str> = lines.collect();
+        assert!(rows.iter().any(|r| r.starts_with("Damien Moreau,damien.moreau@acme.example,110,")), "{csv}");
+        assert!(rows.iter().all(|r| r.contains(",true,")), "only agents, as the filter says: {csv}");
+        Ok(())
     })
     .await;
 }

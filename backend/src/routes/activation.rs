@@ -1,5 +1,5 @@
-//! Activation: the link e-mailed to a new user, and the page's call that sets
-//! their password. Mail goes to the outbox, which the portal shows.
+//! E-mail to users — the activation link and the UC welcome — the outbox that
+//! keeps it, and the activation page's call that sets a new user's password.
 
 use axum::{
     extract::{Path, State},
@@ -8,13 +8,15 @@ use axum::{
 };
 use serde::Deserialize;
 use serde_json::json;
-use switchboard_shared::{fields, ActivateRequest, OutboxMessage, Problem, UserStatus};
+use sqlx::AnyConnection;
+use switchboard_shared::{fields, roles, ActivateRequest, AuditAction, OutboxMessage, Problem, UserStatus};
 use utoipa::IntoParams;
 
 use crate::{
     auth::password,
     authz::{Caller, TenantCtx},
     error::{ApiError, ApiJson, ApiQuery},
+    mail,
     store::{activation, audit, outbox, tenants, users},
     AppState,
 };
@@ -40,32 +42,62 @@ pub async fn send(
     }
     let token = activation::issue(&mut tx, &user.id).await?;
     let link = format!("{}/activate?token={token}", state.public_url);
-    let body = format!(
-        "Hello {},\n\nAn account on Switchboard has been made for you at {}. Choose your password here (the link \
-         works once, for {} hours):\n\n{link}\n\nIf you did not expect this, ignore this e-mail.\n",
-        user.display_name,
-        ctx.tenant.name,
-        activation::TTL_HOURS
-    );
-    let mail = outbox::Mail {
-        tenant_id: &ctx.tenant.id,
-        to: &user.email,
-        subject: "Activate your Switchboard account",
-        body: &body,
-        kind: "activation",
-    };
-    outbox::put(&mut tx, mail).await?;
+    let message = mail::activation(&user.display_name, &ctx.tenant.name, &link);
+    queue(&mut tx, &ctx, &caller, &user, &message, AuditAction::ActivationSent).await?;
+    tx.commit().await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// `POST /api/v1/customers/{tenantId}/users/{userId}/uc-welcome-email` → 202:
+/// where to download the UC clients. Only for people whose roles give them
+/// and who are not blocked; sent again whenever asked (it holds no secret).
+#[utoipa::path(post, path = "/api/v1/customers/{tenantId}/users/{userId}/uc-welcome-email", tag = "users",
+    params(("tenantId" = String, Path), ("userId" = String, Path)),
+    responses((status = 202), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn send_uc_welcome(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    Extension(caller): Extension<Caller>,
+    Path((_, user_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
+    let user = users::member_for_write(&mut tx, &ctx, &user_id).await?;
+    if !roles::uses_uc_clients(&users::roles_of(&mut tx, &user.id).await?) {
+        let why = "only people whose roles give the UC clients get the UC welcome e-mail";
+        return Err(ApiError::Fields(vec![fields::FieldError::new("roles", "no_uc_role", why)]));
+    }
+    if user.status() == UserStatus::Blocked {
+        let why = "a blocked person cannot use the UC clients";
+        return Err(ApiError::Fields(vec![fields::FieldError::new("status", "blocked", why)]));
+    }
+    let message = mail::uc_welcome(&user.display_name, &ctx.tenant.name, &state.uc_downloads_url);
+    queue(&mut tx, &ctx, &caller, &user, &message, AuditAction::UcWelcomeSent).await?;
+    tx.commit().await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Puts `message` to `user` in the outbox and records that it was sent, in
+/// the caller's transaction.
+async fn queue(
+    tx: &mut AnyConnection,
+    ctx: &TenantCtx,
+    caller: &Caller,
+    user: &users::UserRow,
+    message: &mail::Message,
+    action: AuditAction,
+) -> Result<(), ApiError> {
+    outbox::put(tx, &ctx.tenant.id, &user.email, message).await?;
     let entry = audit::Entry {
         tenant_id: &ctx.tenant.id,
         actor_id: Some(&caller.user.id),
         actor_email: Some(&caller.user.email),
         user_id: Some(&user.id),
-        action: "user.activation_sent",
+        action,
         changes: json!({ "to": user.email }),
     };
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(StatusCode::ACCEPTED)
+    audit::record(tx, entry).await
 }
 
 /// `POST /api/v1/auth/activate`: sets the password of the user the link was
@@ -105,7 +137,7 @@ pub async fn activate(
         actor_id: Some(&user.id),
         actor_email: Some(&user.email),
         user_id: Some(&user.id),
-        action: "user.activated",
+        action: AuditAction::UserActivated,
         changes: json!({ "fields": { "status": { "before": "invited", "after": "active" } } }),
     };
     audit::record(&mut tx, entry).await?;

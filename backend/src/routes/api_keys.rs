@@ -4,7 +4,7 @@ use axum::{
     Extension,
 };
 use serde_json::json;
-use switchboard_shared::{fields, ApiKeyList, CreatedApiKey, NewApiKey, Problem};
+use switchboard_shared::{fields, ApiKeyList, AuditAction, CreatedApiKey, NewApiKey, Problem};
 
 use crate::{
     authz::{Caller, TenantCtx},
@@ -59,7 +59,7 @@ pub async fn create(
         actor_id: Some(&caller.user.id),
         actor_email: Some(&caller.user.email),
         user_id: Some(&user_id),
-        action: "api_key.created",
+        action: AuditAction::ApiKeyCreated,
         changes: json!({ "apiKey": { "id": id, "name": name } }),
     };
     audit::record(&mut tx, entry).await?;
@@ -88,7 +88,7 @@ pub async fn revoke(
         actor_id: Some(&caller.user.id),
         actor_email: Some(&caller.user.email),
         user_id: Some(&user_id),
-        action: "api_key.revoked",
+        action: AuditAction::ApiKeyRevoked,
         changes: json!({ "apiKey": { "id": key_id } }),
     };
     audit::record(&mut tx, entry).await?;

@@ -33,12 +33,14 @@ pub fn api(state: AppState) -> Router<AppState> {
         .route("/api/v1/tenants", get(me::tenants))
         .route("/api/v1/customers/{tenantId}/users", get(users::list).post(users::create))
         .route("/api/v1/customers/{tenantId}/users/check", get(users::check))
+        .route("/api/v1/customers/{tenantId}/users/export", get(users::export))
         .route(
             "/api/v1/customers/{tenantId}/users/{userId}",
             get(users::get_one).patch(users::patch).delete(users::delete),
         )
         .route("/api/v1/customers/{tenantId}/users/{userId}/devices", put(devices::set_for_user))
         .route("/api/v1/customers/{tenantId}/users/{userId}/activation-email", post(activation::send))
+        .route("/api/v1/customers/{tenantId}/users/{userId}/uc-welcome-email", post(activation::send_uc_welcome))
         .route("/api/v1/customers/{tenantId}/users/{userId}/api-keys", get(api_keys::list).post(api_keys::create))
         .route("/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}", delete(api_keys::revoke))
         .route("/api/v1/customers/{tenantId}/devices", get(devices::list).post(devices::create))
@@ -81,11 +83,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/customers/{tenantId}/users"),
     ("POST", "/api/v1/customers/{tenantId}/users"),
     ("GET", "/api/v1/customers/{tenantId}/users/check"),
+    ("GET", "/api/v1/customers/{tenantId}/users/export"),
     ("GET", "/api/v1/customers/{tenantId}/users/{userId}"),
     ("PATCH", "/api/v1/customers/{tenantId}/users/{userId}"),
     ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}"),
     ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices"),
     ("POST", "/api/v1/customers/{tenantId}/users/{userId}/activation-email"),
+    ("POST", "/api/v1/customers/{tenantId}/users/{userId}/uc-welcome-email"),
     ("GET", "/api/v1/customers/{tenantId}/users/{userId}/api-keys"),
     ("POST", "/api/v1/customers/{tenantId}/users/{userId}/api-keys"),
     ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}"),

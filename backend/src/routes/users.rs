@@ -14,7 +14,7 @@ use crate::{
     error::{ApiError, ApiJson, ApiQuery},
     page_cache,
     store::users::{self, ListQuery, Sort},
-    user_changes, AppState,
+    user_changes, users_csv, AppState,
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -37,30 +37,10 @@ pub async fn list(
     Extension(ctx): Extension<TenantCtx>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
-    let limit = super::page_limit(params.limit)?;
-    let invalid = |what: &str| ApiError::bad_request("invalid_query", what.to_owned());
-    if params.role.as_deref().is_some_and(|r| RoleDef::get(r).is_none()) {
-        return Err(invalid("role names no role of the catalogue"));
-    }
-    let status = params
-        .status
-        .as_deref()
-        .map(|s| UserStatus::parse(s).ok_or_else(|| invalid("status is invited, active or blocked")))
-        .transpose()?;
-    let sort = params
-        .sort
-        .as_deref()
-        .map(|s| Sort::parse(s).ok_or_else(|| invalid("sort is name, email or createdAt, with - for descending")))
-        .transpose()?
-        .unwrap_or_default();
     let query = ListQuery {
-        tenant_id: ctx.tenant.id.clone(),
-        q: params.q,
-        role: params.role,
-        status,
-        sort,
-        limit,
+        limit: super::page_limit(params.limit)?,
         cursor: params.cursor,
+        ..list_query(&ctx, params.q, params.role, params.status, params.sort)?
     };
     let generations = std::iter::once(&ctx.tenant).chain(&ctx.above).map(|t| t.generation).collect();
     let key = page_cache::Key { generations, query };
@@ -75,6 +55,83 @@ pub async fn list(
     };
     Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response())
 }
+
+/// The filters and sort of a listing, checked; the first page of 50.
+fn list_query(
+    ctx: &TenantCtx,
+    q: Option<String>,
+    role: Option<String>,
+    status: Option<String>,
+    sort: Option<String>,
+) -> Result<ListQuery, ApiError> {
+    let invalid = |what: &str| ApiError::bad_request("invalid_query", what.to_owned());
+    if role.as_deref().is_some_and(|r| RoleDef::get(r).is_none()) {
+        return Err(invalid("role names no role of the catalogue"));
+    }
+    let status = status
+        .as_deref()
+        .map(|s| UserStatus::parse(s).ok_or_else(|| invalid("status is invited, active or blocked")))
+        .transpose()?;
+    let sort = sort
+        .as_deref()
+        .map(|s| Sort::parse(s).ok_or_else(|| invalid("sort is name, email or createdAt, with - for descending")))
+        .transpose()?
+        .unwrap_or_default();
+    Ok(ListQuery {
+        tenant_id: ctx.tenant.id.clone(),
+        q,
+        role,
+        status,
+        sort,
+        limit: super::page_limit(None)?,
+        cursor: None,
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    q: Option<String>,
+    role: Option<String>,
+    status: Option<String>,
+    sort: Option<String>,
+}
+
+/// `GET /api/v1/customers/{tenantId}/users/export`: the tenant's own users
+/// that match the list's filters, as CSV in the import's columns plus
+/// `roles` (keys separated by spaces), so an export can be edited and
+/// imported back. Parent users are not the tenant's to import, so they are
+/// left out.
+#[utoipa::path(get, path = "/api/v1/customers/{tenantId}/users/export", tag = "users", params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ExportParams),
+    responses((status = 200, content_type = "text/csv", body = String, description = "displayName,email,extension,externalId,agent,roles"), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<TenantCtx>,
+    ApiQuery(params): ApiQuery<ExportParams>,
+) -> Result<Response, ApiError> {
+    // Read in pages of the list's own keyset query, so the export holds
+    // exactly what the list shows and uses the same indexes.
+    let mut query =
+        ListQuery { limit: EXPORT_PAGE, ..list_query(&ctx, params.q, params.role, params.status, params.sort)? };
+    let mut csv = users_csv::Writer::new();
+    loop {
+        let page = users::list(&state.db, &query, &[]).await?;
+        page.items.iter().try_for_each(|u| csv.write(u))?;
+        match page.next_cursor {
+            Some(cursor) => query.cursor = Some(cursor),
+            None => break,
+        }
+    }
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+        (header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"users.csv\"")),
+    ];
+    Ok((headers, csv.finish()?).into_response())
+}
+
+/// Rows per query of an export: large, since nobody waits between pages.
+const EXPORT_PAGE: i64 = 1000;
 
 /// `"{version}"`: the ETag of a user.
 fn etag(user: &User) -> [(HeaderName, String); 1] {

@@ -3,7 +3,7 @@
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use sqlx::{AnyConnection, FromRow};
-use switchboard_shared::{AuditEvent, Page};
+use switchboard_shared::{AuditAction, AuditEvent, Page};
 
 use crate::{db::Db, error::ApiError};
 
@@ -12,7 +12,7 @@ pub struct Entry<'a> {
     pub actor_id: Option<&'a str>,
     pub actor_email: Option<&'a str>,
     pub user_id: Option<&'a str>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub changes: serde_json::Value,
 }
 
@@ -27,7 +27,7 @@ pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<(), Ap
     .bind(entry.actor_id)
     .bind(entry.actor_email)
     .bind(entry.user_id)
-    .bind(entry.action)
+    .bind(entry.action.as_str())
     .bind(entry.changes.to_string())
     .bind(crate::time::now_text())
     .execute(conn)

@@ -12,6 +12,9 @@ pub struct DeviceRow {
     pub identifier: String,
     pub user_id: Option<String>,
     pub created_at: String,
+    /// The assigned user's name, read by the listing only.
+    #[sqlx(default)]
+    pub user_name: Option<String>,
 }
 
 impl DeviceRow {
@@ -26,6 +29,7 @@ impl DeviceRow {
             name: self.name,
             identifier: self.identifier,
             user_id: self.user_id,
+            user_name: self.user_name,
             created_at: self.created_at,
         }
     }
@@ -34,10 +38,13 @@ impl DeviceRow {
 const COLUMNS: &str = "id, tenant_id, name, kind, identifier, user_id, created_at";
 
 pub async fn list(db: &Db, tenant_id: &str) -> Result<Vec<DeviceRow>, ApiError> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM devices WHERE tenant_id = $1 ORDER BY name, id"))
-        .bind(tenant_id)
-        .fetch_all(db)
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT d.id, d.tenant_id, d.name, d.kind, d.identifier, d.user_id, d.created_at, u.display_name AS user_name \
+         FROM devices d LEFT JOIN users u ON u.id = d.user_id WHERE d.tenant_id = $1 ORDER BY d.name, d.id",
+    )
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await?)
 }
 
 pub async fn get_in_tenant(conn: &mut AnyConnection, tenant_id: &str, id: &str) -> Result<Option<DeviceRow>, ApiError> {

@@ -3,26 +3,19 @@
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::OutboxMessage;
 
-use crate::{db::Db, error::ApiError};
+use crate::{db::Db, error::ApiError, mail::Message};
 
-pub struct Mail<'a> {
-    pub tenant_id: &'a str,
-    pub to: &'a str,
-    pub subject: &'a str,
-    pub body: &'a str,
-    pub kind: &'a str,
-}
-
-pub async fn put(conn: &mut AnyConnection, mail: Mail<'_>) -> Result<(), ApiError> {
+/// Keeps `message` to `to` for the portal to show.
+pub async fn put(conn: &mut AnyConnection, tenant_id: &str, to: &str, message: &Message) -> Result<(), ApiError> {
     sqlx::query(
         "INSERT INTO outbox (id, tenant_id, to_address, subject, body, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(uuid::Uuid::now_v7().simple().to_string())
-    .bind(mail.tenant_id)
-    .bind(mail.to)
-    .bind(mail.subject)
-    .bind(mail.body)
-    .bind(mail.kind)
+    .bind(tenant_id)
+    .bind(to)
+    .bind(message.subject)
+    .bind(&message.body)
+    .bind(message.kind)
     .bind(crate::time::now_text())
     .execute(conn)
     .await?;

@@ -9,6 +9,7 @@ on_both_databases!(
     a_new_user_activates_through_the_link_and_signs_in,
     a_new_link_voids_the_old_one_and_only_invited_people_get_links,
     the_outbox_shows_mail_within_reach,
+    the_uc_welcome_mail_links_the_downloads_for_people_with_the_uc_clients,
 );
 
 /// The token of the newest activation mail to `to`, as a person would follow it.
@@ -104,4 +105,37 @@ async fn the_outbox_shows_mail_within_reach(app: TestApp) {
     assert_eq!(reseller.as_array().unwrap().len(), 1, "the reseller's staff see their customers' mail");
     let agent = app.token("damien.moreau@acme.example").await;
     assert_problem(app.get("/api/v1/outbox", Some(&agent)).await, 403, "forbidden").await;
+}
+
+async fn the_uc_welcome_mail_links_the_downloads_for_people_with_the_uc_clients(app: TestApp) {
+    let admin = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let path = |id: &str| format!("/api/v1/customers/{acme}/users/{id}/uc-welcome-email");
+    let damien = app.user_id("damien.moreau@acme.example").await;
+    assert_eq!(app.send(Method::POST, &path(&damien), &admin, None, None).await.status(), 202);
+    let mail: Value = app.get("/api/v1/outbox?to=damien.moreau@acme.example", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(mail[0]["kind"], "uc_welcome");
+    assert_eq!(mail[0]["subject"], "Welcome to your UC clients");
+    let body = mail[0]["body"].as_str().unwrap();
+    assert!(body.contains(&format!("{}/downloads/uc", app.url)), "the downloads are linked: {body}");
+    assert!(body.contains("Damien Moreau") && body.contains("Acme Ltd"), "{body}");
+    let trail: Value =
+        app.get(&format!("/api/v1/customers/{acme}/audit?userId={damien}"), Some(&admin)).await.json().await.unwrap();
+    assert_eq!(trail["items"][0]["action"], "user.uc_welcome_sent");
+
+    // No UC role (an administrator), or blocked (Julien): refused, nothing sent.
+    let alice = app.user_id("admin@acme.example").await;
+    let refused =
+        assert_problem(app.send(Method::POST, &path(&alice), &admin, None, None).await, 422, "invalid_fields");
+    assert_eq!(refused.await["fields"][0]["code"], "no_uc_role");
+    let julien = app.user_id("julien.petit@acme.example").await;
+    let refused =
+        assert_problem(app.send(Method::POST, &path(&julien), &admin, None, None).await, 422, "invalid_fields");
+    assert_eq!(refused.await["fields"][0]["code"], "blocked");
+    let all: Value = app.get("/api/v1/outbox", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1, "only Damien's mail: {all}");
+
+    // Not across tenants: another customer's admin gets 404.
+    let globex_admin = app.token("admin@globex.example").await;
+    assert_problem(app.send(Method::POST, &path(&damien), &globex_admin, None, None).await, 404, "not_found").await;
 }

@@ -19,6 +19,12 @@ async fn devices_are_seen_by_device_and_user_admins_and_changed_by_device_admins
     let list: Value = app.get(&path, Some(&admin)).await.json().await.unwrap();
     // Two softphones, the spare one and five desk phones.
     assert_eq!(list["items"].as_array().unwrap().len(), 8);
+    // The listing names whom each device is assigned to.
+    let hugos: Vec<&Value> =
+        list["items"].as_array().unwrap().iter().filter(|d| d["userName"] == "Hugo Garcia").collect();
+    assert_eq!(hugos.len(), 1, "{list}");
+    assert_eq!(hugos[0]["userId"], app.user_id("hugo.garcia@acme.example").await.as_str());
+    assert!(list["items"].as_array().unwrap().iter().any(|d| d["userId"].is_null() && d.get("userName").is_none()));
     let agent = app.token("damien.moreau@acme.example").await;
     assert_problem(app.get(&path, Some(&agent)).await, 403, "forbidden").await;
     let body = json!({ "name": "Lobby phone", "kind": "deskphone", "identifier": "00:11:22:33:44:55" });

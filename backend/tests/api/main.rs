@@ -5,6 +5,7 @@ mod api_keys;
 mod common;
 mod devices;
 mod durability;
+mod export;
 mod isolation;
 mod parents;
 mod roles;

@@ -5,7 +5,7 @@ use switchboard_shared::AuditEvent;
 
 use crate::{
     api,
-    i18n::{role_list, text, text_with, tr, use_i18n, Lang},
+    i18n::{date_time, role_list, text, text_with, tr, use_i18n, Lang},
     pages::{
         frame::Frame,
         paged::{paged, ShowMore},
@@ -60,13 +60,13 @@ fn AuditTrail(tenant_id: Memo<String>) -> impl IntoView {
 
 #[component]
 fn AuditRow(tenant_id: String, event: AuditEvent, lang: Lang) -> impl IntoView {
-    let when = event.at.get(..16).unwrap_or(&event.at).replace('T', " ") + " UTC";
+    let when = date_time(lang, &event.at);
     let who = event.actor_email.clone().unwrap_or_else(|| text(lang, "audit-system"));
     let name = field_value(&event.changes, "displayName").unwrap_or_else(|| text(lang, "audit-open-user"));
     let user = event.user_id.clone().map(|id| view! { <A href=format!("/t/{tenant_id}/audit?user={id}")>{name}</A> });
     view! {
         <tr>
-            <td class="nowrap">{when}</td>
+            <td class="nowrap"><time datetime=event.at.clone()>{when}</time></td>
             <td>{who}</td>
             <td>{user}</td>
             <td>
@@ -135,6 +135,7 @@ fn field_label(lang: Lang, field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+    use switchboard_shared::AuditAction;
 
     use super::*;
 
@@ -160,21 +161,8 @@ mod tests {
 
     #[test]
     fn every_action_the_server_records_has_words() {
-        let actions = [
-            "user.created",
-            "user.updated",
-            "user.deleted",
-            "user.activated",
-            "user.activation_sent",
-            "user.devices",
-            "roles.auto_assigned",
-            "device.created",
-            "device.deleted",
-            "api_key.created",
-            "api_key.revoked",
-        ];
         for lang in Lang::ALL {
-            for action in actions {
+            for action in AuditAction::ALL.iter().map(|a| a.as_str()) {
                 assert_ne!(action_text(lang, action), action, "{action} in {}", lang.code());
             }
         }

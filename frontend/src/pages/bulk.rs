@@ -145,7 +145,9 @@ pub fn BulkBar(
                         let body = PatchUser { roles: Some(after.to_strings()), ..PatchUser::default() };
                         api::patch_user(tenant.clone(), user.id.clone(), user.version, body).await.map(|_| ())
                     }
-                    Plan::SendActivation => api::send_activation(tenant.clone(), user.id.clone()).await,
+                    Plan::SendActivation => {
+                        api::send_mail(tenant.clone(), user.id.clone(), api::UserMail::Activation).await
+                    }
                     Plan::Nothing | Plan::Refused(_) => continue,
                 };
                 results.update(|r| r.push((user.display_name.clone(), outcome)));

@@ -3,7 +3,10 @@ use leptos_router::{
     components::{Redirect, A},
     hooks::use_params_map,
 };
-use switchboard_shared::{Me, TenantKind};
+use switchboard_shared::{
+    roles::{Capability, RoleSet},
+    Me, TenantKind,
+};
 
 use crate::{
     api,
@@ -35,7 +38,8 @@ where
             }
         }
     });
-    move || match (session.status(), me.get().flatten()) {
+    move || {
+        match (session.status(), me.get().flatten()) {
         (Status::SignedOut, _) => view! { <Redirect path="/login" /> }.into_any(),
         (Status::SignedIn, Some(Err(e))) if e.is_unauthenticated() => {
             session.sign_out();
@@ -46,6 +50,7 @@ where
             <TopBar me=me.clone() tenant_id=tenant_id.get() />
             <nav class="sections" aria-label=tr("sections")>
                 <A href=format!("/t/{}/users", tenant_id.get())>{tr("users-title")}</A>
+                {sees_devices(&me).then(|| view! { <A href=format!("/t/{}/devices", tenant_id.get())>{tr("devices-page-title")}</A> })}
                 <A href=format!("/t/{}/licences", tenant_id.get())>{tr("licences-title")}</A>
                 <A href=format!("/t/{}/audit", tenant_id.get())>{tr("audit-title")}</A>
             </nav>
@@ -54,6 +59,13 @@ where
         .into_any(),
         _ => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
     }
+    }
+}
+
+/// Whether the signed-in person may see the devices where they act.
+fn sees_devices(me: &Me) -> bool {
+    let roles = RoleSet::parse(me.user.roles.iter().map(String::as_str)).0;
+    Capability::ViewDevices.allowed(me.tenant.kind, &roles)
 }
 
 /// The kind of the tenant acted in: staff mostly act in customers, and the

@@ -1,6 +1,7 @@
 pub mod activate;
 pub mod audit;
 pub mod bulk;
+pub mod devices;
 pub mod frame;
 pub mod home;
 pub mod language_picker;

@@ -7,12 +7,12 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map, use_query_map},
 };
 use switchboard_shared::{
-    roles::{Context, RoleSet},
+    roles::{self, Context, RoleSet},
     CreateUser, Me, PatchUser, TenantKind, User, UserStatus,
 };
 
 use crate::{
-    api::{self, ApiError},
+    api::{self, ApiError, UserMail},
     i18n::{tr, use_i18n, I18n},
     pages::{
         frame::{tenant_kind, Frame},
@@ -253,13 +253,29 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
     let back = format!("/t/{tenant_id}/users");
     let send = {
         let tenant_id = tenant_id.clone();
-        Action::new_local(move |_: &()| {
+        Action::new_local(move |mail: &UserMail| {
             let id = saved.get_untracked().map(|u| u.id).unwrap_or_default();
-            api::send_activation(tenant_id.clone(), id)
+            api::send_mail(tenant_id.clone(), id, *mail)
         })
     };
-    // Only people who never activated get a link (SPEC 5).
-    let invited = move || saved.get().is_some_and(|u| u.status == UserStatus::Invited && !u.service_user);
+    // Only people who never activated get a link, and only people with the
+    // UC clients the mail with their downloads (SPEC 5).
+    let offered_mail = move || {
+        let Some(u) = saved.get() else { return vec![] };
+        let invited = u.status == UserStatus::Invited && !u.service_user;
+        let uc = u.status != UserStatus::Blocked
+            && roles::uses_uc_clients(&RoleSet::parse(u.roles.iter().map(String::as_str)).0);
+        [(invited, UserMail::Activation), (uc, UserMail::UcWelcome)]
+            .into_iter()
+            .filter_map(|(o, m)| o.then_some(m))
+            .collect()
+    };
+    // Which mail the last confirmation is about (the action forgets its input).
+    let last_mail = RwSignal::new(None::<UserMail>);
+    let mail_ids = |mail| match mail {
+        UserMail::Activation => ["send-activation", "activation-sent"],
+        UserMail::UcWelcome => ["send-uc-welcome", "uc-welcome-sent"],
+    };
     let act = Action::new_local(move |act: &Act| {
         let (tenant_id, act) = (tenant_id.clone(), *act);
         let user = saved.get_untracked();
@@ -311,13 +327,16 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
                 }
             }}
             {move || act.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{explain_refusal(i18n, &e)}</p> })}
-            {move || invited().then(|| view! {
-                <button type="button" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(()); }>
-                    {tr("send-activation")}
+            {move || offered_mail().into_iter().map(|mail| view! {
+                <button type="button" disabled=move || send.pending().get() on:click=move |_| { last_mail.set(Some(mail)); send.dispatch(mail); }>
+                    {i18n.tr(mail_ids(mail)[0])}
                 </button>
-            })}
+            }).collect_view()}
             {move || send.value().get().map(|sent| match sent {
-                Ok(()) => view! { <p class="ok" role="status">{tr("activation-sent")}</p> }.into_any(),
+                Ok(()) => {
+                    let mail = last_mail.get().unwrap_or(UserMail::Activation);
+                    view! { <p class="ok" role="status">{i18n.tr(mail_ids(mail)[1])}</p> }.into_any()
+                }
                 Err(e) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             })}
         </section>

@@ -10,7 +10,8 @@ use leptos_router::{
 use switchboard_shared::{roles::CATALOGUE, TenantKind, User, UserStatus};
 
 use crate::{
-    api::{self, ListFilter},
+    api::{self, ApiError, ListFilter},
+    download,
     i18n::{role_list, role_name, tr, use_i18n, I18n},
     pages::{
         bulk::BulkBar,
@@ -82,6 +83,7 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
             <button type="button" class="primary" on:click=move |_| navigate(&format!("/t/{}/users/new", tenant_id.get()), Default::default())>
                 {tr("new-user")}
             </button>
+            <ExportButton tenant_id=tenant_id filter=filter />
             <label class="search">
                 <span class="visually-hidden">{tr("search-users")}</span>
                 <input type="search" aria-label=tr("search-users") placeholder=tr("search-placeholder")
@@ -178,6 +180,26 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
                 }.into_any()
             }
         }}
+    }
+}
+
+/// "Export CSV": the users the filters match, all pages, as a file.
+#[component]
+fn ExportButton(tenant_id: Memo<String>, filter: Memo<ListFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let export = Action::new_local(move |_: &()| {
+        let (tenant, filter) = (tenant_id.get_untracked(), filter.get_untracked());
+        async move {
+            let csv = api::export_users(tenant, filter).await?;
+            download::save("users.csv", "text/csv", &csv)
+                .map_err(|_| ApiError::local("download", i18n.tr("export-failed")))
+        }
+    });
+    view! {
+        <button type="button" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(()); }>
+            {move || if export.pending().get() { i18n.tr("exporting") } else { i18n.tr("export-csv") }}
+        </button>
+        {move || export.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{i18n.error(&e)}</p> })}
     }
 }
 

@@ -120,6 +120,50 @@ pub fn grants_portal_login(roles: &RoleSet) -> bool {
     [keys::CUSTOMER_USER, keys::RESELLER_ADMIN, keys::PLATFORM_ADMIN].iter().any(|k| roles.contains(k))
 }
 
+/// Whether these roles give the UC clients, so the UC welcome e-mail with
+/// their download links means something to the person (SPEC 5).
+pub fn uses_uc_clients(roles: &RoleSet) -> bool {
+    [keys::UC, keys::ESSENTIAL_GB].iter().any(|k| roles.contains(k))
+}
+
+/// What a request may do, beyond signing in. Staff admins (see `staff_role`)
+/// may do all of it in their tenant and the tenants below; anyone else only
+/// in their own tenant, as a portal user holding the role that grants it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    ManageUsers,
+    /// See the tenant's devices.
+    ViewDevices,
+    /// Add and remove the tenant's devices.
+    ManageDevices,
+    /// Give service users API keys, and revoke them.
+    ManageApiKeys,
+}
+
+impl Capability {
+    /// Whether a person of a tenant of `kind` holding `roles` may do this
+    /// in a tenant within their reach.
+    pub fn allowed(self, kind: TenantKind, roles: &RoleSet) -> bool {
+        let holds = |key| roles.contains(key);
+        acts_below(kind, roles)
+            || holds(keys::CUSTOMER_USER)
+                && match self {
+                    Self::ManageUsers => holds(keys::USER_ADMIN),
+                    Self::ViewDevices => {
+                        [keys::DEVICE_READONLY, keys::DEVICE_ADMIN, keys::USER_ADMIN].into_iter().any(holds)
+                    }
+                    Self::ManageDevices => holds(keys::DEVICE_ADMIN),
+                    Self::ManageApiKeys => holds(keys::ONBOARDING_ADMIN),
+                }
+    }
+}
+
+/// Whether a person of a tenant of `kind` holding `roles` is a staff admin
+/// there, and so acts in the tenants below it.
+pub fn acts_below(kind: TenantKind, roles: &RoleSet) -> bool {
+    staff_role(kind).is_some_and(|staff| roles.contains(staff))
+}
+
 /// The role that makes a person of a reseller or the platform staff: they
 /// act in every tenant below their own, and appear there as parent users.
 /// Customers have no staff.

@@ -373,6 +373,25 @@ fn role_sets_serialise_as_keys_and_refuse_unknown_ones() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn the_uc_welcome_mail_is_for_people_with_the_uc_clients() {
+    assert!(uses_uc_clients(&set(&[CUSTOMER_USER, UC])));
+    assert!(uses_uc_clients(&set(&[ESSENTIAL_GB])));
+    assert!(!uses_uc_clients(&set(&[CUSTOMER_USER, ESSENTIAL, USER_ADMIN])));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn capabilities_come_from_roles_or_from_being_staff() {
+    use Capability::*;
+    let customer = |keys: &[&str]| set(keys);
+    assert!(ManageDevices.allowed(TenantKind::Customer, &customer(&[CUSTOMER_USER, DEVICE_ADMIN])));
+    assert!(!ManageDevices.allowed(TenantKind::Customer, &customer(&[DEVICE_ADMIN])), "not a portal user");
+    assert!(!ManageDevices.allowed(TenantKind::Customer, &customer(ADMIN)));
+    assert!(ViewDevices.allowed(TenantKind::Customer, &customer(ADMIN)));
+    assert!(ManageDevices.allowed(TenantKind::Reseller, &set(&[RESELLER_ADMIN])), "staff do everything below");
+    assert!(!ManageUsers.allowed(TenantKind::Reseller, &set(&[CUSTOMER_USER])));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn roles_granting_lists_stand_ins_and_higher_levels() {
     assert_eq!(roles_granting(SUPERVISOR_L3), [SUPERVISOR_L3, SUPERVISOR_L4, SUPERVISOR_L5]);
     assert_eq!(roles_granting(ESSENTIAL), [ESSENTIAL, ESSENTIAL_GB]);

@@ -1,0 +1,178 @@
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::components::A;
+use switchboard_shared::{
+    roles::{Capability, RoleSet},
+    CreateDevice, Device, DeviceKind, Me,
+};
+
+use crate::{
+    api::{self, ApiError},
+    i18n::{tr, use_i18n, I18n},
+    pages::frame::Frame,
+};
+
+/// `/t/{tenantId}/devices`: the tenant's softphones and desk phones; device
+/// administrators (and staff) add and remove them. Who uses a softphone is
+/// set in that user's editor.
+#[component]
+pub fn DevicesPage() -> impl IntoView {
+    view! { <Frame page=|me, tenant_id| view! { <Devices me=me tenant_id=tenant_id /> } /> }
+}
+
+/// Whether the signed-in person may add and remove devices where they act.
+fn manages_devices(me: &Me) -> bool {
+    let roles = RoleSet::parse(me.user.roles.iter().map(String::as_str)).0;
+    Capability::ManageDevices.allowed(me.tenant.kind, &roles)
+}
+
+#[component]
+fn Devices(me: Me, tenant_id: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let devices = LocalResource::new(move || api::devices(tenant_id.get()));
+    let manages = manages_devices(&me);
+    let remove = Action::new_local(move |id: &String| {
+        let (tenant, id) = (tenant_id.get_untracked(), id.clone());
+        async move {
+            api::delete_device(tenant, id).await?;
+            devices.refetch();
+            Ok::<(), ApiError>(())
+        }
+    });
+    // The device whose removal waits for a confirmation.
+    let asking = RwSignal::new(None::<Device>);
+    view! {
+        <h1>{tr("devices-page-title")}</h1>
+        {manages.then(|| view! { <AddDevice tenant_id=tenant_id added=Callback::new(move |()| devices.refetch()) /> })}
+        {move || asking.get().map(|d| view! {
+            <div class="confirm">
+                <p role="alert">{i18n.tr_with("ask-remove-device", &[("name", d.name.clone().into())])}</p>
+                <button type="button" class="primary danger" disabled=move || remove.pending().get()
+                    on:click=move |_| { remove.dispatch(d.id.clone()); asking.set(None); }>
+                    {tr("confirm-remove-device")}
+                </button>
+                <button type="button" on:click=move |_| asking.set(None)>{tr("cancel")}</button>
+            </div>
+        })}
+        {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{i18n.error(&e)}</p> })}
+        {move || match devices.get() {
+            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            Some(Ok(list)) if list.items.is_empty() => view! { <p class="muted">{tr("devices-page-none")}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <div class="table-wrap">
+                    <table class="device-list">
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr("column-name")}</th>
+                                <th scope="col">{tr("column-device-kind")}</th>
+                                <th scope="col">{tr("column-identifier")}</th>
+                                <th scope="col">{tr("column-assigned-to")}</th>
+                                {manages.then(|| view! { <th scope="col"><span class="visually-hidden">{tr("column-actions")}</span></th> })}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list.items.into_iter().map(|d| device_row(i18n, &tenant_id.get_untracked(), manages, asking, d)).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+fn kind_id(kind: DeviceKind) -> &'static str {
+    match kind {
+        DeviceKind::Softphone => "device-kind-softphone",
+        DeviceKind::Deskphone => "device-kind-deskphone",
+    }
+}
+
+fn device_row(
+    i18n: I18n,
+    tenant_id: &str,
+    manages: bool,
+    asking: RwSignal<Option<Device>>,
+    d: Device,
+) -> impl IntoView {
+    let user = d.user_id.clone().map(|id| {
+        let name = d.user_name.clone().unwrap_or_else(|| id.clone());
+        view! { <A href=format!("/t/{tenant_id}/users/{id}")>{name}</A> }
+    });
+    let remove_label = i18n.tr_with("remove-device", &[("name", d.name.clone().into())]);
+    let kind = d.kind;
+    view! {
+        <tr>
+            <td>{d.name.clone()}</td>
+            <td>{move || i18n.tr(kind_id(kind))}</td>
+            <td class="mono">{d.identifier.clone()}</td>
+            <td>{user}</td>
+            {manages.then(|| view! {
+                <td>
+                    <button type="button" class="link danger" aria-label=remove_label on:click=move |_| asking.set(Some(d.clone()))>
+                        {tr("remove")}
+                    </button>
+                </td>
+            })}
+        </tr>
+    }
+}
+
+/// The form that adds a device; the server checks the fields and says which
+/// is wrong next to it.
+#[component]
+fn AddDevice(tenant_id: Memo<String>, added: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let identifier = RwSignal::new(String::new());
+    let kind = RwSignal::new(DeviceKind::Softphone);
+    let add = Action::new_local(move |input: &CreateDevice| {
+        let (tenant, input) = (tenant_id.get_untracked(), input.clone());
+        async move {
+            let device = api::create_device(tenant, input).await?;
+            name.set(String::new());
+            identifier.set(String::new());
+            added.run(());
+            Ok::<Device, ApiError>(device)
+        }
+    });
+    let error = move || add.value().get().and_then(Result::err);
+    let field_error = move |field: &'static str| move || error().and_then(|e| i18n.field_error(&e, field));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        add.dispatch(CreateDevice {
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+            identifier: identifier.get_untracked(),
+        });
+    };
+    view! {
+        <form class="add-device" on:submit=submit aria-labelledby="add-device-title">
+            <h2 id="add-device-title">{tr("add-device-title")}</h2>
+            <div class="field">
+                <label for="device-name">{tr("device-name")}</label>
+                <input id="device-name" required maxlength="100" bind:value=name />
+                <p class="error">{field_error("name")}</p>
+            </div>
+            <div class="field">
+                <label for="device-kind">{tr("column-device-kind")}</label>
+                <select id="device-kind" on:change=move |ev| kind.set(DeviceKind::parse(&event_target_value(&ev)).unwrap_or(DeviceKind::Softphone))>
+                    {[DeviceKind::Softphone, DeviceKind::Deskphone].into_iter().map(|k| view! {
+                        <option value=k.as_str() selected=move || kind.get() == k>{move || i18n.tr(kind_id(k))}</option>
+                    }).collect_view()}
+                </select>
+                <p class="error"></p>
+            </div>
+            <div class="field">
+                <label for="device-identifier">{tr("column-identifier")}</label>
+                <input id="device-identifier" required maxlength="200" placeholder=tr("device-identifier-placeholder") bind:value=identifier />
+                <p class="error">{field_error("identifier")}</p>
+            </div>
+            <button type="submit" class="primary" disabled=move || add.pending().get()>{tr("add-device")}</button>
+            {move || match add.value().get() {
+                Some(Ok(d)) => Some(view! { <p class="ok" role="status">{i18n.tr_with("device-added", &[("name", d.name.into())])}</p> }.into_any()),
+                Some(Err(e)) if e.details.fields.is_empty() => Some(view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any()),
+                _ => None,
+            }}
+        </form>
+    }
+}
