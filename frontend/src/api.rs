@@ -9,8 +9,8 @@ use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateDevice, CreateUser, Device, DeviceList,
-    LicenceUsage, LoginRequest, LoginResponse, Me, Page, PatchUser, Problem, RefreshRequest, TenantSummary, TokenPair,
-    User, UserDevices,
+    LicenceUsage, LoginRequest, LoginResponse, Me, OutboxMessage, Page, PatchUser, Problem, RefreshRequest,
+    TenantSummary, TokenPair, User, UserDevices,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -230,6 +230,16 @@ pub async fn export_users(tenant: String, filter: ListFilter) -> Result<String, 
         return Err(problem(response).await);
     }
     response.text().await.map_err(|e| ApiError::local("bad_response", e.to_string()))
+}
+
+/// The newest mail the portal sent within the caller's reach; to one
+/// address when `to` is not empty.
+pub async fn outbox(to: String) -> Result<Vec<OutboxMessage>, ApiError> {
+    let mut params = vec![("limit", "100".to_owned())];
+    if !to.is_empty() {
+        params.push(("to", to));
+    }
+    read(send_authed(|t| done(bearer(Request::get("/api/v1/outbox").query(params.clone()), t))).await).await
 }
 
 /// The tenants the caller may switch to that match `q` (name or reference).

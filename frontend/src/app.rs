@@ -8,7 +8,7 @@ use crate::{
     i18n::I18n,
     pages::{
         activate::Activate, audit::AuditPage, devices::DevicesPage, home::Home, licences::LicencesPage, login::Login,
-        user_editor::UserEditorPage, users::UsersPage,
+        outbox::OutboxPage, user_editor::UserEditorPage, users::UsersPage,
     },
     session::Session,
 };
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/t/:tenant_id/devices") view=DevicesPage />
                 <Route path=path!("/t/:tenant_id/licences") view=LicencesPage />
                 <Route path=path!("/t/:tenant_id/audit") view=AuditPage />
+                <Route path=path!("/t/:tenant_id/outbox") view=OutboxPage />
             </Routes>
         </Router>
     }

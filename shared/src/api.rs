@@ -152,6 +152,14 @@ pub struct Me {
     pub tenants: Vec<TenantSummary>,
 }
 
+impl Me {
+    /// Whether the caller may do this where they act (`roles::Capability`).
+    pub fn may(&self, capability: crate::roles::Capability) -> bool {
+        let (roles, _) = crate::roles::RoleSet::parse(self.user.roles.iter().map(String::as_str));
+        capability.allowed(self.tenant.kind, &roles)
+    }
+}
+
 /// One page of a listing; `next_cursor` is opaque and absent on the last page.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,10 +5,10 @@
 use fantoccini::{
     actions::{InputSource, KeyAction, KeyActions},
     key::Key,
-    Client,
+    Client, Locator,
 };
 use serde_json::Value;
-use switchboard_e2e::{button, cell, field, link, message, run, sign_in, TestResult, DEMO_PASSWORD};
+use switchboard_e2e::{button, cell, eventually, field, link, message, run, sign_in, TestResult, DEMO_PASSWORD};
 
 /// Fails with every text below AA contrast on the current page.
 async fn contrast_holds(client: &Client, page: &str) -> TestResult {
@@ -105,6 +105,11 @@ async fn the_portal_works_from_the_keyboard_alone() {
         // Search, then open a user from the list.
         tab_to(&client, "Search users", 20).await?;
         type_text(&client, "damien").await?;
+        // The search is sent after a pause in typing: wait for the narrowed list.
+        let others = "//table//td[normalize-space(.)='admin@acme.example']";
+        if !eventually(|| async { client.find(Locator::XPath(others)).await.is_err() }).await {
+            return Err("the search did not narrow the list".into());
+        }
         cell(&client, "damien.moreau@acme.example").await?;
         tab_to(&client, "Damien Moreau", 20).await?;
         press(&client, Key::Enter).await?;

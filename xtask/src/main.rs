@@ -42,7 +42,8 @@ fn run() -> Result {
 }
 
 /// Every check: formatting and lints; native unit and integration tests (API
-/// tests on SQLite and PostgreSQL, end-to-end tests in headless Chromium);
+/// tests on SQLite and PostgreSQL, end-to-end tests in headless Chromium, the
+/// portal's logic);
 /// then the shared crate's and the portal's component tests compiled to wasm32, in headless Chromium.
 fn test() -> Result {
     ensure_build_tools()?;
@@ -61,6 +62,9 @@ fn test() -> Result {
     ];
     step("Native tests (unit, API and end-to-end)");
     cargo(&["test", "--locked"], &env)?;
+    // The portal is no default member (it is built for wasm32), but its
+    // logic tests (translations complete, bulk planning…) run natively.
+    cargo(&["test", "--locked", "-p", "switchboard-frontend"], &env)?;
     step("The shared crate and the portal's components on wasm32, in headless Chromium");
     cargo(&["test", "--locked", "-p", "switchboard-shared", "--target", WASM_TARGET], &env)?;
     cargo(&["test", "--locked", "-p", "switchboard-frontend", "--target", WASM_TARGET], &env)?;

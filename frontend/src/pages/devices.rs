@@ -1,9 +1,6 @@
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::components::A;
-use switchboard_shared::{
-    roles::{Capability, RoleSet},
-    CreateDevice, Device, DeviceKind, Me,
-};
+use switchboard_shared::{roles::Capability, CreateDevice, Device, DeviceKind, Me};
 
 use crate::{
     api::{self, ApiError},
@@ -19,17 +16,11 @@ pub fn DevicesPage() -> impl IntoView {
     view! { <Frame page=|me, tenant_id| view! { <Devices me=me tenant_id=tenant_id /> } /> }
 }
 
-/// Whether the signed-in person may add and remove devices where they act.
-fn manages_devices(me: &Me) -> bool {
-    let roles = RoleSet::parse(me.user.roles.iter().map(String::as_str)).0;
-    Capability::ManageDevices.allowed(me.tenant.kind, &roles)
-}
-
 #[component]
 fn Devices(me: Me, tenant_id: Memo<String>) -> impl IntoView {
     let i18n = use_i18n();
     let devices = LocalResource::new(move || api::devices(tenant_id.get()));
-    let manages = manages_devices(&me);
+    let manages = me.may(Capability::ManageDevices);
     let remove = Action::new_local(move |id: &String| {
         let (tenant, id) = (tenant_id.get_untracked(), id.clone());
         async move {

@@ -3,10 +3,7 @@ use leptos_router::{
     components::{Redirect, A},
     hooks::use_params_map,
 };
-use switchboard_shared::{
-    roles::{Capability, RoleSet},
-    Me, TenantKind,
-};
+use switchboard_shared::{roles::Capability, Me, TenantKind};
 
 use crate::{
     api,
@@ -48,11 +45,15 @@ where
         (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
         (Status::SignedIn, Some(Ok(me))) => view! {
             <TopBar me=me.clone() tenant_id=tenant_id.get() />
+            // Only the sections this person may use.
             <nav class="sections" aria-label=tr("sections")>
-                <A href=format!("/t/{}/users", tenant_id.get())>{tr("users-title")}</A>
-                {sees_devices(&me).then(|| view! { <A href=format!("/t/{}/devices", tenant_id.get())>{tr("devices-page-title")}</A> })}
-                <A href=format!("/t/{}/licences", tenant_id.get())>{tr("licences-title")}</A>
-                <A href=format!("/t/{}/audit", tenant_id.get())>{tr("audit-title")}</A>
+                {me.may(Capability::ManageUsers).then(|| view! { <A href=format!("/t/{}/users", tenant_id.get())>{tr("users-title")}</A> })}
+                {me.may(Capability::ViewDevices).then(|| view! { <A href=format!("/t/{}/devices", tenant_id.get())>{tr("devices-page-title")}</A> })}
+                {me.may(Capability::ManageUsers).then(|| view! {
+                    <A href=format!("/t/{}/licences", tenant_id.get())>{tr("licences-title")}</A>
+                    <A href=format!("/t/{}/audit", tenant_id.get())>{tr("audit-title")}</A>
+                    <A href=format!("/t/{}/outbox", tenant_id.get())>{tr("outbox-title")}</A>
+                })}
             </nav>
             <main class="page">{page(me, tenant_id)}</main>
         }
@@ -60,12 +61,6 @@ where
         _ => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
     }
     }
-}
-
-/// Whether the signed-in person may see the devices where they act.
-fn sees_devices(me: &Me) -> bool {
-    let roles = RoleSet::parse(me.user.roles.iter().map(String::as_str)).0;
-    Capability::ViewDevices.allowed(me.tenant.kind, &roles)
 }
 
 /// The kind of the tenant acted in: staff mostly act in customers, and the

@@ -20,9 +20,10 @@ pub fn Login() -> impl IntoView {
     let error = move || sign_in.value().get().and_then(Result::err).map(|e| i18n.error(&e));
 
     Effect::new(move || {
-        if let Some(Ok(response)) = sign_in.value().get() {
+        if let Some(Ok(_)) = sign_in.value().get() {
             session.signed_in();
-            navigate(&format!("/t/{}/users", response.user.primary_tenant), Default::default());
+            // Home picks the first section this person may use.
+            navigate("/", Default::default());
         }
     });
 

@@ -7,6 +7,7 @@ pub mod home;
 pub mod language_picker;
 pub mod licences;
 pub mod login;
+pub mod outbox;
 pub mod paged;
 pub mod role_panel;
 #[cfg(all(test, target_arch = "wasm32"))]

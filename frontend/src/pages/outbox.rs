@@ -1,0 +1,116 @@
+use leptos::{ev::SubmitEvent, prelude::*};
+use switchboard_shared::OutboxMessage;
+
+use crate::{
+    api,
+    i18n::{date_time, tr, use_i18n, Lang},
+    pages::frame::Frame,
+};
+
+/// `/t/{tenantId}/outbox`: the e-mail the portal has sent (to the caller's
+/// tenant and, for staff, the tenants under it), newest first, so that a
+/// fresh install with no mail server still gets people their links.
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    view! { <Frame page=|_, _| view! { <Outbox /> } /> }
+}
+
+#[component]
+fn Outbox() -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = RwSignal::new(String::new());
+    let recipient = RwSignal::new(String::new());
+    let mail = LocalResource::new(move || api::outbox(recipient.get()));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        recipient.set(typed.get_untracked().trim().to_owned());
+    };
+    view! {
+        <h1>{tr("outbox-title")}</h1>
+        <p class="muted">{tr("outbox-intro")}</p>
+        <form class="filters" on:submit=submit>
+            <label>
+                {tr("outbox-recipient")}
+                <input type="email" aria-label=tr("outbox-recipient") bind:value=typed />
+            </label>
+            <button type="submit">{tr("outbox-show")}</button>
+        </form>
+        {move || match mail.get() {
+            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{tr("outbox-empty")}</p> }.into_any(),
+            Some(Ok(list)) => {
+                let lang = i18n.lang();
+                list.into_iter().map(|m| message(lang, m)).collect_view().into_any()
+            }
+        }}
+    }
+}
+
+fn message(lang: Lang, m: OutboxMessage) -> impl IntoView {
+    view! {
+        <details class="mail">
+            <summary>
+                <strong>{m.subject}</strong>
+                <span class="muted">" — " {m.to} " — " <time datetime=m.created_at.clone()>{date_time(lang, &m.created_at)}</time></span>
+            </summary>
+            <pre>{body(&m.body)}</pre>
+        </details>
+    }
+}
+
+/// The mail's text, with links to this portal (the activation page) made
+/// clickable. Other addresses stay text: a name in a mail could be made to
+/// look like a link, and only the portal's own are known to be ours.
+fn body(text: &str) -> Vec<AnyView> {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    split_links(text, &format!("{origin}/"))
+        .into_iter()
+        .map(|(part, link)| {
+            if link {
+                let href = part.clone();
+                view! { <a href=href>{part}</a> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect()
+}
+
+/// `text` cut into pieces, each marked whether it is a link starting with `prefix`.
+fn split_links(text: &str, prefix: &str) -> Vec<(String, bool)> {
+    let mut parts = Vec::new();
+    let mut plain = String::new();
+    for word in text.split_inclusive(char::is_whitespace) {
+        let link = word.trim_end();
+        if link.starts_with(prefix) && link.len() > prefix.len() {
+            parts.push((std::mem::take(&mut plain), false));
+            parts.push((link.to_owned(), true));
+            plain.push_str(&word[link.len()..]);
+        } else {
+            plain.push_str(word);
+        }
+    }
+    parts.push((plain, false));
+    parts.retain(|(p, _)| !p.is_empty());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_links;
+
+    #[test]
+    fn only_links_to_the_portal_are_links() {
+        let text = "Hello https://evil.example/x,\n\nChoose it here:\n\nhttp://portal/activate?token=abc\n\nBye";
+        assert_eq!(
+            split_links(text, "http://portal/"),
+            [
+                ("Hello https://evil.example/x,\n\nChoose it here:\n\n".to_owned(), false),
+                ("http://portal/activate?token=abc".to_owned(), true),
+                ("\n\nBye".to_owned(), false),
+            ]
+        );
+        assert_eq!(split_links("no links", "http://portal/"), [("no links".to_owned(), false)]);
+    }
+}
