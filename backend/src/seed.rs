@@ -144,6 +144,13 @@ pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
     let northwind = tenant(&mut tx, Some(&platform), "reseller", "Northwind Telecom", Some("NW"), None).await?;
     let acme = tenant(&mut tx, Some(&northwind), "customer", "Acme Ltd", Some("ACME-001"), Some("FR")).await?;
     let globex = tenant(&mut tx, Some(&northwind), "customer", "Globex", Some("GLOBEX-001"), Some("GB")).await?;
+    for (id, zone) in [(&acme, "Europe/Paris"), (&globex, "Europe/London")] {
+        sqlx::query("UPDATE tenants SET default_time_zone = $2 WHERE id = $1")
+            .bind(id)
+            .bind(zone)
+            .execute(&mut *tx)
+            .await?;
+    }
 
     let operator = person("Olivia Operator", "ops@switchboard.example", &["platform.admin"], "active", None);
     let staff = person("Sam Staff", "staff@northwind.example", &["reseller.admin"], "active", None);

@@ -20,12 +20,13 @@ use crate::{
     error::ApiError,
     store::{
         audit,
-        tenants::TenantRow,
+        tenants::{self, TenantRow},
         users::{self, Unique, UserRow, UserWrite},
     },
     AppState,
 };
 
+/// New users' time zone when neither they nor their tenant name one.
 const DEFAULT_TIME_ZONE: &str = "UTC";
 
 /// Collects field errors instead of stopping at the first.
@@ -181,7 +182,7 @@ pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: C
     let mut errors = Fields::default();
     let display_name = errors.check(fields::display_name(&input.display_name));
     let email = errors.check(fields::email(&input.email));
-    let time_zone = errors.check(fields::time_zone_shape(input.time_zone.as_deref().unwrap_or(DEFAULT_TIME_ZONE)));
+    let time_zone = input.time_zone.as_deref().map(|tz| errors.check(fields::time_zone_shape(tz)));
     let extension = input.extension.as_deref().and_then(|e| errors.check(fields::extension(e)));
     let external_id = input.external_id.as_deref().and_then(|e| errors.check(fields::external_id(e)));
     let ctx = Context { tenant_kind: tenant.kind(), service_user: input.service_user };
@@ -203,6 +204,12 @@ pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: C
     let (tenant_violations, first_l3) = tenant_rules(&mut tx, tenant, &id, None, Some(&after)).await?;
     refuse(violations.into_iter().chain(tenant_violations).collect())?;
 
+    let time_zone = match time_zone {
+        Some(given) => given,
+        None => {
+            Some(tenants::default_time_zone(&mut tx, &tenant.id).await?.unwrap_or_else(|| DEFAULT_TIME_ZONE.into()))
+        }
+    };
     let (Some(display_name), Some(email), Some(time_zone)) = (display_name, email, time_zone) else {
         return Err(ApiError::Internal("validated fields missing".into()));
     };

@@ -201,6 +201,7 @@ pub struct CreateUser {
     pub email: String,
     #[serde(default)]
     pub roles: Vec<String>,
+    /// IANA name; the tenant's default when absent, else `UTC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -48,6 +48,13 @@ pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, A
     Ok(chain)
 }
 
+/// The time zone the tenant's new users get when none is given, if set.
+pub async fn default_time_zone(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Option<String>, sqlx::Error> {
+    let zone: Option<Option<String>> =
+        sqlx::query_scalar("SELECT default_time_zone FROM tenants WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(zone.flatten())
+}
+
 /// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL
 /// this also locks the tenant's row until the transaction ends.
 pub async fn bump_generation(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(), sqlx::Error> {

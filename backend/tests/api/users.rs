@@ -24,6 +24,7 @@ on_both_databases!(
     delete_answers_204_and_the_user_is_gone,
     blocking_through_the_api_ends_the_users_live_token,
     unique_extension_and_substitute_rules,
+    a_new_users_time_zone_is_theirs_else_the_tenants_else_utc,
 );
 
 async fn admin(app: &TestApp) -> (String, String) {
@@ -46,7 +47,7 @@ async fn create_answers_201_with_location_etag_and_an_invited_user(app: TestApp)
     assert_eq!(etag, "\"1\"");
     assert_eq!(user["displayName"], "Zoé Test");
     assert_eq!(user["status"], "invited");
-    assert_eq!(user["timeZone"], "UTC");
+    assert_eq!(user["timeZone"], "Europe/Paris", "the tenant's default time zone");
     assert_eq!(user["roles"], json!(["customer.user", "customer.user.uc", "customer.user.uc.softphone"]));
     let fetched: Value = app.get(&location, Some(&token)).await.json().await.unwrap();
     assert_eq!(fetched, user);
@@ -462,4 +463,34 @@ async fn unique_extension_and_substitute_rules(app: TestApp) {
     let globex = app.tenant_id("Globex").await;
     let body = json!({ "displayName": "Moe", "email": "moe@globex.example", "extension": "100" });
     assert_eq!(app.send(Method::POST, &users_path(&globex), &globex_token, Some(body), None).await.status(), 201);
+}
+
+async fn a_new_users_time_zone_is_theirs_else_the_tenants_else_utc(app: TestApp) {
+    let (token, acme) = admin(&app).await;
+    let path = users_path(&acme);
+    let create = |email: &str, zone: Option<&str>| {
+        let mut body = json!({ "displayName": "Tz Test", "email": email, "roles": ["customer.user"] });
+        if let Some(zone) = zone {
+            body["timeZone"] = json!(zone);
+        }
+        app.send(Method::POST, &path, &token, Some(body), None)
+    };
+    let zone_of = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), 201);
+        response.json::<Value>().await.unwrap()["timeZone"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(zone_of(create("tz1@acme.example", Some("America/Toronto")).await).await, "America/Toronto");
+    assert_eq!(zone_of(create("tz2@acme.example", None).await).await, "Europe/Paris");
+    sqlx::query("UPDATE tenants SET default_time_zone = NULL WHERE id = $1")
+        .bind(&acme)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(zone_of(create("tz3@acme.example", None).await).await, "UTC");
+
+    let globex_admin = app.token("admin@globex.example").await;
+    let globex = app.tenant_id("Globex").await;
+    let body = json!({ "displayName": "Tz Test", "email": "tz@globex.example", "roles": ["customer.user"] });
+    let response = app.send(Method::POST, &users_path(&globex), &globex_admin, Some(body), None).await;
+    assert_eq!(zone_of(response).await, "Europe/London");
 }
