@@ -10,7 +10,8 @@ use switchboard_shared::{
     fields::{self, FieldError},
     roles::{
         admin_required_violation, auto_assign_violation, has_capability, keys, last_admin_violation, realtime_missing,
-        roles_granting, validate_change, Context, MemberState, RoleDef, RoleSet, Violation,
+        roles_granting, softphones_assigned_violation, validate_change, Context, MemberState, RoleDef, RoleSet,
+        Violation,
     },
     AuditAction, CreateUser, PatchUser, TenantKind, User, UserStatus,
 };
@@ -19,7 +20,7 @@ use crate::{
     authz::{Caller, TenantCtx},
     error::ApiError,
     store::{
-        audit,
+        audit, devices,
         tenants::{self, TenantRow},
         users::{self, Unique, UserRow, UserWrite},
     },
@@ -399,6 +400,10 @@ pub async fn patch(
     let after = member(next.status, next.service_user, after_roles);
     let (tenant_violations, first_l3) = tenant_rules(&mut tx, tenant, user_id, Some(&before), Some(&after)).await?;
     violations.extend(tenant_violations);
+    if before_roles.contains(keys::SOFTPHONE) && !after_roles.contains(keys::SOFTPHONE) {
+        let has_softphones = !devices::softphones_of(&mut tx, user_id).await?.is_empty();
+        violations.extend(softphones_assigned_violation(&after_roles, has_softphones));
+    }
     refuse(violations)?;
     if first_l3 && realtime_missing(&after_roles) {
         after_roles.insert(keys::REALTIME);

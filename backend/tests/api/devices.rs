@@ -10,6 +10,7 @@ on_both_databases!(
     creating_a_device_checks_its_fields_and_identifier,
     a_users_softphones_are_set_with_every_rule,
     deleting_a_device_unassigns_it,
+    the_softphones_role_stays_while_softphones_are_assigned,
 );
 
 async fn devices_are_seen_by_device_and_user_admins_and_changed_by_device_admins(app: TestApp) {
@@ -133,4 +134,22 @@ async fn deleting_a_device_unassigns_it(app: TestApp) {
         app.get(&format!("/api/v1/customers/{acme}/users/{ines}"), Some(&admin)).await.json().await.unwrap();
     assert!(!user["devices"].as_array().unwrap().contains(&json!(phone)));
     assert_eq!(user["devices"].as_array().unwrap().len(), 1, "her desk phone stays");
+}
+
+async fn the_softphones_role_stays_while_softphones_are_assigned(app: TestApp) {
+    let acme = app.tenant_id("Acme Ltd").await;
+    let admin = app.token("admin@acme.example").await;
+    let hugo = app.user_id("hugo.garcia@acme.example").await;
+    let path = format!("/api/v1/customers/{acme}/users/{hugo}");
+    let remove = json!({ "removeRoles": ["customer.user.uc.softphone"] });
+    let response = app.send(Method::PATCH, &path, &admin, Some(remove.clone()), None).await;
+    let problem = assert_problem(response, 422, "softphones_assigned").await;
+    assert_eq!(problem["violations"][0]["role"], "customer.user.uc.softphone");
+    assert!(app.roles_of("hugo.garcia@acme.example").await.contains(&"customer.user.uc.softphone".to_owned()));
+
+    // Once his softphone is taken away, the role can go.
+    let devices = format!("{path}/devices");
+    assert_eq!(app.send(Method::PUT, &devices, &admin, Some(json!({ "deviceIds": [] })), None).await.status(), 200);
+    assert_eq!(app.send(Method::PATCH, &path, &admin, Some(remove), None).await.status(), 200);
+    assert!(!app.roles_of("hugo.garcia@acme.example").await.contains(&"customer.user.uc.softphone".to_owned()));
 }

@@ -180,6 +180,7 @@ violation-unknown_role = There is no role { $role }.
 violation-wrong_tenant_kind = { $role } is not available in this kind of tenant.
 violation-auto_assigned_role = { $role } is required for every essential user while a live analytics supervisor (level 3 or higher) exists.
 violation-softphone_role_required = Only users holding { $role } can be given a softphone.
+violation-softphones_assigned = { $role } stays while the user has softphones: untick their softphones below and save them first.
 violation-last_user_admin = There must be at least one user administrator.
 violation-admin_required = The customer has no user administrator yet: the only change allowed is one that creates the first one (a user holding Manage users and Website access).
 

@@ -179,6 +179,7 @@ violation-unknown_role = No existe el rol { $role }.
 violation-wrong_tenant_kind = { $role } no está disponible en este tipo de organización.
 violation-auto_assigned_role = { $role } es obligatorio para todo usuario esencial mientras exista un supervisor de analítica en directo (nivel 3 o superior).
 violation-softphone_role_required = Solo los usuarios con { $role } pueden recibir un softphone.
+violation-softphones_assigned = { $role } se mantiene mientras el usuario tenga softphones: desmarque primero sus softphones abajo y guárdelos.
 violation-last_user_admin = Debe haber al menos un administrador de usuarios.
 violation-admin_required = El cliente aún no tiene administrador de usuarios: solo se acepta un cambio que cree el primero (un usuario con Gestionar usuarios y Acceso al portal).
 

@@ -179,6 +179,7 @@ violation-unknown_role = Le rôle { $role } n'existe pas.
 violation-wrong_tenant_kind = { $role } n'existe pas pour ce type de client.
 violation-auto_assigned_role = { $role } est requis pour chaque utilisateur essentiel tant qu'il existe un superviseur d'analyse en direct (niveau 3 ou plus).
 violation-softphone_role_required = Seuls les utilisateurs ayant { $role } peuvent recevoir un softphone.
+violation-softphones_assigned = { $role } reste tant que l'utilisateur a des softphones : décochez d'abord ses softphones ci-dessous et enregistrez-les.
 violation-last_user_admin = Il faut au moins un administrateur des utilisateurs.
 violation-admin_required = Ce client n'a pas encore d'administrateur des utilisateurs : seule une modification qui crée le premier est acceptée (un utilisateur avec Gérer les utilisateurs et Accès au site).
 

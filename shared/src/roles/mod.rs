@@ -18,7 +18,8 @@ pub use rules::{
 pub use set::RoleSet;
 pub use tenant::{
     acd_on_import, admin_required_violation, auto_assign_violation, essential_role, imported_roles,
-    last_admin_violation, realtime_missing, realtime_required, shows_workspace_note, softphone_violation, MemberState,
+    last_admin_violation, realtime_missing, realtime_required, shows_workspace_note, softphone_violation,
+    softphones_assigned_violation, MemberState,
 };
 pub use violation::{Violation, ViolationCode};
 

@@ -116,6 +116,15 @@ pub fn auto_assign_violation(realtime_required: bool, after: &RoleSet) -> Option
     })
 }
 
+/// SPEC 3 the other way round: a user who has softphones keeps the
+/// Softphones role (the API refuses rather than taking the devices away).
+pub fn softphones_assigned_violation(after: &RoleSet, has_softphones: bool) -> Option<Violation> {
+    (has_softphones && !has_capability(after, keys::SOFTPHONE)).then(|| {
+        let softphone = super::RoleDef::get(keys::SOFTPHONE).expect("in the catalogue");
+        Violation::about(ViolationCode::SoftphonesAssigned, softphone, RoleSet::EMPTY)
+    })
+}
+
 /// SPEC 3: a softphone may be assigned only to a holder of Softphones.
 pub fn softphone_violation(roles: &RoleSet) -> Option<Violation> {
     (!has_capability(roles, keys::SOFTPHONE)).then(|| {

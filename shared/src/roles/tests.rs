@@ -404,4 +404,10 @@ fn softphones_need_the_softphones_role() {
     assert!(softphone_violation(&set(&[CUSTOMER_USER, UC, SOFTPHONE])).is_none());
     let v = softphone_violation(&set(&[CUSTOMER_USER, UC])).unwrap();
     assert_eq!((v.code.as_str(), v.role.as_deref()), ("softphone_role_required", Some(SOFTPHONE)));
+    // And the role stays while softphones are assigned.
+    let without = set(&[CUSTOMER_USER, UC]);
+    let v = softphones_assigned_violation(&without, true).unwrap();
+    assert_eq!((v.code.as_str(), v.role.as_deref()), ("softphones_assigned", Some(SOFTPHONE)));
+    assert!(softphones_assigned_violation(&without, false).is_none());
+    assert!(softphones_assigned_violation(&set(&[CUSTOMER_USER, UC, SOFTPHONE]), true).is_none());
 }

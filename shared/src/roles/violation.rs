@@ -25,6 +25,8 @@ pub enum ViolationCode {
     AutoAssignedRole,
     /// A softphone assigned to a user without the Softphones role (SPEC 3).
     SoftphoneRoleRequired,
+    /// Softphones removed from a user who still has softphones assigned (SPEC 3).
+    SoftphonesAssigned,
     /// Rule 5.
     LastUserAdmin,
     /// Rule 6.
@@ -33,7 +35,7 @@ pub enum ViolationCode {
 
 impl ViolationCode {
     /// Every code, for clients that must have words for each.
-    pub const ALL: [ViolationCode; 10] = {
+    pub const ALL: [ViolationCode; 11] = {
         use ViolationCode::*;
         [
             MissingPrerequisite,
@@ -44,6 +46,7 @@ impl ViolationCode {
             WrongTenantKind,
             AutoAssignedRole,
             SoftphoneRoleRequired,
+            SoftphonesAssigned,
             LastUserAdmin,
             AdminRequired,
         ]
@@ -59,6 +62,7 @@ impl ViolationCode {
             Self::WrongTenantKind => "wrong_tenant_kind",
             Self::AutoAssignedRole => "auto_assigned_role",
             Self::SoftphoneRoleRequired => "softphone_role_required",
+            Self::SoftphonesAssigned => "softphones_assigned",
             Self::LastUserAdmin => "last_user_admin",
             Self::AdminRequired => "admin_required",
         }
@@ -96,6 +100,9 @@ impl Violation {
                 "{name} is required for every essential user while a live analytics supervisor (level 3 or higher) exists"
             ),
             ViolationCode::SoftphoneRoleRequired => format!("Only users holding {name} can be given a softphone"),
+            ViolationCode::SoftphonesAssigned => {
+                format!("{name} stays while the user has softphones: take their softphones away first")
+            }
             ViolationCode::UnknownRole | ViolationCode::LastUserAdmin | ViolationCode::AdminRequired => name.to_owned(),
         };
         Self { code, role: Some(role.key.to_owned()), related: related.to_strings(), message }
