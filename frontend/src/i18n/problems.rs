@@ -68,7 +68,7 @@ mod tests {
     #[test]
     fn every_rule_code_has_words_in_every_language() {
         for lang in Lang::ALL {
-            for code in ViolationCode::ALL {
+            for &code in ViolationCode::ALL {
                 let v = violation(code, Some(keys::USER_ADMIN), &[]);
                 let text = violation_text(lang, &v);
                 assert!(!text.starts_with("violation-") && text != "server words", "{code:?} in {}", lang.code());

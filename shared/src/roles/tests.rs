@@ -380,6 +380,13 @@ fn the_uc_welcome_mail_is_for_people_with_the_uc_clients() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn every_violation_code_is_sent_by_its_name() {
+    for &code in ViolationCode::ALL {
+        assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn capabilities_come_from_roles_or_from_being_staff() {
     use Capability::*;
     let customer = |keys: &[&str]| set(keys);

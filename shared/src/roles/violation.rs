@@ -5,68 +5,53 @@ use serde::{Deserialize, Serialize};
 
 use super::{RoleDef, RoleSet};
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ViolationCode {
-    /// Rule 1: a role without everything it requires.
-    MissingPrerequisite,
-    /// Rule 2: two roles of one exclusive group.
-    ExclusiveConflict,
-    /// Rule 3: a client changed a role only the PBX import sets.
-    ReadOnlyRole,
-    /// Rule 4: a service user with a licensed role.
-    ServiceUserLicence,
-    UnknownRole,
-    /// A role of another kind of tenant (e.g. `reseller.admin` in a customer).
-    WrongTenantKind,
-    /// Rule 7b: the real-time add-on taken from an essential user while an
-    /// l3+ supervisor exists.
-    AutoAssignedRole,
-    /// A softphone assigned to a user without the Softphones role (SPEC 3).
-    SoftphoneRoleRequired,
-    /// Softphones removed from a user who still has softphones assigned (SPEC 3).
-    SoftphonesAssigned,
-    /// Rule 5.
-    LastUserAdmin,
-    /// Rule 6.
-    AdminRequired,
+/// Declares the codes once: the enum, every value, and the name each is sent
+/// as, so a new code cannot miss the list clients check their words against.
+macro_rules! violation_codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ViolationCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ViolationCode {
+            /// Every code, for clients that must have words for each.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl ViolationCode {
-    /// Every code, for clients that must have words for each.
-    pub const ALL: [ViolationCode; 11] = {
-        use ViolationCode::*;
-        [
-            MissingPrerequisite,
-            ExclusiveConflict,
-            ReadOnlyRole,
-            ServiceUserLicence,
-            UnknownRole,
-            WrongTenantKind,
-            AutoAssignedRole,
-            SoftphoneRoleRequired,
-            SoftphonesAssigned,
-            LastUserAdmin,
-            AdminRequired,
-        ]
-    };
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::MissingPrerequisite => "missing_prerequisite",
-            Self::ExclusiveConflict => "exclusive_conflict",
-            Self::ReadOnlyRole => "read_only_role",
-            Self::ServiceUserLicence => "service_user_licence",
-            Self::UnknownRole => "unknown_role",
-            Self::WrongTenantKind => "wrong_tenant_kind",
-            Self::AutoAssignedRole => "auto_assigned_role",
-            Self::SoftphoneRoleRequired => "softphone_role_required",
-            Self::SoftphonesAssigned => "softphones_assigned",
-            Self::LastUserAdmin => "last_user_admin",
-            Self::AdminRequired => "admin_required",
-        }
-    }
+violation_codes! {
+    /// Rule 1: a role without everything it requires.
+    MissingPrerequisite = "missing_prerequisite",
+    /// Rule 2: two roles of one exclusive group.
+    ExclusiveConflict = "exclusive_conflict",
+    /// Rule 3: a client changed a role only the PBX import sets.
+    ReadOnlyRole = "read_only_role",
+    /// Rule 4: a service user with a licensed role.
+    ServiceUserLicence = "service_user_licence",
+    UnknownRole = "unknown_role",
+    /// A role of another kind of tenant (e.g. `reseller.admin` in a customer).
+    WrongTenantKind = "wrong_tenant_kind",
+    /// Rule 7b: the real-time add-on taken from an essential user while an
+    /// l3+ supervisor exists.
+    AutoAssignedRole = "auto_assigned_role",
+    /// A softphone assigned to a user without the Softphones role (SPEC 3).
+    SoftphoneRoleRequired = "softphone_role_required",
+    /// Softphones removed from a user who still has softphones assigned (SPEC 3).
+    SoftphonesAssigned = "softphones_assigned",
+    /// Rule 5.
+    LastUserAdmin = "last_user_admin",
+    /// Rule 6.
+    AdminRequired = "admin_required",
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
