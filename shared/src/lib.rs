@@ -7,6 +7,7 @@ pub mod api;
 pub mod fields;
 pub mod problem;
 pub mod roles;
+pub mod user_mail;
 
 pub use api::*;
 pub use problem::Problem;

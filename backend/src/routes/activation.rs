@@ -9,7 +9,7 @@ use axum::{
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::AnyConnection;
-use switchboard_shared::{fields, roles, ActivateRequest, AuditAction, OutboxMessage, Problem, UserStatus};
+use switchboard_shared::{fields, user_mail, ActivateRequest, AuditAction, OutboxMessage, Problem, UserStatus};
 use utoipa::IntoParams;
 
 use crate::{
@@ -36,9 +36,8 @@ pub async fn send(
 ) -> Result<StatusCode, ApiError> {
     let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
     let user = users::member_for_write(&mut tx, &ctx, &user_id).await?;
-    if user.service_user != 0 || user.status() != UserStatus::Invited {
-        let why = "only people who have not activated yet get an activation link";
-        return Err(ApiError::Fields(vec![fields::FieldError::new("status", "not_invited", why)]));
+    if let Some(refusal) = user_mail::activation_refusal(user.status(), user.service_user != 0) {
+        return Err(ApiError::Fields(vec![refusal]));
     }
     let token = activation::issue(&mut tx, &user.id).await?;
     let link = format!("{}/activate?token={token}", state.public_url);
@@ -64,13 +63,8 @@ pub async fn send_uc_welcome(
 ) -> Result<StatusCode, ApiError> {
     let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
     let user = users::member_for_write(&mut tx, &ctx, &user_id).await?;
-    if !roles::uses_uc_clients(&users::roles_of(&mut tx, &user.id).await?) {
-        let why = "only people whose roles give the UC clients get the UC welcome e-mail";
-        return Err(ApiError::Fields(vec![fields::FieldError::new("roles", "no_uc_role", why)]));
-    }
-    if user.status() == UserStatus::Blocked {
-        let why = "a blocked person cannot use the UC clients";
-        return Err(ApiError::Fields(vec![fields::FieldError::new("status", "blocked", why)]));
+    if let Some(refusal) = user_mail::uc_welcome_refusal(user.status(), &users::roles_of(&mut tx, &user.id).await?) {
+        return Err(ApiError::Fields(vec![refusal]));
     }
     let message = mail::uc_welcome(&user.display_name, &ctx.tenant.name, &state.uc_downloads_url);
     queue(&mut tx, &ctx, &caller, &user, &message, AuditAction::UcWelcomeSent).await?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use switchboard_shared::{
     roles::{licence_delta, toggle, Context, RoleSet, Violation, CATALOGUE},
-    PatchUser, TenantKind, User, UserStatus,
+    user_mail, PatchUser, TenantKind, User,
 };
 
 use crate::{
@@ -42,7 +42,7 @@ pub enum Plan {
 /// The plan for one user; the server checks it again when applied.
 pub fn plan(act: Act, role: &str, user: &User, kind: TenantKind) -> Plan {
     if act == Act::SendActivation {
-        return if user.status == UserStatus::Invited && !user.service_user {
+        return if user_mail::activation_refusal(user.status, user.service_user).is_none() {
             Plan::SendActivation
         } else {
             Plan::Nothing

@@ -7,8 +7,8 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map, use_query_map},
 };
 use switchboard_shared::{
-    roles::{self, Context, RoleSet},
-    CreateUser, Me, PatchUser, TenantKind, User, UserStatus,
+    roles::{Context, RoleSet},
+    user_mail, CreateUser, Me, PatchUser, TenantKind, User, UserStatus,
 };
 
 use crate::{
@@ -262,9 +262,9 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
     // UC clients the mail with their downloads (SPEC 5).
     let offered_mail = move || {
         let Some(u) = saved.get() else { return vec![] };
-        let invited = u.status == UserStatus::Invited && !u.service_user;
-        let uc = u.status != UserStatus::Blocked
-            && roles::uses_uc_clients(&RoleSet::parse(u.roles.iter().map(String::as_str)).0);
+        let invited = user_mail::activation_refusal(u.status, u.service_user).is_none();
+        let roles = RoleSet::parse(u.roles.iter().map(String::as_str)).0;
+        let uc = user_mail::uc_welcome_refusal(u.status, &roles).is_none();
         [(invited, UserMail::Activation), (uc, UserMail::UcWelcome)]
             .into_iter()
             .filter_map(|(o, m)| o.then_some(m))
