@@ -30,7 +30,8 @@ pub enum Access {
     Public,
     /// Any signed-in caller.
     SignedIn,
-    /// A caller who may do this in the tenant named by the `{tenantId}` path segment.
+    /// A caller who may do this in the tenant named by the `{tenantId}` (or
+    /// `{resellerId}`) path segment.
     Tenant(Capability),
     /// A caller who may do this in their own tenant (the handler may widen
     /// to the tenants below it for staff admins).
@@ -60,6 +61,12 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         | ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}/api-keys/{keyId}") => {
             Tenant(Capability::ManageApiKeys)
         }
+        ("POST", "/api/v1/customers/{tenantId}/users/import" | "/api/v1/customers/{tenantId}/pbx/sync") => {
+            Tenant(Capability::ManageUsers)
+        }
+        ("GET" | "POST", "/api/v1/resellers/{resellerId}/customers") => Tenant(Capability::ManageCustomers),
+        ("GET", "/api/v1/customers/{tenantId}") => Tenant(Capability::ViewCustomer),
+        ("PATCH", "/api/v1/customers/{tenantId}") => Tenant(Capability::ChangeCustomer),
         ("POST", "/api/v1/customers/{tenantId}/devices")
         | ("DELETE", "/api/v1/customers/{tenantId}/devices/{deviceId}") => Tenant(Capability::ManageDevices),
         _ => return None,
@@ -98,8 +105,11 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
     let caller = authenticate(&state, token.as_deref()).await?;
     if let Access::Tenant(capability) = access {
         let params = req.extract_parts::<RawPathParams>().await.map_err(|_| ApiError::NotFound)?;
-        let tenant_id =
-            params.iter().find(|(k, _)| *k == "tenantId").map(|(_, v)| v.to_owned()).ok_or(ApiError::NotFound)?;
+        let tenant_id = params
+            .iter()
+            .find(|(k, _)| matches!(*k, "tenantId" | "resellerId"))
+            .map(|(_, v)| v.to_owned())
+            .ok_or(ApiError::NotFound)?;
         let ctx = tenant_in_reach(&state, &caller, &tenant_id, capability).await?;
         req.extensions_mut().insert(ctx);
     }

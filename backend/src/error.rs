@@ -5,7 +5,7 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
-use switchboard_shared::{fields::FieldError, problem::PROBLEM_CONTENT_TYPE, roles::Violation, Problem};
+use switchboard_shared::{fields::FieldError, problem::PROBLEM_CONTENT_TYPE, roles::Violation, Problem, RowError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -32,6 +32,21 @@ pub enum ApiError {
     Fields(Vec<FieldError>),
     #[error("a user with this e-mail exists")]
     UserExists { existing_user_id: Option<String> },
+    #[error("a customer with this reference exists")]
+    CustomerExists { existing_customer_id: String },
+    /// Fields only reseller or platform staff may change.
+    #[error("only reseller or platform staff may change {0:?}")]
+    StaffOnly(Vec<&'static str>),
+    /// An import with rows that cannot be imported: none is.
+    #[error("some rows cannot be imported")]
+    ImportRows(Vec<RowError>),
+    /// The customer's PBX could not be read; `code` says why.
+    #[error("{detail}")]
+    Pbx { code: &'static str, detail: String },
+    #[error("the body must be {0}")]
+    UnsupportedMediaType(&'static str),
+    #[error("the customer has no PBX connection")]
+    NoPbxConnection,
     #[error("the request body is too large")]
     TooLarge,
     /// Too many failed sign-ins from this address or for this account.
@@ -86,6 +101,30 @@ impl ApiError {
                 p.existing_user_id = existing_user_id.clone();
                 p
             }
+            Self::CustomerExists { existing_customer_id } => {
+                let mut p = Problem::new(409, "customer_exists", "This reseller has a customer with this reference");
+                p.existing_customer_id = Some(existing_customer_id.clone());
+                p
+            }
+            Self::StaffOnly(fields) => {
+                Problem::new(403, "staff_only", "Only reseller or platform staff may change these settings")
+                    .with_detail(fields.join(", "))
+            }
+            Self::ImportRows(rows) => {
+                let mut p = Problem::new(422, "invalid_rows", "Some rows cannot be imported: nothing was imported");
+                p.detail = Some(format!("{} rows cannot be imported", rows.len()));
+                p.rows = rows.clone();
+                p
+            }
+            Self::Pbx { code, detail } => {
+                Problem::new(502, code, "The PBX directory could not be read").with_detail(detail.clone())
+            }
+            Self::UnsupportedMediaType(expected) => {
+                Problem::new(415, "unsupported_media_type", "Unsupported content type")
+                    .with_detail(format!("send the body as {expected}"))
+            }
+            Self::NoPbxConnection => Problem::new(422, "no_pbx_connection", "This customer has no PBX connection")
+                .with_detail("Set one with PATCH /api/v1/customers/{tenantId}, or import a CSV."),
             Self::TooLarge => Problem::new(413, "payload_too_large", "The request body is too large"),
             Self::TooManyAttempts { .. } => {
                 Problem::new(429, "too_many_attempts", "Too many failed sign-ins: wait a while, then try again")
@@ -98,6 +137,24 @@ impl ApiError {
                 Problem::new(412, "precondition_failed", "The user changed since you loaded it: reload and try again")
             }
             Self::Database(_) | Self::Internal(_) => Problem::new(500, "internal", "Something went wrong on our side"),
+        }
+    }
+}
+
+/// Collects field errors instead of stopping at the first.
+#[derive(Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn check<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Fields(self.0))
         }
     }
 }

@@ -4,17 +4,20 @@
 pub mod auth;
 pub mod authz;
 pub mod config;
+pub mod customer_changes;
 pub mod db;
 pub mod device_changes;
 pub mod error;
 pub mod mail;
 pub mod page_cache;
+pub mod pbx;
 pub mod routes;
 pub mod seed;
 mod spa;
 pub mod store;
 pub mod time;
 pub mod user_changes;
+pub mod user_import;
 pub mod users_csv;
 
 use std::{net::SocketAddr, path::Path, sync::Arc};
@@ -40,6 +43,8 @@ pub struct AppState {
     /// Where the UC clients are downloaded, for the UC welcome e-mail.
     pub uc_downloads_url: Arc<str>,
     pub pages: Arc<page_cache::PageCache>,
+    /// Outgoing HTTP (PBX directories).
+    pub http: reqwest::Client,
 }
 
 /// Only our own files; wasm may be compiled; no inline script or style, no
@@ -119,6 +124,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         public_url,
         uc_downloads_url,
         pages: Arc::default(),
+        http: reqwest::Client::new(),
     };
     // The client's address feeds the sign-in throttle.
     let app = app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());

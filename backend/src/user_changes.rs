@@ -18,35 +18,17 @@ use switchboard_shared::{
 
 use crate::{
     authz::{Caller, TenantCtx},
-    error::ApiError,
+    error::{ApiError, FieldErrors},
     store::{
         audit, devices,
         tenants::{self, TenantRow},
-        users::{self, Unique, UserRow, UserWrite},
+        users::{self, Unique, UserWrite},
     },
     AppState,
 };
 
 /// New users' time zone when neither they nor their tenant name one.
 const DEFAULT_TIME_ZONE: &str = "UTC";
-
-/// Collects field errors instead of stopping at the first.
-#[derive(Default)]
-struct Fields(Vec<FieldError>);
-
-impl Fields {
-    fn check<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
-        result.map_err(|e| self.0.push(e)).ok()
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Fields(self.0))
-        }
-    }
-}
 
 fn refuse(violations: Vec<Violation>) -> Result<(), ApiError> {
     if violations.is_empty() {
@@ -144,7 +126,7 @@ async fn check_substitute(
     tenant: &TenantRow,
     user_id: &str,
     substitute: Option<&str>,
-    errors: &mut Fields,
+    errors: &mut FieldErrors,
 ) -> Result<(), ApiError> {
     if let Some(s) = substitute {
         if s == user_id {
@@ -162,7 +144,7 @@ async fn check_unique(
     user_id: &str,
     extension: Option<&str>,
     external_id: Option<&str>,
-    errors: &mut Fields,
+    errors: &mut FieldErrors,
 ) -> Result<(), ApiError> {
     if let Some(e) = extension {
         if users::taken(conn, &tenant.id, Unique::Extension, e, Some(user_id)).await? {
@@ -180,7 +162,7 @@ async fn check_unique(
 /// `POST /customers/{tenantId}/users`: a new, invited user.
 pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: CreateUser) -> Result<User, ApiError> {
     let tenant = &ctx.tenant;
-    let mut errors = Fields::default();
+    let mut errors = FieldErrors::default();
     let display_name = errors.check(fields::display_name(&input.display_name));
     let email = errors.check(fields::email(&input.email));
     let time_zone = input.time_zone.as_deref().map(|tz| errors.check(fields::time_zone_shape(tz)));
@@ -253,21 +235,6 @@ fn snapshot(u: &UserWrite<'_>) -> Map<String, Value> {
     m
 }
 
-fn write_of(row: &UserRow) -> UserWrite<'_> {
-    UserWrite {
-        id: &row.id,
-        tenant_id: &row.tenant_id,
-        display_name: &row.display_name,
-        email: &row.email,
-        status: row.status(),
-        time_zone: &row.time_zone,
-        external_id: row.external_id.as_deref(),
-        substitute_id: row.substitute_id.as_deref(),
-        extension: row.extension.as_deref(),
-        service_user: row.service_user != 0,
-    }
-}
-
 /// The roles a patch asks for: the full set, or the held set with additions
 /// and removals. Unknown keys come back as violations.
 fn requested_roles(before: RoleSet, input: &PatchUser) -> Result<(Vec<String>, Vec<Violation>), ApiError> {
@@ -298,7 +265,7 @@ fn next_status(
     current: UserStatus,
     requested: Option<UserStatus>,
     has_password: bool,
-    errors: &mut Fields,
+    errors: &mut FieldErrors,
 ) -> UserStatus {
     match requested {
         None => current,
@@ -349,8 +316,8 @@ pub async fn patch(
         _ => false,
     };
 
-    let mut errors = Fields::default();
-    let mut next = write_of(&row);
+    let mut errors = FieldErrors::default();
+    let mut next = row.as_write();
     let display_name = input.display_name.as_deref().and_then(|v| errors.check(fields::display_name(v)));
     let email = input.email.as_deref().and_then(|v| errors.check(fields::email(v)));
     let time_zone = input.time_zone.as_deref().and_then(|v| errors.check(fields::time_zone_shape(v)));
@@ -409,7 +376,7 @@ pub async fn patch(
         after_roles.insert(keys::REALTIME);
     }
 
-    let before_fields = snapshot(&write_of(&row));
+    let before_fields = snapshot(&row.as_write());
     let after_fields = snapshot(&next);
     let changed: Map<String, Value> = after_fields
         .iter()
@@ -423,7 +390,7 @@ pub async fn patch(
         tx.commit().await?;
         return Ok(user);
     }
-    let row = users::update(&mut tx, &write_of(&row), &next).await?;
+    let row = users::update(&mut tx, &row.as_write(), &next).await?;
     users::change_roles(&mut tx, user_id, added, removed).await?;
     if first_l3 {
         assign_realtime(&mut tx, tenant, caller, user_id).await?;
@@ -457,7 +424,7 @@ pub async fn delete(
     let before = member(row.status(), row.service_user != 0, roles);
     let (violations, _) = tenant_rules(&mut tx, tenant, user_id, Some(&before), None).await?;
     refuse(violations)?;
-    let changes = json!({ "fields": snapshot(&write_of(&row)), "rolesAdded": [], "rolesRemoved": roles.keys() });
+    let changes = json!({ "fields": snapshot(&row.as_write()), "rolesAdded": [], "rolesRemoved": roles.keys() });
     users::delete(&mut tx, user_id).await?;
     audit::record(&mut tx, actor(tenant, caller, user_id, AuditAction::UserDeleted, changes)).await?;
     tx.commit().await?;

@@ -2,9 +2,9 @@
 //! extension, external id, agent flag) and an export writes, plus `roles` on
 //! export, so an export can be edited and imported back.
 
-use switchboard_shared::{roles::keys, User};
+use switchboard_shared::{roles::keys, RowError, User};
 
-use crate::error::ApiError;
+use crate::{error::ApiError, user_import::ImportRow};
 
 pub const COLUMNS: [&str; 6] = ["displayName", "email", "extension", "externalId", "agent", "roles"];
 
@@ -40,6 +40,71 @@ impl Writer {
 impl Default for Writer {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// The columns an import reads; `roles` (in an export) is left alone, since
+/// roles are given in the portal, where their rules are explained.
+const IMPORTED: [&str; 5] = ["displayName", "email", "extension", "externalId", "agent"];
+
+/// Reads an import: a header naming at least `displayName` and `email`, in
+/// any order, then one user per line. Returns the rows and the rows that
+/// cannot be read (a bad `agent` flag); a file that is not such a CSV is
+/// refused whole.
+pub fn read(bytes: &[u8]) -> Result<(Vec<ImportRow>, Vec<RowError>), ApiError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes); // spreadsheets' byte-order mark
+    let invalid = |detail: String| ApiError::bad_request("invalid_csv", detail);
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let header = reader.headers().map_err(|e| invalid(csv_error(&e)))?.clone();
+    let mut at = [None; 5];
+    for (i, name) in header.iter().enumerate() {
+        match IMPORTED.iter().position(|c| *c == name.trim()) {
+            Some(c) => at[c] = Some(i),
+            None if name.trim() == "roles" => {}
+            None => return Err(invalid(format!("unknown column \"{name}\"; the columns are {}", IMPORTED.join(",")))),
+        }
+    }
+    let [Some(name_at), Some(email_at), extension_at, external_at, agent_at] = at else {
+        return Err(invalid("the header must name the columns displayName and email".into()));
+    };
+    let (mut rows, mut rejected) = (Vec::new(), Vec::new());
+    for record in reader.records() {
+        let record = record.map_err(|e| invalid(csv_error(&e)))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let field = |at: Option<usize>| at.and_then(|i| record.get(i)).map(|v| unsheet(v.trim())).unwrap_or_default();
+        let optional = |at: Option<usize>| Some(field(at)).filter(|v| !v.is_empty());
+        let agent = match field(agent_at).to_ascii_lowercase().as_str() {
+            "" | "false" | "no" | "0" => false,
+            "true" | "yes" | "1" => true,
+            _ => {
+                rejected.push(RowError::new(line, Some("agent"), "invalid", "The agent flag is true or false"));
+                continue;
+            }
+        };
+        rows.push(ImportRow {
+            row: line,
+            display_name: field(Some(name_at)),
+            email: field(Some(email_at)),
+            extension: optional(extension_at),
+            external_id: optional(external_at),
+            agent,
+        });
+    }
+    Ok((rows, rejected))
+}
+
+fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text: save it as CSV UTF-8".into(),
+        _ => format!("not a CSV this import reads: {e}"),
+    }
+}
+
+/// Undoes `sheet_safe`, so an export imports back as it was.
+fn unsheet(field: &str) -> String {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => field.to_owned(),
     }
 }
 
@@ -95,6 +160,42 @@ mod tests {
              \"Ann, \"\"Annie\"\" Lee\",ann@example.com,120,pbx-7,true,customer.user customer.user.acd\n\
              Bob,ann@example.com,120,pbx-7,false,customer.user\n"
         );
+    }
+
+    #[test]
+    fn an_export_reads_back_as_import_rows() {
+        let agent = user("=SUM(A1)", &["customer.user", keys::ACD]);
+        let csv = written(&[agent, user("Bob", &[])]);
+        let (rows, rejected) = read(format!("\u{feff}{csv}").as_bytes()).unwrap();
+        assert!(rejected.is_empty());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].row, 2);
+        assert_eq!(rows[0].display_name, "=SUM(A1)", "the formula guard is undone");
+        assert_eq!(rows[0].extension.as_deref(), Some("120"));
+        assert_eq!(rows[0].external_id.as_deref(), Some("pbx-7"));
+        assert!(rows[0].agent && !rows[1].agent);
+    }
+
+    #[test]
+    fn columns_come_in_any_order_and_the_optional_ones_may_be_missing() {
+        let (rows, rejected) = read(b"email,displayName\nann@example.com,Ann\n").unwrap();
+        assert!(rejected.is_empty());
+        assert_eq!((rows[0].display_name.as_str(), rows[0].extension.clone(), rows[0].agent), ("Ann", None, false));
+    }
+
+    #[test]
+    fn bad_files_are_refused_and_bad_flags_reported_by_line() {
+        for bad in [
+            &b"name,email\nAnn,a@b.c\n"[..],
+            b"email\na@b.c\n",
+            b"displayName,email\nAnn\n",
+            b"displayName,email\n\xff,a@b.c\n",
+        ] {
+            assert!(matches!(read(bad), Err(ApiError::BadRequest { code: "invalid_csv", .. })), "{bad:?}");
+        }
+        let (rows, rejected) = read(b"displayName,email,agent\nAnn,a@b.c,maybe\nBob,b@b.c,YES\n").unwrap();
+        assert_eq!((rejected[0].row, rejected[0].field.as_deref()), (2, Some("agent")));
+        assert!(rows[0].agent && rows[0].row == 3);
     }
 
     #[test]

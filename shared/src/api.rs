@@ -246,7 +246,9 @@ pub struct PatchUser {
 }
 
 /// A field that is present, possibly `null` (absent fields take the default `None`).
-fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+pub(crate) fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -307,6 +309,9 @@ audit_actions! {
     DeviceDeleted = "device.deleted",
     ApiKeyCreated = "api_key.created",
     ApiKeyRevoked = "api_key.revoked",
+    UserImported = "user.imported",
+    CustomerCreated = "customer.created",
+    CustomerUpdated = "customer.updated",
 }
 
 /// One audit record: who changed what, when, where.

@@ -89,6 +89,72 @@ pub fn api_key_name(value: &str) -> Result<String, FieldError> {
     bounded("name", value, DEVICE_NAME_MAX, "Say what the key is for")
 }
 
+pub const CUSTOMER_NAME_MAX: usize = 100;
+pub const DESCRIPTION_MAX: usize = 500;
+pub const REFERENCE_MAX: usize = 100;
+pub const PBX_FIELD_MAX: usize = 500;
+
+/// A customer's name: 1–100 characters after trimming.
+pub fn customer_name(value: &str) -> Result<String, FieldError> {
+    bounded("name", value, CUSTOMER_NAME_MAX, "Enter the customer's name")
+}
+
+/// A customer's description: at most 500 characters after trimming; may be empty.
+pub fn description(value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.chars().count() > DESCRIPTION_MAX {
+        return Err(FieldError::new("description", "too_long", format!("At most {DESCRIPTION_MAX} characters")));
+    }
+    Ok(v.to_owned())
+}
+
+/// The customer's id in the reseller's own systems: 1–100 characters.
+pub fn reference(value: &str) -> Result<String, FieldError> {
+    bounded("reference", value, REFERENCE_MAX, "Leave the reference out, or give one")
+}
+
+/// An ISO 3166-1 alpha-2 country code, upper-cased (`gb` → `GB`).
+pub fn region(value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.len() == 2 && v.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(v.to_ascii_uppercase())
+    } else {
+        Err(FieldError::new("region", "invalid", "A region is a two-letter country code, such as GB or FR"))
+    }
+}
+
+/// A PBX directory's base URL: http or https, no credentials in it.
+pub fn pbx_base_url(value: &str) -> Result<String, FieldError> {
+    let v = value.trim().trim_end_matches('/');
+    let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
+    match host {
+        Some(h)
+            if !h.is_empty() && !h.contains('@') && v.len() <= PBX_FIELD_MAX && !v.contains(char::is_whitespace) =>
+        {
+            Ok(v.to_owned())
+        }
+        _ => {
+            Err(FieldError::new("pbx.baseUrl", "invalid", "Give the PBX address, such as https://pbx.example.com:8443"))
+        }
+    }
+}
+
+/// The customer's account on the PBX: 1–500 characters, no slash (it is a
+/// path segment of the directory URL).
+pub fn pbx_account_id(value: &str) -> Result<String, FieldError> {
+    let v = bounded("pbx.accountId", value, PBX_FIELD_MAX, "Give the customer's account id on the PBX")?;
+    if v.contains(['/', '?', '#']) || v.contains(char::is_whitespace) {
+        return Err(FieldError::new("pbx.accountId", "invalid", "An account id has no slashes or spaces"));
+    }
+    Ok(v)
+}
+
+/// The PBX API key: 1–500 characters (kept as given, never trimmed away).
+pub fn pbx_secret(value: &str) -> Result<String, FieldError> {
+    bounded("pbx.secret", value, PBX_FIELD_MAX, "Give the API key of the PBX")
+}
+
 pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;
 /// The 1,000 most common passwords (see `shared/data/README.md`).
@@ -173,6 +239,25 @@ mod tests {
             assert_eq!(password(common).unwrap_err().code, "too_common", "{common}");
         }
         assert!(password("ünïcödé pässwörd").is_ok());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn customer_fields() {
+        assert_eq!(customer_name("  Initech ").unwrap(), "Initech");
+        assert_eq!(customer_name(" ").unwrap_err().code, "required");
+        assert!(description("").is_ok());
+        assert_eq!(description(&"x".repeat(501)).unwrap_err().code, "too_long");
+        assert_eq!(region("gb").unwrap(), "GB");
+        for bad in ["", "G", "GBR", "G1"] {
+            assert_eq!(region(bad).unwrap_err().field, "region", "{bad}");
+        }
+        assert_eq!(pbx_base_url("https://pbx.example.com:8443/").unwrap(), "https://pbx.example.com:8443");
+        for bad in ["pbx.example.com", "ftp://pbx", "https://", "https://user:pw@pbx", "https://a b"] {
+            assert_eq!(pbx_base_url(bad).unwrap_err().field, "pbx.baseUrl", "{bad}");
+        }
+        assert!(pbx_account_id("4b31dd1d32ce6d249897c06332375d65").is_ok());
+        assert!(pbx_account_id("../users").is_err());
+        assert!(pbx_secret("").is_err());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -4,12 +4,14 @@
 //! same answer in the browser and on the server.
 
 pub mod api;
+pub mod customers;
 pub mod fields;
 pub mod problem;
 pub mod roles;
 pub mod user_mail;
 
 pub use api::*;
+pub use customers::*;
 pub use problem::Problem;
 
 // Under wasm32 the tests run in headless Chromium, as the SPA does.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{fields::FieldError, roles::Violation};
+use crate::{customers::RowError, fields::FieldError, roles::Violation};
 
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
@@ -28,6 +28,12 @@ pub struct Problem {
     /// With `user_exists`: the existing user, when the caller may see them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_user_id: Option<String>,
+    /// With `customer_exists`: the reseller's customer holding that reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_customer_id: Option<String>,
+    /// With `invalid_rows`: every row of an import that cannot be imported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowError>,
 }
 
 impl Problem {
@@ -41,6 +47,8 @@ impl Problem {
             violations: Vec::new(),
             fields: Vec::new(),
             existing_user_id: None,
+            existing_customer_id: None,
+            rows: Vec::new(),
         }
     }
 

@@ -3,7 +3,9 @@
 mod activation;
 mod api_keys;
 mod auth;
+mod customers;
 mod devices;
+mod imports;
 mod me;
 mod openapi;
 mod roles;
@@ -31,6 +33,13 @@ pub fn api(state: AppState) -> Router<AppState> {
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/roles", get(roles::catalogue))
         .route("/api/v1/tenants", get(me::tenants))
+        .route("/api/v1/resellers/{resellerId}/customers", get(customers::list).post(customers::create))
+        .route("/api/v1/customers/{tenantId}", get(customers::get_one).patch(customers::patch))
+        .route("/api/v1/customers/{tenantId}/pbx/sync", post(imports::sync))
+        .route(
+            "/api/v1/customers/{tenantId}/users/import",
+            post(imports::import_csv).layer(DefaultBodyLimit::max(imports::MAX_CSV_BYTES)),
+        )
         .route("/api/v1/customers/{tenantId}/users", get(users::list).post(users::create))
         .route("/api/v1/customers/{tenantId}/users/check", get(users::check))
         .route("/api/v1/customers/{tenantId}/users/export", get(users::export))
@@ -80,6 +89,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/roles"),
     ("GET", "/api/v1/tenants"),
+    ("GET", "/api/v1/resellers/{resellerId}/customers"),
+    ("POST", "/api/v1/resellers/{resellerId}/customers"),
+    ("GET", "/api/v1/customers/{tenantId}"),
+    ("PATCH", "/api/v1/customers/{tenantId}"),
+    ("POST", "/api/v1/customers/{tenantId}/pbx/sync"),
+    ("POST", "/api/v1/customers/{tenantId}/users/import"),
     ("GET", "/api/v1/customers/{tenantId}/users"),
     ("POST", "/api/v1/customers/{tenantId}/users"),
     ("GET", "/api/v1/customers/{tenantId}/users/check"),

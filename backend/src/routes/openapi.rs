@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use super::{activation, api_keys, auth, devices, me, roles, tenant_reports, users};
+use super::{activation, api_keys, auth, customers, devices, imports, me, roles, tenant_reports, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +18,7 @@ use super::{activation, api_keys, auth, devices, me, roles, tenant_reports, user
         devices::set_for_user, devices::list, devices::create, devices::delete,
         api_keys::list, api_keys::create, api_keys::revoke,
         tenant_reports::licences, tenant_reports::audit_trail,
+        customers::list, customers::create, customers::get_one, customers::patch, imports::import_csv, imports::sync,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),

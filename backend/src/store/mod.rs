@@ -3,6 +3,7 @@
 pub mod activation;
 pub mod api_keys;
 pub mod audit;
+pub mod customers;
 pub mod devices;
 pub mod outbox;
 pub mod search;

@@ -80,6 +80,35 @@ pub async fn switchable(
         (true, TenantKind::Reseller) => &[Some("id = $1"), Some("parent_id = $1")],
         _ => &[Some("id = $1")],
     };
+    let page = paged(db, scopes, &own.id, q, limit, cursor).await?;
+    Ok(Page {
+        items: page.items.iter().map(TenantRow::summary).collect(),
+        total: page.total,
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// The tenants directly under `parent`, by name, searched and paged as above.
+pub async fn children(
+    db: &Db,
+    parent: &str,
+    q: Option<&str>,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<TenantRow>, ApiError> {
+    paged(db, &[Some("parent_id = $1")], parent, q, limit, cursor).await
+}
+
+/// One page of the tenants of these scopes (each a condition on `$1` =
+/// `id`, or every tenant), by (name, id).
+async fn paged(
+    db: &Db,
+    scopes: &[Option<&str>],
+    id: &str,
+    q: Option<&str>,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<TenantRow>, ApiError> {
     let after: Option<(String, String)> = cursor
         .map(|c| {
             URL_SAFE_NO_PAD
@@ -93,7 +122,7 @@ pub async fn switchable(
     let mut total = 0;
     let mut rows = Vec::new();
     for scope in scopes {
-        let scope = scope.map(|sql| (sql, own.id.as_str()));
+        let scope = scope.map(|sql| (sql, id));
         let (count, page) = scope_page(db, scope, pattern.as_deref(), after.as_ref(), limit).await?;
         total += count;
         rows = super::merge(rows, page, |a: &TenantRow, b: &TenantRow| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
@@ -104,7 +133,7 @@ pub async fn switchable(
     } else {
         None
     };
-    Ok(Page { items: rows.iter().map(TenantRow::summary).collect(), total: total as u64, next_cursor })
+    Ok(Page { items: rows, total: total as u64, next_cursor })
 }
 
 /// The matching count and the first `limit + 1` tenants after the cursor, of

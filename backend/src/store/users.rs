@@ -40,6 +40,22 @@ impl UserRow {
         UserStatus::parse(&self.status).unwrap_or(UserStatus::Blocked)
     }
 
+    /// The row as a write of itself, to change from.
+    pub fn as_write(&self) -> UserWrite<'_> {
+        UserWrite {
+            id: &self.id,
+            tenant_id: &self.tenant_id,
+            display_name: &self.display_name,
+            email: &self.email,
+            status: self.status(),
+            time_zone: &self.time_zone,
+            external_id: self.external_id.as_deref(),
+            substitute_id: self.substitute_id.as_deref(),
+            extension: self.extension.as_deref(),
+            service_user: self.service_user != 0,
+        }
+    }
+
     pub fn into_api(self, roles: Vec<String>, devices: Vec<String>, viewing_tenant: &str) -> User {
         // Catalogue order (as the role panel groups them); unknown keys last.
         let (known, unknown) = RoleSet::parse(roles.iter().map(String::as_str));
@@ -762,4 +778,47 @@ pub async fn licence_counts(db: &Db, tenant_id: &str, licensed: &[&str]) -> Resu
         q = q.bind(*r);
     }
     Ok(q.fetch_all(db).await?)
+}
+
+/// Every user of the tenant with their roles (an import plans against all of them).
+pub async fn tenant_members(conn: &mut AnyConnection, tenant_id: &str) -> Result<Vec<(UserRow, RoleSet)>, ApiError> {
+    let rows: Vec<UserRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE tenant_id = $1 ORDER BY id"))
+        .bind(tenant_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let held: Vec<(String, String)> = sqlx::query_as(
+        "SELECT r.user_id, r.role FROM users u CROSS JOIN user_roles r WHERE r.user_id = u.id AND u.tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut roles: std::collections::HashMap<String, RoleSet> = std::collections::HashMap::new();
+    for (user, role) in held {
+        roles.entry(user).or_default().insert(&role);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let held = roles.get(&r.id).copied().unwrap_or_default();
+            (r, held)
+        })
+        .collect())
+}
+
+/// Which of these e-mail keys (see `email_key`) some user already has.
+pub async fn emails_taken(
+    conn: &mut AnyConnection,
+    keys: &[String],
+) -> Result<std::collections::HashSet<String>, ApiError> {
+    let mut taken = std::collections::HashSet::new();
+    // Chunks keep every statement under both databases' parameter limits.
+    for chunk in keys.chunks(500) {
+        let sql = format!("SELECT email_key FROM users WHERE email_key IN ({})", in_list(1, chunk.len()));
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for k in chunk {
+            q = q.bind(k);
+        }
+        taken.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(taken)
 }

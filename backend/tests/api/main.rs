@@ -3,9 +3,11 @@
 mod activation;
 mod api_keys;
 mod common;
+mod customers;
 mod devices;
 mod durability;
 mod export;
+mod imports;
 mod isolation;
 mod parents;
 mod roles;

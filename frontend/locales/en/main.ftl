@@ -122,6 +122,9 @@ action-device-created = Device added
 action-device-deleted = Device removed
 action-api-key-created = API key created
 action-api-key-revoked = API key revoked
+action-user-imported = User imported
+action-customer-created = Customer created
+action-customer-updated = Customer changed
 
 devices-title = Softphones
 devices-need-role = Softphones can be given only to users holding { $role }: tick it and save first.

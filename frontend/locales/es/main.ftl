@@ -121,6 +121,9 @@ action-device-created = Dispositivo añadido
 action-device-deleted = Dispositivo quitado
 action-api-key-created = Clave de API creada
 action-api-key-revoked = Clave de API revocada
+action-user-imported = Usuario importado
+action-customer-created = Cliente creado
+action-customer-updated = Cliente modificado
 
 devices-title = Softphones
 devices-need-role = Solo se pueden dar softphones a usuarios con { $role }: márquelo y guarde antes.

@@ -121,6 +121,9 @@ action-device-created = Appareil ajouté
 action-device-deleted = Appareil retiré
 action-api-key-created = Clé d'API créée
 action-api-key-revoked = Clé d'API révoquée
+action-user-imported = Utilisateur importé
+action-customer-created = Client créé
+action-customer-updated = Client modifié
 
 devices-title = Softphones
 devices-need-role = Les softphones ne sont attribués qu'aux utilisateurs ayant { $role } : cochez-le et enregistrez d'abord.

@@ -123,6 +123,9 @@ action-device-created = Устройство добавлено
 action-device-deleted = Устройство удалено
 action-api-key-created = Создан ключ API
 action-api-key-revoked = Ключ API отозван
+action-user-imported = Пользователь импортирован
+action-customer-created = Клиент создан
+action-customer-updated = Клиент изменён
 
 devices-title = Софтфоны
 devices-need-role = Софтфоны выдаются только пользователям с ролью «{ $role }»: сначала отметьте её и сохраните.

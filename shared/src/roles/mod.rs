@@ -139,6 +139,13 @@ pub enum Capability {
     ManageDevices,
     /// Give service users API keys, and revoke them.
     ManageApiKeys,
+    /// Read a customer's details and settings.
+    ViewCustomer,
+    /// Change a customer's own settings (staff change the rest, see
+    /// `PatchCustomer::staff_fields`).
+    ChangeCustomer,
+    /// Create a reseller's customers (onboarding): staff only.
+    ManageCustomers,
 }
 
 impl Capability {
@@ -155,6 +162,9 @@ impl Capability {
                     }
                     Self::ManageDevices => holds(keys::DEVICE_ADMIN),
                     Self::ManageApiKeys => holds(keys::ONBOARDING_ADMIN),
+                    Self::ViewCustomer => holds(keys::USER_ADMIN) || holds(keys::SETTINGS),
+                    Self::ChangeCustomer => holds(keys::SETTINGS),
+                    Self::ManageCustomers => false,
                 }
     }
 }

@@ -1,0 +1,50 @@
+//! PBX connectors: where an import's rows come from. Every connector reads a
+//! directory of people into `ImportRow`s behind one trait, so a platform is
+//! added by implementing `Directory` and naming it in `connect`.
+
+mod kazoo;
+
+use std::future::Future;
+
+use switchboard_shared::{PbxKind, RowError};
+
+use crate::{error::ApiError, store::customers::PbxTarget, user_import::ImportRow};
+
+/// The people a directory holds, and those it holds that cannot be read.
+pub struct Listing {
+    pub rows: Vec<ImportRow>,
+    pub rejected: Vec<RowError>,
+}
+
+pub trait Directory {
+    fn users(&self) -> impl Future<Output = Result<Listing, ApiError>> + Send;
+}
+
+/// An uploaded CSV file (SPEC 5's CSV connector).
+pub struct CsvFile(pub bytes::Bytes);
+
+impl Directory for CsvFile {
+    async fn users(&self) -> Result<Listing, ApiError> {
+        let (rows, rejected) = crate::users_csv::read(&self.0)?;
+        Ok(Listing { rows, rejected })
+    }
+}
+
+/// The customer's configured PBX.
+pub enum Connector {
+    Kazoo(kazoo::Kazoo),
+}
+
+pub fn connect(target: PbxTarget, http: reqwest::Client) -> Connector {
+    match target.kind {
+        PbxKind::Kazoo => Connector::Kazoo(kazoo::Kazoo::new(target, http)),
+    }
+}
+
+impl Directory for Connector {
+    async fn users(&self) -> Result<Listing, ApiError> {
+        match self {
+            Self::Kazoo(k) => k.users().await,
+        }
+    }
+}

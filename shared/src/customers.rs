@@ -1,0 +1,184 @@
+//! Customers (SPEC 2): what onboarding creates and staff change, and the
+//! report of a users import (SPEC 5), as both sides see them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fields::FieldError;
+
+/// The PBX platforms a customer's directory can be read from. A customer
+/// without a connection is onboarded by CSV.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PbxKind {
+    /// A Kazoo-style REST directory: `GET {baseUrl}/v2/accounts/{accountId}/users`.
+    Kazoo,
+}
+
+impl PbxKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Kazoo => "kazoo",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "kazoo" => Some(Self::Kazoo),
+            _ => None,
+        }
+    }
+}
+
+/// A customer's PBX connection as the API returns it: never the secret.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PbxConnection {
+    pub kind: PbxKind,
+    pub base_url: String,
+    pub account_id: String,
+    /// Whether a secret is stored (it is write-only).
+    pub has_secret: bool,
+}
+
+/// A PBX connection as a client sends it. On a change the secret may be
+/// left out to keep the stored one.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PbxConnectionInput {
+    pub kind: PbxKind,
+    pub base_url: String,
+    pub account_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerSettings {
+    /// Agents reported by the PBX get `customer.user.acd` on import (rule 7c).
+    pub auto_assign_acd: bool,
+    /// The time zone new users get when none is given; `null`: UTC.
+    pub default_time_zone: Option<String>,
+}
+
+/// A customer tenant (SPEC 2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    pub id: String,
+    /// The reseller the customer belongs to.
+    pub reseller_id: String,
+    pub name: String,
+    pub description: String,
+    pub reference: Option<String>,
+    pub region: Option<String>,
+    pub pbx: Option<PbxConnection>,
+    pub settings: CustomerSettings,
+    pub created_at: String,
+}
+
+/// `POST /resellers/{resellerId}/customers`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateCustomer {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pbx: Option<PbxConnectionInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<PatchSettings>,
+}
+
+/// `PATCH /customers/{tenantId}`: any subset; for optional fields `null` clears.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PatchCustomer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    pub reference: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    pub region: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    pub pbx: Option<Option<PbxConnectionInput>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<PatchSettings>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PatchSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_assign_acd: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    pub default_time_zone: Option<Option<String>>,
+}
+
+impl PatchCustomer {
+    /// The fields only reseller or platform staff may change (SPEC 2: the
+    /// settings that cost or route money and the PBX connection). A
+    /// customer's own settings administrators change the rest.
+    pub fn staff_fields(&self) -> Vec<&'static str> {
+        let s = self.settings.as_ref();
+        [
+            ("name", self.name.is_some()),
+            ("reference", self.reference.is_some()),
+            ("region", self.region.is_some()),
+            ("pbx", self.pbx.is_some()),
+            ("settings.autoAssignAcd", s.is_some_and(|s| s.auto_assign_acd.is_some())),
+        ]
+        .into_iter()
+        .filter_map(|(field, present)| present.then_some(field))
+        .collect()
+    }
+}
+
+/// One row of an import that cannot be imported, and why. `row` is the CSV
+/// line (the header is line 1) or the position in the PBX directory (from 1).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowError {
+    pub row: usize,
+    /// The column, when one is at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub code: String,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(row: usize, field: Option<&str>, code: &str, message: impl Into<String>) -> Self {
+        Self { row, field: field.map(Into::into), code: code.into(), message: message.into() }
+    }
+
+    pub fn of_field(row: usize, e: FieldError) -> Self {
+        Self { row, field: Some(e.field), code: e.code, message: e.message }
+    }
+}
+
+/// What an import did, or (`dryRun`) would do.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
