@@ -38,6 +38,12 @@ pub struct Config {
     /// 1 to 900 seconds; 900 when unset). Clients refresh them with their
     /// refresh token, so a shorter life costs only refreshes.
     pub access_token_ttl_secs: u64,
+    /// The SMTP server e-mail is sent through (`SMTP_URL`, e.g.
+    /// `smtp://user:pass@mail.example.com:587?tls=required`); unset: e-mail
+    /// stays in the outbox, which the portal shows.
+    pub smtp_url: Option<String>,
+    /// The sender of that e-mail (`SMTP_FROM`; `Switchboard <noreply@localhost>` when unset).
+    pub smtp_from: Option<String>,
 }
 
 // Hand-written so that secrets never reach a log line through `{:?}`.
@@ -48,6 +54,7 @@ impl std::fmt::Debug for Config {
             .field("database", &redact_url(&self.database_url))
             .field("dist_dir", &self.dist_dir)
             .field("client_ip_source", &self.client_ip_source)
+            .field("smtp", &self.smtp_url.as_deref().map(redact_url))
             .finish_non_exhaustive()
     }
 }
@@ -82,6 +89,8 @@ impl Config {
                     reason: format!("{v:?} is none of ConnectInfo, RightmostXForwardedFor, RightmostForwarded, XRealIp, CfConnectingIp, TrueClientIp, FlyClientIp, CloudFrontViewerAddress"),
                 })?,
             },
+            smtp_url: var("SMTP_URL"),
+            smtp_from: var("SMTP_FROM"),
             access_token_ttl_secs: match var("SWITCHBOARD_ACCESS_TOKEN_TTL_SECS") {
                 None => ACCESS_TOKEN_TTL_SECS,
                 Some(v) => v.parse().ok().filter(|s| (1..=ACCESS_TOKEN_TTL_SECS).contains(s)).ok_or_else(|| ConfigError {

@@ -9,6 +9,7 @@ pub mod db;
 pub mod device_changes;
 pub mod error;
 pub mod mail;
+pub mod mail_sender;
 pub mod page_cache;
 pub mod pbx;
 pub mod routes;
@@ -43,6 +44,8 @@ pub struct AppState {
     /// Where the UC clients are downloaded, for the UC welcome e-mail.
     pub uc_downloads_url: Arc<str>,
     pub pages: Arc<page_cache::PageCache>,
+    /// How e-mail leaves (outbox only, or SMTP too).
+    pub mail: Arc<mail_sender::Mail>,
     /// Outgoing HTTP (PBX directories).
     pub http: reqwest::Client,
 }
@@ -84,6 +87,8 @@ pub enum StartError {
     Database { url: String, source: sqlx::Error },
     #[error("cannot prepare the server: {0}")]
     Setup(#[from] ApiError),
+    #[error(transparent)]
+    Mail(#[from] mail_sender::MailConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
 }
@@ -108,6 +113,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
             .await?
             .with_access_ttl(config.access_token_ttl_secs),
     );
+    let mail = Arc::new(mail_sender::Mail::new(config.smtp_url.as_deref(), config.smtp_from.as_deref())?);
     let dialect = db::Dialect::of(&config.database_url);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -125,7 +131,9 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         uc_downloads_url,
         pages: Arc::default(),
         http: reqwest::Client::new(),
+        mail: mail.clone(),
     };
+    mail_sender::spawn(state.db.clone(), mail);
     // The client's address feeds the sign-in throttle.
     let app = app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());
     let app = app.into_make_service_with_connect_info::<SocketAddr>();

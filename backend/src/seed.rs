@@ -182,6 +182,8 @@ pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
         }
     }
     device(&mut tx, &acme, "Spare softphone", "softphone", "sip:spare@acme.example", None).await?;
+    // Acme is in France: its people read their e-mail in French.
+    sqlx::query("UPDATE users SET language = 'fr' WHERE tenant_id = $1").bind(&acme).execute(&mut *tx).await?;
     for u in globex_users() {
         user(&mut tx, &globex, &u, Some(&hash), "Europe/London").await?;
     }

@@ -166,6 +166,7 @@ pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: C
     let display_name = errors.check(fields::display_name(&input.display_name));
     let email = errors.check(fields::email(&input.email));
     let time_zone = input.time_zone.as_deref().map(|tz| errors.check(fields::time_zone_shape(tz)));
+    let language = input.language.as_deref().map(|l| errors.check(fields::language(l)));
     let extension = input.extension.as_deref().and_then(|e| errors.check(fields::extension(e)));
     let external_id = input.external_id.as_deref().and_then(|e| errors.check(fields::external_id(e)));
     let ctx = Context { tenant_kind: tenant.kind(), service_user: input.service_user };
@@ -187,13 +188,11 @@ pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: C
     let (tenant_violations, first_l3) = tenant_rules(&mut tx, tenant, &id, None, Some(&after)).await?;
     refuse(violations.into_iter().chain(tenant_violations).collect())?;
 
-    let time_zone = match time_zone {
-        Some(given) => given,
-        None => {
-            Some(tenants::default_time_zone(&mut tx, &tenant.id).await?.unwrap_or_else(|| DEFAULT_TIME_ZONE.into()))
-        }
-    };
-    let (Some(display_name), Some(email), Some(time_zone)) = (display_name, email, time_zone) else {
+    let (default_zone, default_language) = tenants::new_user_defaults(&mut tx, &tenant.id).await?;
+    let time_zone = time_zone.unwrap_or_else(|| Some(default_zone.unwrap_or_else(|| DEFAULT_TIME_ZONE.into())));
+    let language = language.unwrap_or_else(|| Some(default_language.into()));
+    let (Some(display_name), Some(email), Some(time_zone), Some(language)) = (display_name, email, time_zone, language)
+    else {
         return Err(ApiError::Internal("validated fields missing".into()));
     };
     let write = UserWrite {
@@ -203,6 +202,7 @@ pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: C
         email: &email,
         status: UserStatus::Invited,
         time_zone: &time_zone,
+        language: &language,
         external_id: external_id.as_deref(),
         substitute_id: input.substitute_id.as_deref(),
         extension: extension.as_deref(),
@@ -228,6 +228,7 @@ fn snapshot(u: &UserWrite<'_>) -> Map<String, Value> {
     m.insert("email".into(), json!(u.email));
     m.insert("status".into(), json!(u.status.as_str()));
     m.insert("timeZone".into(), json!(u.time_zone));
+    m.insert("language".into(), json!(u.language));
     m.insert("externalId".into(), json!(u.external_id));
     m.insert("substituteId".into(), json!(u.substitute_id));
     m.insert("extension".into(), json!(u.extension));
@@ -321,6 +322,7 @@ pub async fn patch(
     let display_name = input.display_name.as_deref().and_then(|v| errors.check(fields::display_name(v)));
     let email = input.email.as_deref().and_then(|v| errors.check(fields::email(v)));
     let time_zone = input.time_zone.as_deref().and_then(|v| errors.check(fields::time_zone_shape(v)));
+    let language = input.language.as_deref().and_then(|v| errors.check(fields::language(v)));
     let extension = input.extension.as_ref().map(|v| v.as_deref().and_then(|e| errors.check(fields::extension(e))));
     let external_id =
         input.external_id.as_ref().map(|v| v.as_deref().and_then(|e| errors.check(fields::external_id(e))));
@@ -332,6 +334,9 @@ pub async fn patch(
     }
     if let Some(v) = &time_zone {
         next.time_zone = v;
+    }
+    if let Some(v) = &language {
+        next.language = v;
     }
     if let Some(v) = &extension {
         next.extension = v.as_deref();

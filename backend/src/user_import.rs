@@ -192,6 +192,7 @@ pub async fn run(
     }
 
     let time_zone = customer.default_time_zone.clone().unwrap_or_else(|| "UTC".into());
+    let language = fields::language_of_region(customer.region.as_deref());
     for plan in plans {
         match plan {
             Plan::Create { id, clean, roles } => {
@@ -202,6 +203,7 @@ pub async fn run(
                     email: &clean.email,
                     status: UserStatus::Invited,
                     time_zone: &time_zone,
+                    language,
                     external_id: clean.external_id.as_deref(),
                     substitute_id: None,
                     extension: clean.extension.as_deref(),

@@ -83,6 +83,8 @@ pub struct User {
     pub is_parent: bool,
     pub status: UserStatus,
     pub time_zone: String,
+    /// The language of their e-mail: `en`, `fr`, `es` or `ru`.
+    pub language: String,
     pub external_id: Option<String>,
     pub substitute_id: Option<String>,
     pub extension: Option<String>,
@@ -204,6 +206,9 @@ pub struct CreateUser {
     /// IANA name; the tenant's default when absent, else `UTC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// `en`, `fr`, `es` or `ru`; when absent, the language of the tenant's region, else `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,6 +242,8 @@ pub struct PatchUser {
     pub status: Option<UserStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub external_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]

@@ -181,6 +181,29 @@ pub fn password(value: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// The languages the portal and its e-mail are written in.
+pub const LANGUAGES: [&str; 4] = ["en", "fr", "es", "ru"];
+
+/// One of `LANGUAGES`.
+pub fn language(value: &str) -> Result<String, FieldError> {
+    let v = value.trim().to_ascii_lowercase();
+    if LANGUAGES.contains(&v.as_str()) {
+        Ok(v)
+    } else {
+        Err(FieldError::new("language", "invalid", "Choose English (en), French (fr), Spanish (es) or Russian (ru)"))
+    }
+}
+
+/// The language new users of a customer in `region` get when none is given.
+pub fn language_of_region(region: Option<&str>) -> &'static str {
+    match region.map(str::to_ascii_uppercase).as_deref() {
+        Some("FR" | "BE" | "LU" | "MC") => "fr",
+        Some("ES" | "MX" | "AR" | "CO" | "CL" | "PE") => "es",
+        Some("RU" | "BY" | "KZ") => "ru",
+        _ => "en",
+    }
+}
+
 /// The shape of an IANA time zone name (`UTC`, `Europe/Moscow`,
 /// `America/Argentina/Buenos_Aires`). The server also checks the name exists.
 pub fn time_zone_shape(value: &str) -> Result<String, FieldError> {
@@ -239,6 +262,17 @@ mod tests {
             assert_eq!(password(common).unwrap_err().code, "too_common", "{common}");
         }
         assert!(password("ünïcödé pässwörd").is_ok());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn languages_are_the_four_and_follow_the_region_by_default() {
+        assert_eq!(language(" FR ").unwrap(), "fr");
+        assert_eq!(language("de").unwrap_err().code, "invalid");
+        assert_eq!(
+            (language_of_region(Some("fr")), language_of_region(Some("GB")), language_of_region(None)),
+            ("fr", "en", "en")
+        );
+        assert_eq!((language_of_region(Some("ES")), language_of_region(Some("RU"))), ("es", "ru"));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -55,6 +55,8 @@ pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
         dist_dir: dist,
         client_ip_source: switchboard_backend::config::ClientIpSource::ConnectInfo,
         access_token_ttl_secs: 900,
+        smtp_url: None,
+        smtp_from: None,
     };
     configure(&mut config);
     let started =

@@ -41,7 +41,7 @@ async fn a_new_user_activates_from_the_emailed_link_and_signs_in() {
         link(&client, "Outbox").await?.click().await?;
         field(&client, "Recipient").await?.send_keys("nina@acme.example").await?;
         button(&client, "Show").await?.click().await?;
-        let subject = "//details[contains(., 'nina@acme.example')]/summary[contains(., 'Activate your Switchboard account')]";
+        let subject = "//details[contains(., 'nina@acme.example')]/summary[contains(., 'Activez votre compte Switchboard')]";
         client.wait().for_element(Locator::XPath(subject)).await?.click().await?;
         let anchor = client.wait().for_element(Locator::XPath("//details//a[contains(@href, '/activate?token=')]")).await?;
         let link = anchor.attr("href").await?.unwrap_or_default();

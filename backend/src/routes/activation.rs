@@ -41,9 +41,10 @@ pub async fn send(
     }
     let token = activation::issue(&mut tx, &user.id).await?;
     let link = format!("{}/activate?token={token}", state.public_url);
-    let message = mail::activation(&user.display_name, &ctx.tenant.name, &link);
-    queue(&mut tx, &ctx, &caller, &user, &message, AuditAction::ActivationSent).await?;
+    let message = mail::activation(&user.language, &user.display_name, &ctx.tenant.name, &link);
+    queue(&mut tx, &state, &ctx, &caller, &user, &message, AuditAction::ActivationSent).await?;
     tx.commit().await?;
+    state.mail.wake();
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -66,9 +67,10 @@ pub async fn send_uc_welcome(
     if let Some(refusal) = user_mail::uc_welcome_refusal(user.status(), &users::roles_of(&mut tx, &user.id).await?) {
         return Err(ApiError::Fields(vec![refusal]));
     }
-    let message = mail::uc_welcome(&user.display_name, &ctx.tenant.name, &state.uc_downloads_url);
-    queue(&mut tx, &ctx, &caller, &user, &message, AuditAction::UcWelcomeSent).await?;
+    let message = mail::uc_welcome(&user.language, &user.display_name, &ctx.tenant.name, &state.uc_downloads_url);
+    queue(&mut tx, &state, &ctx, &caller, &user, &message, AuditAction::UcWelcomeSent).await?;
     tx.commit().await?;
+    state.mail.wake();
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -76,13 +78,14 @@ pub async fn send_uc_welcome(
 /// the caller's transaction.
 async fn queue(
     tx: &mut AnyConnection,
+    state: &AppState,
     ctx: &TenantCtx,
     caller: &Caller,
     user: &users::UserRow,
     message: &mail::Message,
     action: AuditAction,
 ) -> Result<(), ApiError> {
-    outbox::put(tx, &ctx.tenant.id, &user.email, message).await?;
+    outbox::put(tx, &ctx.tenant.id, &user.email, message, state.mail.initial()).await?;
     let entry = audit::Entry {
         tenant_id: &ctx.tenant.id,
         actor_id: Some(&caller.user.id),

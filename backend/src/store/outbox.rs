@@ -1,24 +1,98 @@
-//! Sent e-mail, kept for the portal to show (the default delivery).
+//! Sent e-mail: kept for the portal to show (the default delivery), and
+//! the queue `mail_sender` delivers by SMTP when one is configured.
 
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::OutboxMessage;
 
 use crate::{db::Db, error::ApiError, mail::Message};
 
-/// Keeps `message` to `to` for the portal to show.
-pub async fn put(conn: &mut AnyConnection, tenant_id: &str, to: &str, message: &Message) -> Result<(), ApiError> {
+/// Where a message is: kept here only (no SMTP server), waiting for or in
+/// the middle of SMTP delivery, delivered, or given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    Stored,
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Stored => "stored",
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+/// Keeps `message` to `to`, in the transaction of the change that sends it.
+pub async fn put(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    to: &str,
+    message: &Message,
+    delivery: Delivery,
+) -> Result<(), ApiError> {
     sqlx::query(
-        "INSERT INTO outbox (id, tenant_id, to_address, subject, body, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO outbox (id, tenant_id, to_address, subject, body, html, kind, delivery, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(uuid::Uuid::now_v7().simple().to_string())
     .bind(tenant_id)
     .bind(to)
-    .bind(message.subject)
-    .bind(&message.body)
+    .bind(&message.subject)
+    .bind(&message.text)
+    .bind(&message.html)
     .bind(message.kind)
+    .bind(delivery.as_str())
     .bind(crate::time::now_text())
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// A message taken for delivery.
+#[derive(FromRow)]
+pub struct Claimed {
+    pub id: String,
+    #[sqlx(rename = "to_address")]
+    pub to: String,
+    pub subject: String,
+    #[sqlx(rename = "body")]
+    pub text: String,
+    pub html: String,
+    pub attempts: i64,
+}
+
+/// Takes the oldest pending message for this process. The `delivery`
+/// condition makes the claim exclusive among instances sharing the database.
+pub async fn claim_next(db: &Db) -> Result<Option<Claimed>, sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE outbox SET delivery = 'sending', attempts = attempts + 1 \
+         WHERE id = (SELECT id FROM outbox WHERE delivery = 'pending' ORDER BY id LIMIT 1) AND delivery = 'pending' \
+         RETURNING id, to_address, subject, body, html, attempts",
+    )
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn finish(db: &Db, id: &str, delivery: Delivery, error: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET delivery = $2, last_error = $3 WHERE id = $1")
+        .bind(id)
+        .bind(delivery.as_str())
+        .bind(error)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// At start: messages left `sending` by a process that stopped are pending again.
+pub async fn release_claims(db: &Db) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET delivery = 'pending' WHERE delivery = 'sending'").execute(db).await?;
     Ok(())
 }
 

@@ -48,11 +48,19 @@ pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, A
     Ok(chain)
 }
 
-/// The time zone the tenant's new users get when none is given, if set.
-pub async fn default_time_zone(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Option<String>, sqlx::Error> {
-    let zone: Option<Option<String>> =
-        sqlx::query_scalar("SELECT default_time_zone FROM tenants WHERE id = $1").bind(id).fetch_optional(conn).await?;
-    Ok(zone.flatten())
+/// What the tenant's new users get when they are not given it: the time
+/// zone (if set) and the language of its region.
+pub async fn new_user_defaults(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+) -> Result<(Option<String>, &'static str), sqlx::Error> {
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT default_time_zone, region FROM tenants WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    let (zone, region) = row.unwrap_or_default();
+    Ok((zone, switchboard_shared::fields::language_of_region(region.as_deref())))
 }
 
 /// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL

@@ -14,7 +14,7 @@ use crate::{
     error::ApiError,
 };
 
-const COLUMNS: &str = "id, tenant_id, display_name, name_key, email, status, time_zone, external_id, \
+const COLUMNS: &str = "id, tenant_id, display_name, name_key, email, status, time_zone, language, external_id, \
                        substitute_id, extension, service_user, created_at, updated_at, version";
 
 #[derive(Debug, Clone, FromRow)]
@@ -26,6 +26,7 @@ pub struct UserRow {
     pub email: String,
     pub status: String,
     pub time_zone: String,
+    pub language: String,
     pub external_id: Option<String>,
     pub substitute_id: Option<String>,
     pub extension: Option<String>,
@@ -49,6 +50,7 @@ impl UserRow {
             email: &self.email,
             status: self.status(),
             time_zone: &self.time_zone,
+            language: &self.language,
             external_id: self.external_id.as_deref(),
             substitute_id: self.substitute_id.as_deref(),
             extension: self.extension.as_deref(),
@@ -70,6 +72,7 @@ impl UserRow {
             roles,
             primary_tenant: self.tenant_id,
             time_zone: self.time_zone,
+            language: self.language,
             external_id: self.external_id,
             substitute_id: self.substitute_id,
             extension: self.extension,
@@ -671,6 +674,7 @@ pub struct UserWrite<'a> {
     pub email: &'a str,
     pub status: UserStatus,
     pub time_zone: &'a str,
+    pub language: &'a str,
     pub external_id: Option<&'a str>,
     pub substitute_id: Option<&'a str>,
     pub extension: Option<&'a str>,
@@ -681,8 +685,8 @@ pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), A
     let now = crate::time::now_text();
     sqlx::query(
         "INSERT INTO users (id, tenant_id, display_name, name_key, email, email_key, status, time_zone, external_id, \
-         substitute_id, extension, service_user, created_at, updated_at, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 1)",
+         substitute_id, extension, service_user, created_at, updated_at, version, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 1, $14)",
     )
     .bind(u.id)
     .bind(u.tenant_id)
@@ -697,6 +701,7 @@ pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), A
     .bind(u.extension)
     .bind(i64::from(u.service_user))
     .bind(now)
+    .bind(u.language)
     .execute(&mut *conn)
     .await?;
     super::search::index(conn, u.tenant_id, u.id, &search_texts(u)).await
@@ -709,7 +714,8 @@ pub async fn update(conn: &mut AnyConnection, before: &UserWrite<'_>, u: &UserWr
     }
     Ok(sqlx::query_as(&format!(
         "UPDATE users SET display_name = $2, name_key = $3, email = $4, email_key = $5, status = $6, time_zone = $7, \
-         external_id = $8, substitute_id = $9, extension = $10, updated_at = $11, version = version + 1 WHERE id = $1 \
+         external_id = $8, substitute_id = $9, extension = $10, updated_at = $11, language = $12, \
+         version = version + 1 WHERE id = $1 \
          RETURNING {COLUMNS}"
     ))
     .bind(u.id)
@@ -723,6 +729,7 @@ pub async fn update(conn: &mut AnyConnection, before: &UserWrite<'_>, u: &UserWr
     .bind(u.substitute_id)
     .bind(u.extension)
     .bind(crate::time::now_text())
+    .bind(u.language)
     .fetch_one(conn)
     .await?)
 }

@@ -96,7 +96,7 @@ async fn the_outbox_shows_mail_within_reach(app: TestApp) {
         .await;
     let mine: Value = app.get("/api/v1/outbox", Some(&admin)).await.json().await.unwrap();
     assert_eq!(mine.as_array().unwrap().len(), 1);
-    assert_eq!(mine[0]["subject"], "Activate your Switchboard account");
+    assert_eq!(mine[0]["subject"], "Activez votre compte Switchboard", "in the French user's language");
     let globex_admin = app.token("admin@globex.example").await;
     let theirs: Value = app.get("/api/v1/outbox", Some(&globex_admin)).await.json().await.unwrap();
     assert_eq!(theirs, json!([]), "another customer sees none of it");
@@ -115,7 +115,7 @@ async fn the_uc_welcome_mail_links_the_downloads_for_people_with_the_uc_clients(
     assert_eq!(app.send(Method::POST, &path(&damien), &admin, None, None).await.status(), 202);
     let mail: Value = app.get("/api/v1/outbox?to=damien.moreau@acme.example", Some(&admin)).await.json().await.unwrap();
     assert_eq!(mail[0]["kind"], "uc_welcome");
-    assert_eq!(mail[0]["subject"], "Welcome to your UC clients");
+    assert_eq!(mail[0]["subject"], "Bienvenue dans vos clients UC", "in the French user's language");
     let body = mail[0]["body"].as_str().unwrap();
     assert!(body.contains(&format!("{}/downloads/uc", app.url)), "the downloads are linked: {body}");
     assert!(body.contains("Damien Moreau") && body.contains("Acme Ltd"), "{body}");

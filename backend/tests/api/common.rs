@@ -88,6 +88,8 @@ impl TestApp {
             dist_dir: dist,
             client_ip_source: ClientIpSource::ConnectInfo,
             access_token_ttl_secs: 900,
+            smtp_url: None,
+            smtp_from: None,
         };
         let started = switchboard_backend::start(&config).await.unwrap();
         let db = switchboard_backend::db::connect(&database_url).await.unwrap();
@@ -136,6 +138,19 @@ impl TestApp {
 
     /// Another server on the same database, taking client addresses from `source`.
     pub async fn instance(&self, client_ip_source: ClientIpSource) -> switchboard_backend::Started {
+        self.instance_with(client_ip_source, None).await
+    }
+
+    /// Another server on the same database that sends e-mail through this SMTP server.
+    pub async fn smtp_instance(&self, smtp_url: &str) -> switchboard_backend::Started {
+        self.instance_with(ClientIpSource::ConnectInfo, Some(smtp_url.to_owned())).await
+    }
+
+    async fn instance_with(
+        &self,
+        client_ip_source: ClientIpSource,
+        smtp_url: Option<String>,
+    ) -> switchboard_backend::Started {
         let config = Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             database_url: self.database_url.clone(),
@@ -147,6 +162,8 @@ impl TestApp {
             dist_dir: "no-dist".into(),
             client_ip_source,
             access_token_ttl_secs: 900,
+            smtp_url,
+            smtp_from: Some("Acme portal <portal@acme.example>".into()),
         };
         switchboard_backend::start(&config).await.unwrap()
     }

@@ -13,4 +13,5 @@ mod parents;
 mod roles;
 mod sessions;
 mod slice;
+mod smtp;
 mod users;

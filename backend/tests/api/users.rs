@@ -25,6 +25,7 @@ on_both_databases!(
     blocking_through_the_api_ends_the_users_live_token,
     unique_extension_and_substitute_rules,
     a_new_users_time_zone_is_theirs_else_the_tenants_else_utc,
+    a_users_language_is_theirs_else_their_regions,
 );
 
 async fn admin(app: &TestApp) -> (String, String) {
@@ -493,4 +494,35 @@ async fn a_new_users_time_zone_is_theirs_else_the_tenants_else_utc(app: TestApp)
     let body = json!({ "displayName": "Tz Test", "email": "tz@globex.example", "roles": ["customer.user"] });
     let response = app.send(Method::POST, &users_path(&globex), &globex_admin, Some(body), None).await;
     assert_eq!(zone_of(response).await, "Europe/London");
+}
+
+async fn a_users_language_is_theirs_else_their_regions(app: TestApp) {
+    let (token, acme) = admin(&app).await;
+    let path = users_path(&acme);
+    let create = |email: &str, language: Option<&str>| {
+        let mut body = json!({ "displayName": "Lang Test", "email": email, "roles": ["customer.user"] });
+        if let Some(language) = language {
+            body["language"] = json!(language);
+        }
+        app.send(Method::POST, &path, &token, Some(body), None)
+    };
+    let created: Value = create("l1@acme.example", None).await.json().await.unwrap();
+    assert_eq!(created["language"], "fr", "Acme is in France");
+    let created: Value = create("l2@acme.example", Some("ES")).await.json().await.unwrap();
+    assert_eq!(created["language"], "es");
+    let id = created["id"].as_str().unwrap();
+    let patched: Value = app
+        .send(Method::PATCH, &format!("{path}/{id}"), &token, Some(json!({ "language": "ru" })), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(patched["language"], "ru");
+    let before = app.users_fingerprint().await;
+    let refused =
+        app.send(Method::PATCH, &format!("{path}/{id}"), &token, Some(json!({ "language": "de" })), None).await;
+    let problem = assert_problem(refused, 422, "invalid_fields").await;
+    assert_eq!(problem["fields"][0]["field"], "language");
+    assert_problem(create("l3@acme.example", Some("klingon")).await, 422, "invalid_fields").await;
+    assert_eq!(app.users_fingerprint().await, before);
 }

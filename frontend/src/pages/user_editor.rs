@@ -13,7 +13,7 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
-    i18n::{tr, use_i18n, I18n},
+    i18n::{tr, use_i18n, I18n, Lang},
     pages::{
         frame::{tenant_kind, Frame},
         role_panel::RolePanel,
@@ -69,6 +69,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
     let extension = field(|u| u.extension.clone().unwrap_or_default());
     let external_id = field(|u| u.external_id.clone().unwrap_or_default());
     let time_zone = field(|u| u.time_zone.clone());
+    let language = field(|u| u.language.clone());
     let service_user = RwSignal::new(user.as_ref().is_some_and(|u| u.service_user));
     let held =
         |u: &Option<User>| u.as_ref().map_or(RoleSet::EMPTY, |u| RoleSet::parse(u.roles.iter().map(String::as_str)).0);
@@ -93,6 +94,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
                             email: email.get_untracked(),
                             roles: pending.to_strings(),
                             time_zone: optional(time_zone.get_untracked()),
+                            language: optional(language.get_untracked()),
                             external_id: optional(external_id.get_untracked()),
                             substitute_id: None,
                             extension: optional(extension.get_untracked()),
@@ -107,6 +109,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
                             email: changed(email.get_untracked(), &u.email),
                             roles: (pending != held(&current)).then(|| pending.to_strings()),
                             time_zone: changed(time_zone.get_untracked(), &u.time_zone),
+                            language: changed(language.get_untracked(), &u.language),
                             external_id: changed(external_id.get_untracked(), u.external_id.as_deref().unwrap_or(""))
                                 .map(optional),
                             extension: changed(extension.get_untracked(), u.extension.as_deref().unwrap_or(""))
@@ -188,6 +191,12 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
                 <label for="user-time-zone">{tr("time-zone")}</label>
                 <input id="user-time-zone" placeholder=tr("time-zone-placeholder") bind:value=time_zone />
                 <p class="error">{field_error("timeZone")}</p>
+                <label for="user-language">{tr("mail-language")}</label>
+                <select id="user-language" prop:value=move || language.get() on:change=move |ev| language.set(event_target_value(&ev))>
+                    {creating.then(|| view! { <option value="">{tr("mail-language-default")}</option> })}
+                    {Lang::ALL.iter().map(|l| view! { <option value=l.code()>{l.native_name()}</option> }).collect_view()}
+                </select>
+                <p class="error">{field_error("language")}</p>
                 {creating.then(|| view! {
                     <label class="check">
                         <input type="checkbox" bind:checked=service_user />

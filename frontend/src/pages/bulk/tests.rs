@@ -16,6 +16,7 @@ fn user(name: &str, roles: &[&str], status: UserStatus) -> User {
         is_parent: false,
         status,
         time_zone: "UTC".into(),
+        language: "en".into(),
         external_id: None,
         substitute_id: None,
         extension: None,

@@ -1,0 +1,9 @@
+greeting = Hello { $name },
+activation-subject = Activate your Switchboard account
+activation-intro = An account on Switchboard has been made for you at { $tenant }. Choose your password here (the link works once, for { $hours } hours):
+activation-button = Choose my password
+activation-ignore = If you did not expect this, ignore this e-mail.
+uc-subject = Welcome to your UC clients
+uc-intro = { $tenant } has given you the UC clients: calls, chat and presence on your computer and your phone. Download them here:
+uc-button = Download the UC clients
+uc-sign-in = Sign in to them with this e-mail address.

@@ -1,0 +1,9 @@
+greeting = Hola, { $name }:
+activation-subject = Active su cuenta de Switchboard
+activation-intro = Se ha creado una cuenta de Switchboard para usted en { $tenant }. Elija su contraseña aquí (el enlace sirve una sola vez, durante { $hours } horas):
+activation-button = Elegir mi contraseña
+activation-ignore = Si no esperaba este mensaje, ignórelo.
+uc-subject = Bienvenido a sus clientes UC
+uc-intro = { $tenant } le ha dado los clientes UC: llamadas, chat y presencia en su ordenador y su teléfono. Descárguelos aquí:
+uc-button = Descargar los clientes UC
+uc-sign-in = Inicie sesión en ellos con esta dirección de correo.

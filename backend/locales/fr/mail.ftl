@@ -1,0 +1,9 @@
+greeting = Bonjour { $name },
+activation-subject = Activez votre compte Switchboard
+activation-intro = Un compte Switchboard a été créé pour vous chez { $tenant }. Choisissez votre mot de passe ici (le lien ne sert qu'une fois, pendant { $hours } heures) :
+activation-button = Choisir mon mot de passe
+activation-ignore = Si vous ne vous attendiez pas à ce message, ignorez-le.
+uc-subject = Bienvenue dans vos clients UC
+uc-intro = { $tenant } vous a donné les clients UC : appels, messagerie et présence sur votre ordinateur et votre téléphone. Téléchargez-les ici :
+uc-button = Télécharger les clients UC
+uc-sign-in = Connectez-vous avec cette adresse e-mail.

@@ -1,0 +1,149 @@
+//! E-mail by SMTP (`SMTP_URL`): delivered to a real SMTP listener started
+//! here, in the recipient's language, as text and HTML, with a working link.
+
+use std::{
+    net::TcpListener,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use mailin_embedded::{response, Handler, Response, Server};
+use reqwest::Method;
+use serde_json::json;
+
+use crate::common::{on_both_databases, TestApp};
+
+on_both_databases!(
+    activation_mail_is_delivered_by_smtp_in_the_users_language,
+    mail_that_cannot_be_delivered_waits_in_the_outbox
+);
+
+/// One received message: (sender, recipients, raw message).
+type Received = Arc<Mutex<Vec<(String, Vec<String>, Vec<u8>)>>>;
+
+#[derive(Clone, Default)]
+struct Inbox {
+    received: Received,
+    from: String,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Inbox {
+    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
+        (self.from, self.to, self.data) = (from.to_owned(), to.to_vec(), Vec::new());
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        let message = (std::mem::take(&mut self.from), std::mem::take(&mut self.to), std::mem::take(&mut self.data));
+        self.received.lock().unwrap().push(message);
+        response::OK
+    }
+}
+
+/// An SMTP server on a free port, and what it receives.
+fn smtp_server() -> (String, Received) {
+    let received = Received::default();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let mut server = Server::new(Inbox { received: received.clone(), ..Inbox::default() });
+    server.with_name("smtp.test").with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (url, received)
+}
+
+async fn activation_mail_is_delivered_by_smtp_in_the_users_language(app: TestApp) {
+    let (smtp_url, received) = smtp_server();
+    let mailing = app.smtp_instance(&smtp_url).await;
+    let base = format!("http://{}", mailing.addr);
+    let admin = app.token_at(&base, "admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let gaelle = app.user_id("gaelle.michel@acme.example").await;
+    let path = format!("{base}/api/v1/customers/{acme}/users/{gaelle}/activation-email");
+    let sent = app.http.post(&path).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(sent.status(), 202);
+
+    let mut waited = 0;
+    while received.lock().unwrap().is_empty() && waited < 100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let (from, to, raw) = received.lock().unwrap().first().cloned().expect("a message reached the SMTP server");
+    assert_eq!((from.as_str(), to.as_slice()), ("portal@acme.example", &["gaelle.michel@acme.example".to_owned()][..]));
+    let message = mailparse::parse_mail(&raw).unwrap();
+    use mailparse::MailHeaderMap;
+    assert_eq!(
+        message.headers.get_first_value("Subject").as_deref(),
+        Some("Activez votre compte Switchboard"),
+        "Gaëlle reads French"
+    );
+    assert_eq!(message.ctype.mimetype, "multipart/alternative");
+    let text = message.subparts.iter().find(|p| p.ctype.mimetype == "text/plain").unwrap().get_body().unwrap();
+    let html = message.subparts.iter().find(|p| p.ctype.mimetype == "text/html").unwrap().get_body().unwrap();
+    assert!(text.starts_with("Bonjour Gaëlle Michel,"), "{text}");
+    let link = text.lines().find(|l| l.contains("/activate?token=")).expect("the link").trim().to_owned();
+    assert!(link.starts_with(&base), "the link points at the portal: {link}");
+    assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+    // The server's acknowledgement is recorded a moment after it arrives.
+    let mut delivery = String::new();
+    for _ in 0..50 {
+        delivery = sqlx::query_scalar("SELECT delivery FROM outbox WHERE to_address = 'gaelle.michel@acme.example'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        if delivery == "sent" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(delivery, "sent");
+
+    // The link works: Gaëlle chooses a password and signs in.
+    let token = link.split("token=").nth(1).unwrap();
+    let activated = app
+        .http
+        .post(format!("{base}/api/v1/auth/activate"))
+        .json(&json!({ "token": token, "password": "a long new password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(activated.status(), 204);
+    assert_eq!(app.login("gaelle.michel@acme.example", "a long new password").await.status(), 200);
+    mailing.server.abort();
+}
+
+async fn mail_that_cannot_be_delivered_waits_in_the_outbox(app: TestApp) {
+    // Nothing listens on port 9 (discard) here: every attempt fails.
+    let mailing = app.smtp_instance("smtp://127.0.0.1:9").await;
+    let base = format!("http://{}", mailing.addr);
+    let admin = app.token_at(&base, "admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let damien = app.user_id("damien.moreau@acme.example").await;
+    let path = format!("/api/v1/customers/{acme}/users/{damien}/uc-welcome-email");
+    let sent = app.http.request(Method::POST, format!("{base}{path}")).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(sent.status(), 202, "accepted: delivery is the outbox's business");
+    let mut row: (String, i64, Option<String>) = (String::new(), 0, None);
+    for _ in 0..100 {
+        row = sqlx::query_as(
+            "SELECT delivery, attempts, last_error FROM outbox WHERE to_address = 'damien.moreau@acme.example'",
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        if row.1 > 0 && row.0 == "pending" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!((row.0.as_str(), row.1), ("pending", 1), "tried once, to be retried");
+    assert!(row.2.is_some_and(|e| !e.contains("token")), "the reason is kept, without the message");
+    mailing.server.abort();
+}
