@@ -8,9 +8,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
-    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateDevice, CreateUser, Device, DeviceList,
-    LicenceUsage, LoginRequest, LoginResponse, Me, OutboxMessage, Page, PatchUser, Problem, RefreshRequest,
-    TenantSummary, TokenPair, User, UserDevices,
+    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateCustomer, CreateDevice, CreateUser,
+    Customer, Device, DeviceList, ImportReport, LicenceUsage, LoginRequest, LoginResponse, Me, OutboxMessage, Page,
+    PatchUser, Problem, RefreshRequest, RowError, TenantSummary, TokenPair, User, UserDevices,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31,6 +31,10 @@ pub struct Details {
     pub fields: Vec<FieldError>,
     /// With `user_exists`: the user who has the e-mail, when visible.
     pub existing_user_id: Option<String>,
+    /// With `customer_exists`: the reseller's customer with that reference.
+    pub existing_customer_id: Option<String>,
+    /// With `invalid_rows`: every row of an import that cannot be imported.
+    pub rows: Vec<RowError>,
 }
 
 impl ApiError {
@@ -76,6 +80,8 @@ async fn problem(response: Response) -> ApiError {
                     violations: p.violations,
                     fields: p.fields,
                     existing_user_id: p.existing_user_id,
+                    existing_customer_id: p.existing_customer_id,
+                    rows: p.rows,
                 }),
             }
         }
@@ -274,6 +280,37 @@ pub async fn delete_user(tenant: String, id: String, version: i64) -> Result<(),
     let url = user_url(&tenant, &id);
     let if_match = format!("\"{version}\"");
     read_empty(send_authed(|t| done(bearer(Request::delete(&url), t).header("If-Match", &if_match))).await).await
+}
+
+/// Creates a customer of the reseller (onboarding step 1).
+pub async fn create_customer(reseller: String, body: CreateCustomer) -> Result<Customer, ApiError> {
+    let url = format!("/api/v1/resellers/{}/customers", encode(&reseller));
+    read(send_authed(|t| json_body(bearer(Request::post(&url), t), &body)).await).await
+}
+
+pub async fn customer(id: String) -> Result<Customer, ApiError> {
+    let url = format!("/api/v1/customers/{}", encode(&id));
+    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+}
+
+/// Imports users from a CSV text; with `dry_run`, only says what it would do.
+pub async fn import_users(tenant: String, csv: String, dry_run: bool) -> Result<ImportReport, ApiError> {
+    let url = format!("/api/v1/customers/{}/users/import", encode(&tenant));
+    let query = [("dryRun", dry_run.to_string())];
+    let build = |t: &str| {
+        bearer(Request::post(&url).query(query.clone()), t)
+            .header("Content-Type", "text/csv; charset=utf-8")
+            .body(csv.clone())
+            .map_err(|e| ApiError::local("encode", e.to_string()))
+    };
+    read(send_authed(build).await).await
+}
+
+/// Imports users from the customer's PBX directory; with `dry_run`, only says what it would do.
+pub async fn sync_pbx(tenant: String, dry_run: bool) -> Result<ImportReport, ApiError> {
+    let url = format!("/api/v1/customers/{}/pbx/sync", encode(&tenant));
+    let query = [("dryRun", dry_run.to_string())];
+    read(send_authed(|t| done(bearer(Request::post(&url).query(query.clone()), t))).await).await
 }
 
 /// The tenant's devices.

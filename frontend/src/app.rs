@@ -7,8 +7,9 @@ use leptos_router::{
 use crate::{
     i18n::I18n,
     pages::{
-        activate::Activate, audit::AuditPage, devices::DevicesPage, home::Home, licences::LicencesPage, login::Login,
-        outbox::OutboxPage, user_editor::UserEditorPage, users::UsersPage,
+        activate::Activate, audit::AuditPage, devices::DevicesPage, home::Home, import::ImportPage,
+        licences::LicencesPage, login::Login, onboarding::OnboardingPage, outbox::OutboxPage,
+        user_editor::UserEditorPage, users::UsersPage,
     },
     session::Session,
 };
@@ -29,6 +30,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/t/:tenant_id/licences") view=LicencesPage />
                 <Route path=path!("/t/:tenant_id/audit") view=AuditPage />
                 <Route path=path!("/t/:tenant_id/outbox") view=OutboxPage />
+                <Route path=path!("/t/:tenant_id/import") view=ImportPage />
+                <Route path=path!("/t/:tenant_id/onboarding") view=OnboardingPage />
             </Routes>
         </Router>
     }

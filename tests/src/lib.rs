@@ -255,6 +255,22 @@ where
     false
 }
 
+/// On the Outbox page: the activation link of the mail to `to` whose subject is `subject`.
+pub async fn outbox_activation_link(
+    client: &Client,
+    to: &str,
+    subject: &str,
+) -> Result<String, fantoccini::error::CmdError> {
+    link(client, "Outbox").await?.click().await?;
+    field(client, "Recipient").await?.send_keys(to).await?;
+    button(client, "Show").await?.click().await?;
+    let summary =
+        format!("//details[contains(., {})]/summary[contains(., {})]", xpath_literal(to), xpath_literal(subject));
+    wait_for(client, &summary).await?.click().await?;
+    let anchor = wait_for(client, "//details//a[contains(@href, '/activate?token=')]").await?;
+    Ok(anchor.attr("href").await?.unwrap_or_default())
+}
+
 /// Signs in through the login form.
 pub async fn sign_in(client: &Client, url: &str, email: &str, password: &str) -> TestResult {
     client.goto(&format!("{url}/login")).await?;

@@ -13,7 +13,8 @@ fn known(lang: Lang, id: &str) -> Option<String> {
 }
 
 pub fn field_text(lang: Lang, f: &FieldError) -> String {
-    known(lang, &format!("field-{}-{}", f.field, f.code))
+    // Fluent ids have no dots: `pbx.baseUrl` is looked up as `pbx-baseUrl`.
+    known(lang, &format!("field-{}-{}", f.field.replace('.', "-"), f.code))
         .or_else(|| known(lang, &format!("field-{}", f.code)))
         .unwrap_or_else(|| f.message.clone())
 }

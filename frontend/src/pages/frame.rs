@@ -37,13 +37,15 @@ where
     });
     move || {
         match (session.status(), me.get().flatten()) {
-        (Status::SignedOut, _) => view! { <Redirect path="/login" /> }.into_any(),
-        (Status::SignedIn, Some(Err(e))) if e.is_unauthenticated() => {
-            session.sign_out();
-            view! { <Redirect path="/login" /> }.into_any()
-        }
-        (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-        (Status::SignedIn, Some(Ok(me))) => view! {
+            (Status::SignedOut, _) => view! { <Redirect path="/login" /> }.into_any(),
+            (Status::SignedIn, Some(Err(e))) if e.is_unauthenticated() => {
+                session.sign_out();
+                view! { <Redirect path="/login" /> }.into_any()
+            }
+            (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            (Status::SignedIn, Some(Ok(me))) => {
+                let kind = tenant_kind(&me, &tenant_id.get());
+                view! {
             <TopBar me=me.clone() tenant_id=tenant_id.get() />
             // Only the sections this person may use.
             <nav class="sections" aria-label=tr("sections")>
@@ -54,12 +56,19 @@ where
                     <A href=format!("/t/{}/audit", tenant_id.get())>{tr("audit-title")}</A>
                     <A href=format!("/t/{}/outbox", tenant_id.get())>{tr("outbox-title")}</A>
                 })}
+                {(me.may(Capability::ManageUsers) && kind == TenantKind::Customer).then(|| view! {
+                    <A href=format!("/t/{}/import", tenant_id.get())>{tr("import-nav")}</A>
+                })}
+                {(me.may(Capability::ManageCustomers) && kind == TenantKind::Reseller).then(|| view! {
+                    <A href=format!("/t/{}/onboarding", tenant_id.get())>{tr("onboarding-nav")}</A>
+                })}
             </nav>
             <main class="page">{page(me, tenant_id)}</main>
+            }
+            .into_any()
+            }
+            _ => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
         }
-        .into_any(),
-        _ => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-    }
     }
 }
 
