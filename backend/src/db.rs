@@ -37,8 +37,25 @@ impl Dialect {
 /// Connects, creates the SQLite file's folder if needed, and migrates.
 pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     let pool = connect_unmigrated(url).await?;
+    // sqlx locks PostgreSQL while migrating, but not SQLite: processes that
+    // start together on one file take turns by a lock file beside it.
+    let _turn = match sqlite_path(url) {
+        Some(path) => Some(lock_file(path.with_extension("migrate-lock")).await?),
+        None => None,
+    };
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// An exclusive lock on `path`, held until the file is dropped.
+async fn lock_file(path: std::path::PathBuf) -> Result<std::fs::File, sqlx::Error> {
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        file.lock()?;
+        Ok(file)
+    })
+    .await
+    .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
 }
 
 /// Connects without migrating (tools and tests that manage databases).

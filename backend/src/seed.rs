@@ -140,6 +140,18 @@ pub async fn seed_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
     let hash = password::hash(password.clone()).await?;
 
     let mut tx = db.begin().await?;
+    // Several instances may start on one new database at once: the first to
+    // take the lock seeds, the others find its data and leave it.
+    let lock = match tx.backend_name() {
+        "PostgreSQL" => "SELECT pg_advisory_xact_lock(738201)",
+        // A write statement takes SQLite's single write lock for the transaction.
+        _ => "UPDATE tenants SET generation = generation WHERE id IS NULL",
+    };
+    sqlx::query(lock).execute(&mut *tx).await?;
+    let (tenants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await?;
+    if tenants > 0 {
+        return Ok(None);
+    }
     let platform = tenant(&mut tx, None, "platform", "Switchboard", None, None).await?;
     let northwind = tenant(&mut tx, Some(&platform), "reseller", "Northwind Telecom", Some("NW"), None).await?;
     let acme = tenant(&mut tx, Some(&northwind), "customer", "Acme Ltd", Some("ACME-001"), Some("FR")).await?;

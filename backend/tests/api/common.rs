@@ -57,19 +57,7 @@ impl TestApp {
     /// On PostgreSQL; `None` (with a notice) when no server is configured,
     /// unless `SWITCHBOARD_REQUIRE_PG` is set, as `cargo xtask test` does.
     pub async fn postgres() -> Option<Self> {
-        let Ok(admin_url) = std::env::var("SWITCHBOARD_TEST_PG_URL") else {
-            assert!(
-                std::env::var_os("SWITCHBOARD_REQUIRE_PG").is_none(),
-                "SWITCHBOARD_REQUIRE_PG is set but SWITCHBOARD_TEST_PG_URL is not"
-            );
-            eprintln!("skipped on PostgreSQL: set SWITCHBOARD_TEST_PG_URL (cargo xtask test does)");
-            return None;
-        };
-        let name = format!("sbt_{}", uuid::Uuid::now_v7().simple());
-        let admin = switchboard_backend::db::connect_unmigrated(&admin_url).await.expect("the test PostgreSQL server");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
-        admin.close().await;
-        let url = with_database(&admin_url, &name);
+        let (admin_url, name, url) = empty_postgres_database().await?;
         Some(Self::start(tempfile::tempdir().unwrap(), url, Some((admin_url, name))).await)
     }
 
@@ -222,6 +210,26 @@ impl TestApp {
     pub async fn tenant_id(&self, name: &str) -> String {
         sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1").bind(name).fetch_one(&self.db).await.unwrap()
     }
+}
+
+/// A new, empty database on the test PostgreSQL server: (server URL, its
+/// name, its URL). `None` (with a notice) when no server is configured,
+/// unless `SWITCHBOARD_REQUIRE_PG` is set, as `cargo xtask test` does.
+pub async fn empty_postgres_database() -> Option<(String, String, String)> {
+    let Ok(admin_url) = std::env::var("SWITCHBOARD_TEST_PG_URL") else {
+        assert!(
+            std::env::var_os("SWITCHBOARD_REQUIRE_PG").is_none(),
+            "SWITCHBOARD_REQUIRE_PG is set but SWITCHBOARD_TEST_PG_URL is not"
+        );
+        eprintln!("skipped on PostgreSQL: set SWITCHBOARD_TEST_PG_URL (cargo xtask test does)");
+        return None;
+    };
+    let name = format!("sbt_{}", uuid::Uuid::now_v7().simple());
+    let admin = switchboard_backend::db::connect_unmigrated(&admin_url).await.expect("the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
+    admin.close().await;
+    let url = with_database(&admin_url, &name);
+    Some((admin_url, name, url))
 }
 
 /// Asserts a problem+json answer with this status and code.

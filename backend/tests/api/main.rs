@@ -14,4 +14,5 @@ mod roles;
 mod sessions;
 mod slice;
 mod smtp;
+mod startup;
 mod users;
