@@ -71,6 +71,10 @@ async fn staff_onboard_a_customer_whose_administrator_then_signs_in() {
         button(&client, "Create administrator").await?.click().await?;
         message(&client, "A user with this e-mail already exists.").await?;
         button(&client, "Make this user the administrator").await?.click().await?;
+        // 4. Further roles: everyone imported, each a link to their editor.
+        link(&client, "Stan Manager").await?;
+        link(&client, "Brian Waiter").await?;
+        button(&client, "Next").await?.click().await?;
         message(&client, "Chotchkie's is ready, with joanna@chotchkies.example as its administrator.").await?;
         // Reloading resumes where the wizard was.
         client.refresh().await?;
@@ -139,6 +143,20 @@ async fn an_administrator_previews_a_csv_import_fixes_it_and_imports() {
         message(&client, "Imported: 2 new, 0 changed, 0 unchanged.").await?;
         link(&client, "Users").await?.click().await?;
         cell(&client, "zoe@acme.example").await?;
+        link(&client, "Import").await?.click().await?;
+
+        // A large file: its progress is shown while it is imported.
+        let rows: String = (0..3000).map(|i| format!("Bulk {i},bulk{i}@acme.example,{},,\n", 20_000 + i)).collect();
+        let large = dir.path().join("large.csv");
+        std::fs::write(&large, format!("{header}{rows}"))?;
+        field(&client, "CSV file").await?.send_keys(&large.display().to_string()).await?;
+        message(&client, "Ready to import: 3000 new").await?;
+        button(&client, "Import").await?.click().await?;
+        client
+            .wait()
+            .for_element(Locator::XPath("//*[@role='status'][progress][contains(., 'Importing 3000 rows')]"))
+            .await?;
+        message(&client, "Imported: 3000 new").await?;
         Ok(())
     })
     .await;

@@ -1,5 +1,5 @@
 //! The onboarding wizard (SPEC 5) for reseller staff: the customer, its
-//! users imported, its first administrator, then done. Where the wizard is
+//! users imported, its first administrator, further roles, then done. Where the wizard is
 //! lives in the URL (`?customer=…&step=…&admin=…`), so a reload or a failed
 //! step resumes where it was, and every step is safe to repeat: a
 //! reference already used offers that customer, an e-mail already known
@@ -16,7 +16,7 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
-    i18n::{tr, use_i18n},
+    i18n::{role_list, tr, use_i18n},
     pages::{frame::Frame, import::ImportUsers},
 };
 
@@ -31,13 +31,15 @@ enum Step {
     Details,
     Import,
     Admin,
+    Roles,
     Done,
 }
 
-const STEPS: [(Step, &str); 4] = [
+const STEPS: [(Step, &str); 5] = [
     (Step::Details, "step-details"),
     (Step::Import, "step-import"),
     (Step::Admin, "step-admin"),
+    (Step::Roles, "step-roles"),
     (Step::Done, "step-done"),
 ];
 
@@ -49,6 +51,7 @@ fn Wizard(reseller: Memo<String>) -> impl IntoView {
     let step = Memo::new(move |_| match (customer.get(), query.read().get("step").as_deref()) {
         (None, _) => Step::Details,
         (Some(_), Some("admin")) => Step::Admin,
+        (Some(_), Some("roles")) if admin.get().is_some() => Step::Roles,
         (Some(_), Some("done")) if admin.get().is_some() => Step::Done,
         (Some(_), _) => Step::Import,
     });
@@ -72,6 +75,7 @@ fn Wizard(reseller: Memo<String>) -> impl IntoView {
             (Step::Details, _) | (_, None) => view! { <Details reseller=reseller go=go /> }.into_any(),
             (Step::Import, Some(c)) => view! { <ImportStep customer=c go=go /> }.into_any(),
             (Step::Admin, Some(c)) => view! { <AdminStep customer=c go=go /> }.into_any(),
+            (Step::Roles, Some(c)) => view! { <RolesStep customer=c admin=admin.get().unwrap_or_default() go=go /> }.into_any(),
             (Step::Done, Some(c)) => view! { <DoneStep customer=c admin=admin.get().unwrap_or_default() /> }.into_any(),
         }}
     }
@@ -216,7 +220,7 @@ fn AdminStep(customer: String, go: Go) -> impl IntoView {
     Effect::new(move |_| {
         let made = |r: Option<Result<String, ApiError>>| r.and_then(Result::ok);
         if let Some(id) = made(create.value().get()).or_else(|| made(promote.value().get())) {
-            go.run((done.clone(), "done", Some(id)));
+            go.run((done.clone(), "roles", Some(id)));
         }
     });
     let error = move || {
@@ -256,7 +260,44 @@ fn AdminStep(customer: String, go: Go) -> impl IntoView {
     }
 }
 
-/// Step 4: the customer is ready; the administrator gets their activation
+/// Step 4: further roles (agents, supervisors…), each user's in their editor.
+#[component]
+fn RolesStep(customer: String, admin: String, go: Go) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = customer.clone();
+    let users = LocalResource::new(move || api::users(c.clone(), api::ListFilter::default(), None));
+    let finish = move |_| go.run((customer.clone(), "done", Some(admin.clone())));
+    view! {
+        <h2>{tr("step-roles")}</h2>
+        <p class="muted">{tr("roles-intro")}</p>
+        {move || match users.get() {
+            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            Some(Ok(page)) => view! {
+                <div class="table-wrap">
+                    <table>
+                        <thead><tr><th scope="col">{tr("column-name")}</th><th scope="col">{tr("column-roles")}</th></tr></thead>
+                        <tbody>
+                            {page.items.into_iter().filter(|u| !u.is_parent).map(|u| {
+                                let href = format!("/t/{}/users/{}", u.primary_tenant, u.id);
+                                let roles = u.roles.clone();
+                                view! {
+                                    <tr>
+                                        <td><A href=href>{u.display_name}</A></td>
+                                        <td class="muted">{move || role_list(i18n.lang(), roles.iter().map(String::as_str))}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }}
+        <p><button type="button" class="primary" on:click=finish>{tr("next-step")}</button></p>
+    }
+}
+
+/// Step 5: the customer is ready; the administrator gets their activation
 /// e-mail, and further roles are given in the customer's users list.
 #[component]
 fn DoneStep(customer: String, admin: String) -> impl IntoView {
