@@ -28,7 +28,7 @@ use crate::{
 };
 
 /// New users' time zone when neither they nor their tenant name one.
-const DEFAULT_TIME_ZONE: &str = "UTC";
+pub const DEFAULT_TIME_ZONE: &str = "UTC";
 
 fn refuse(violations: Vec<Violation>) -> Result<(), ApiError> {
     if violations.is_empty() {

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use serde_json::json;
+use sqlx::AnyConnection;
 use switchboard_shared::{
     fields,
     roles::{imported_roles, realtime_required, validate, Context, RoleSet},
@@ -24,7 +25,8 @@ use crate::{
     authz::{Caller, TenantCtx},
     error::{ApiError, FieldErrors},
     store::{
-        audit, customers,
+        audit,
+        customers::{self, CustomerRow},
         users::{self, email_key, UserRow, UserWrite},
     },
     AppState,
@@ -102,24 +104,7 @@ pub async fn run(
     let by_email: HashMap<String, usize> =
         members.iter().enumerate().map(|(i, (u, _))| (email_key(&u.email), i)).collect();
 
-    // Each row checked alone, then against the rest of the file.
-    let mut seen_email: HashMap<String, usize> = HashMap::new();
-    let mut seen_external: HashMap<String, usize> = HashMap::new();
-    let mut cleaned = Vec::with_capacity(rows.len());
-    for r in rows {
-        match clean(r) {
-            Ok(c) => {
-                if let Some(first) = seen_email.insert(email_key(&c.email), c.row) {
-                    rejected.push(duplicate(c.row, "email", first));
-                } else if let Some(first) = c.external_id.clone().and_then(|e| seen_external.insert(e, c.row)) {
-                    rejected.push(duplicate(c.row, "externalId", first));
-                } else {
-                    cleaned.push(c);
-                }
-            }
-            Err(errors) => rejected.extend(errors),
-        }
-    }
+    let cleaned = check_rows(rows, &mut rejected);
 
     // E-mail addresses the rows would take that some other user has.
     let mut outside: Vec<String> = Vec::new();
@@ -191,32 +176,47 @@ pub async fn run(
         return Ok(report); // dropping the write rolls it back
     }
 
-    let time_zone = customer.default_time_zone.clone().unwrap_or_else(|| "UTC".into());
+    write(&mut tx, caller, source, &customer, &members, plans).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// Writes the plans: each new user with their roles, each changed one, and
+/// an audit record for every one, in the import's transaction.
+async fn write(
+    tx: &mut AnyConnection,
+    caller: &Caller,
+    source: Source,
+    customer: &CustomerRow,
+    members: &[(UserRow, RoleSet)],
+    plans: Vec<Plan>,
+) -> Result<(), ApiError> {
+    let time_zone = customer.default_time_zone.as_deref().unwrap_or(crate::user_changes::DEFAULT_TIME_ZONE);
     let language = fields::language_of_region(customer.region.as_deref());
     for plan in plans {
         match plan {
             Plan::Create { id, clean, roles } => {
                 let write = UserWrite {
                     id: &id,
-                    tenant_id,
+                    tenant_id: &customer.id,
                     display_name: &clean.display_name,
                     email: &clean.email,
                     status: UserStatus::Invited,
-                    time_zone: &time_zone,
+                    time_zone,
                     language,
                     external_id: clean.external_id.as_deref(),
                     substitute_id: None,
                     extension: clean.extension.as_deref(),
                     service_user: false,
                 };
-                users::insert(&mut tx, &write).await?;
-                users::change_roles(&mut tx, &id, roles, RoleSet::EMPTY).await?;
+                users::insert(tx, &write).await?;
+                users::change_roles(tx, &id, roles, RoleSet::EMPTY).await?;
                 let changes = json!({
                     "fields": { "displayName": clean.display_name, "email": clean.email,
                                 "extension": clean.extension, "externalId": clean.external_id },
                     "rolesAdded": roles.keys(), "rolesRemoved": [], "source": source.as_str(),
                 });
-                audit::record(&mut tx, entry(tenant_id, caller, &id, AuditAction::UserImported, changes)).await?;
+                audit::record(tx, entry(&customer.id, caller, &id, AuditAction::UserImported, changes)).await?;
             }
             Plan::Update { index, clean } => {
                 let (user, _) = &members[index];
@@ -228,7 +228,7 @@ pub async fn run(
                     external_id: clean.external_id.as_deref(),
                     ..user.as_write()
                 };
-                users::update(&mut tx, &before, &after).await?;
+                users::update(tx, &before, &after).await?;
                 let mut changed = serde_json::Map::new();
                 for (name, old, new) in [
                     ("displayName", Some(before.display_name), Some(after.display_name)),
@@ -242,13 +242,34 @@ pub async fn run(
                 }
                 let changes =
                     json!({ "fields": changed, "rolesAdded": [], "rolesRemoved": [], "source": source.as_str() });
-                audit::record(&mut tx, entry(tenant_id, caller, &user.id, AuditAction::UserUpdated, changes)).await?;
+                audit::record(tx, entry(&customer.id, caller, &user.id, AuditAction::UserUpdated, changes)).await?;
             }
             Plan::Unchanged => {}
         }
     }
-    tx.commit().await?;
-    Ok(report)
+    Ok(())
+}
+
+/// Each row checked alone, then against the rows before it in the file.
+fn check_rows(rows: Vec<ImportRow>, rejected: &mut Vec<RowError>) -> Vec<Clean> {
+    let mut seen_email: HashMap<String, usize> = HashMap::new();
+    let mut seen_external: HashMap<String, usize> = HashMap::new();
+    let mut cleaned = Vec::with_capacity(rows.len());
+    for r in rows {
+        match clean(r) {
+            Ok(c) => {
+                if let Some(first) = seen_email.insert(email_key(&c.email), c.row) {
+                    rejected.push(duplicate(c.row, "email", first));
+                } else if let Some(first) = c.external_id.clone().and_then(|e| seen_external.insert(e, c.row)) {
+                    rejected.push(duplicate(c.row, "externalId", first));
+                } else {
+                    cleaned.push(c);
+                }
+            }
+            Err(errors) => rejected.extend(errors),
+        }
+    }
+    cleaned
 }
 
 fn clean(r: ImportRow) -> Result<Clean, Vec<RowError>> {
