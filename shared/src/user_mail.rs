@@ -3,16 +3,26 @@
 
 use crate::{
     fields::FieldError,
-    roles::{uses_uc_clients, RoleSet},
+    roles::{grants_portal_login, uses_uc_clients, RoleSet},
     UserStatus,
 };
 
 /// Why the activation link may not go to this person: only people who never
-/// activated get one, and service users never sign in.
-pub fn activation_refusal(status: UserStatus, service_user: bool) -> Option<FieldError> {
-    (service_user || status != UserStatus::Invited).then(|| {
-        FieldError::new("status", "not_invited", "only people who have not activated yet get an activation link")
-    })
+/// activated get one, service users never sign in, and nor does anyone
+/// without a role that lets them (people a PBX import brought in, until
+/// they are given Website access).
+pub fn activation_refusal(status: UserStatus, service_user: bool, roles: &RoleSet) -> Option<FieldError> {
+    if service_user || status != UserStatus::Invited {
+        Some(FieldError::new("status", "not_invited", "only people who have not activated yet get an activation link"))
+    } else if !grants_portal_login(roles) {
+        Some(FieldError::new(
+            "roles",
+            "no_portal_role",
+            "give them Website access first: without it they cannot sign in with the link",
+        ))
+    } else {
+        None
+    }
 }
 
 /// Why the UC welcome e-mail may not go to this person: it is for people whose
@@ -39,10 +49,13 @@ mod tests {
     use crate::roles::keys;
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn links_go_to_people_who_never_activated() {
-        assert!(activation_refusal(UserStatus::Invited, false).is_none());
-        assert_eq!(activation_refusal(UserStatus::Active, false).unwrap().code, "not_invited");
-        assert!(activation_refusal(UserStatus::Invited, true).is_some(), "service users never sign in");
+    fn links_go_to_people_who_never_activated_and_may_sign_in() {
+        let person = RoleSet::of(&[keys::CUSTOMER_USER]);
+        assert!(activation_refusal(UserStatus::Invited, false, &person).is_none());
+        assert_eq!(activation_refusal(UserStatus::Active, false, &person).unwrap().code, "not_invited");
+        assert!(activation_refusal(UserStatus::Invited, true, &person).is_some(), "service users never sign in");
+        let imported = RoleSet::of(&[keys::ESSENTIAL]);
+        assert_eq!(activation_refusal(UserStatus::Invited, false, &imported).unwrap().code, "no_portal_role");
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -36,7 +36,8 @@ pub async fn send(
 ) -> Result<StatusCode, ApiError> {
     let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
     let user = users::member_for_write(&mut tx, &ctx, &user_id).await?;
-    if let Some(refusal) = user_mail::activation_refusal(user.status(), user.service_user != 0) {
+    let roles = users::roles_of(&mut tx, &user.id).await?;
+    if let Some(refusal) = user_mail::activation_refusal(user.status(), user.service_user != 0, &roles) {
         return Err(ApiError::Fields(vec![refusal]));
     }
     let token = activation::issue(&mut tx, &user.id).await?;

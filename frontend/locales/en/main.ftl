@@ -222,6 +222,7 @@ field-password-too_short = Use at least 8 characters.
 field-password-too_long = Use at most 128 characters.
 field-password-too_common = This password is one of the most common: choose another.
 field-status-not_invited = Only people who have not activated yet get an activation link.
+field-roles-no_portal_role = Give them Website access first: without it they cannot sign in with the link.
 field-roles-no_uc_role = Only people whose roles give the UC clients get the UC welcome e-mail.
 field-status-blocked = This person is blocked.
 

@@ -221,6 +221,7 @@ field-password-too_short = Use al menos 8 caracteres.
 field-password-too_long = Use como máximo 128 caracteres.
 field-password-too_common = Esta contraseña es de las más comunes: elija otra.
 field-status-not_invited = Solo las personas que aún no han activado su cuenta reciben un enlace de activación.
+field-roles-no_portal_role = Dele primero Acceso al portal: sin él no puede iniciar sesión con el enlace.
 field-roles-no_uc_role = Solo las personas cuyos roles dan los clientes UC reciben el correo de bienvenida UC.
 field-status-blocked = Esta persona está bloqueada.
 

@@ -221,6 +221,7 @@ field-password-too_short = Utilisez au moins 8 caractères.
 field-password-too_long = Utilisez au plus 128 caractères.
 field-password-too_common = Ce mot de passe fait partie des plus courants : choisissez-en un autre.
 field-status-not_invited = Seules les personnes qui n'ont pas encore activé leur compte reçoivent un lien d'activation.
+field-roles-no_portal_role = Donnez-lui d'abord Accès au site : sans lui, le lien ne permet pas de se connecter.
 field-roles-no_uc_role = Seules les personnes dont les rôles donnent les clients UC reçoivent l'e-mail de bienvenue UC.
 field-status-blocked = Cette personne est bloquée.
 

@@ -41,14 +41,14 @@ pub enum Plan {
 
 /// The plan for one user; the server checks it again when applied.
 pub fn plan(act: Act, role: &str, user: &User, kind: TenantKind) -> Plan {
+    let before = RoleSet::parse(user.roles.iter().map(String::as_str)).0;
     if act == Act::SendActivation {
-        return if user_mail::activation_refusal(user.status, user.service_user).is_none() {
+        return if user_mail::activation_refusal(user.status, user.service_user, &before).is_none() {
             Plan::SendActivation
         } else {
             Plan::Nothing
         };
     }
-    let before = RoleSet::parse(user.roles.iter().map(String::as_str)).0;
     let ctx = Context { tenant_kind: kind, service_user: user.service_user };
     let out = toggle(before, role, act == Act::AddRole, &ctx);
     match out.refused {

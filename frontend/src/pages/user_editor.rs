@@ -271,8 +271,8 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
     // UC clients the mail with their downloads (SPEC 5).
     let offered_mail = move || {
         let Some(u) = saved.get() else { return vec![] };
-        let invited = user_mail::activation_refusal(u.status, u.service_user).is_none();
         let roles = RoleSet::parse(u.roles.iter().map(String::as_str)).0;
+        let invited = user_mail::activation_refusal(u.status, u.service_user, &roles).is_none();
         let uc = user_mail::uc_welcome_refusal(u.status, &roles).is_none();
         [(invited, UserMail::Activation), (uc, UserMail::UcWelcome)]
             .into_iter()

@@ -69,6 +69,8 @@ fn activation_mail_goes_only_to_people_who_never_activated() {
     assert_eq!(plan(Act::SendActivation, "", &active, CUSTOMER), Plan::Nothing);
     let server = User { service_user: true, ..invited };
     assert_eq!(plan(Act::SendActivation, "", &server, CUSTOMER), Plan::Nothing);
+    let imported = user("Eve", &[keys::ESSENTIAL], UserStatus::Invited);
+    assert_eq!(plan(Act::SendActivation, "", &imported, CUSTOMER), Plan::Nothing, "cannot sign in yet");
 }
 
 #[test]
