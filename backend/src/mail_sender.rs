@@ -1,8 +1,9 @@
 //! Delivers the outbox by SMTP (lettre) when `SMTP_URL` is set. A request
 //! that sends e-mail only puts it in the outbox, in its own transaction, so
 //! a message exists exactly when the change that sent it committed; this
-//! task then delivers it and records the outcome. Delivery is at least
-//! once: a message being sent when the process died is sent again.
+//! task then delivers it and records the outcome, trying a failed message
+//! again later and later. Delivery is at least once: a message being sent
+//! when the process died is sent again.
 
 use std::{sync::Arc, time::Duration};
 
@@ -17,8 +18,11 @@ use crate::{
     store::outbox::{self, Delivery},
 };
 
-/// Attempts before a message is marked failed.
-const MAX_ATTEMPTS: i64 = 5;
+/// Attempts before a message is marked failed: with the back-off below,
+/// a mail server may be away for about two hours before mail is given up.
+const MAX_ATTEMPTS: i64 = 8;
+/// The wait after the first failed attempt; it doubles after each one.
+const FIRST_RETRY: Duration = Duration::from_secs(60);
 /// How often pending mail is looked for without being woken (retries, other instances' mail).
 const POLL: Duration = Duration::from_secs(10);
 
@@ -113,7 +117,8 @@ async fn deliver_pending(db: &Db, mail: &Mail) {
         if let Some(e) = &error {
             tracing::warn!(id = %claimed.id, attempt = claimed.attempts, error = %e, "e-mail not delivered");
         }
-        if let Err(e) = outbox::finish(db, &claimed.id, delivery, error.as_deref()).await {
+        let retry_at = (delivery == Delivery::Pending).then(|| retry_at(claimed.attempts));
+        if let Err(e) = outbox::finish(db, &claimed.id, delivery, error.as_deref(), retry_at.as_deref()).await {
             tracing::warn!(error = %e, "could not record a delivery");
             return;
         }
@@ -121,6 +126,12 @@ async fn deliver_pending(db: &Db, mail: &Mail) {
             return;
         }
     }
+}
+
+/// When a message that failed `attempts` times is tried again.
+fn retry_at(attempts: i64) -> String {
+    let wait = FIRST_RETRY * 2u32.pow(attempts.clamp(1, 16) as u32 - 1);
+    crate::time::format(crate::time::now() + wait)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -466,5 +466,8 @@ pub struct OutboxMessage {
     pub body: String,
     /// `activation`, …
     pub kind: String,
+    /// `stored` (no mail server: it is kept here only), `pending` or
+    /// `sending` (by SMTP), `sent`, or `failed` (given up on).
+    pub delivery: String,
     pub created_at: String,
 }

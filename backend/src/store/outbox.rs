@@ -73,18 +73,29 @@ pub struct Claimed {
 pub async fn claim_next(db: &Db) -> Result<Option<Claimed>, sqlx::Error> {
     sqlx::query_as(
         "UPDATE outbox SET delivery = 'sending', attempts = attempts + 1 \
-         WHERE id = (SELECT id FROM outbox WHERE delivery = 'pending' ORDER BY id LIMIT 1) AND delivery = 'pending' \
+         WHERE id = (SELECT id FROM outbox WHERE delivery = 'pending' \
+                     AND (next_attempt_at IS NULL OR next_attempt_at <= $1) ORDER BY id LIMIT 1) \
+         AND delivery = 'pending' \
          RETURNING id, to_address, subject, body, html, attempts",
     )
+    .bind(crate::time::now_text())
     .fetch_optional(db)
     .await
 }
 
-pub async fn finish(db: &Db, id: &str, delivery: Delivery, error: Option<&str>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET delivery = $2, last_error = $3 WHERE id = $1")
+/// Records a delivery's outcome; `retry_at` is when a `Pending` one is tried again.
+pub async fn finish(
+    db: &Db,
+    id: &str,
+    delivery: Delivery,
+    error: Option<&str>,
+    retry_at: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET delivery = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1")
         .bind(id)
         .bind(delivery.as_str())
         .bind(error)
+        .bind(retry_at)
         .execute(db)
         .await?;
     Ok(())
@@ -104,6 +115,7 @@ struct Row {
     subject: String,
     body: String,
     kind: String,
+    delivery: String,
     created_at: String,
 }
 
@@ -122,7 +134,7 @@ pub async fn list(
     };
     let filter = if to.is_some() { " AND lower(o.to_address) = $2" } else { "" };
     let sql = format!(
-        "SELECT o.id, o.tenant_id, o.to_address, o.subject, o.body, o.kind, o.created_at FROM outbox o \
+        "SELECT o.id, o.tenant_id, o.to_address, o.subject, o.body, o.kind, o.delivery, o.created_at FROM outbox o \
          JOIN tenants t ON t.id = o.tenant_id WHERE {scope}{filter} ORDER BY o.id DESC LIMIT {limit}"
     );
     let mut q = sqlx::query_as::<_, Row>(&sql).bind(tenant_id);
@@ -139,6 +151,7 @@ pub async fn list(
             subject: r.subject,
             body: r.body,
             kind: r.kind,
+            delivery: r.delivery,
             created_at: r.created_at,
         })
         .collect())

@@ -114,6 +114,7 @@ async fn the_uc_welcome_mail_links_the_downloads_for_people_with_the_uc_clients(
     let damien = app.user_id("damien.moreau@acme.example").await;
     assert_eq!(app.send(Method::POST, &path(&damien), &admin, None, None).await.status(), 202);
     let mail: Value = app.get("/api/v1/outbox?to=damien.moreau@acme.example", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(mail[0]["delivery"], "stored", "no mail server: kept in the outbox");
     assert_eq!(mail[0]["kind"], "uc_welcome");
     assert_eq!(mail[0]["subject"], "Bienvenue dans vos clients UC", "in the French user's language");
     let body = mail[0]["body"].as_str().unwrap();

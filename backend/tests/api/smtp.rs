@@ -105,6 +105,17 @@ async fn activation_mail_is_delivered_by_smtp_in_the_users_language(app: TestApp
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(delivery, "sent");
+    let listed: serde_json::Value = app
+        .http
+        .get(format!("{base}/api/v1/outbox?to=gaelle.michel@acme.example"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["delivery"], "sent");
 
     // The link works: Gaëlle chooses a password and signs in.
     let token = link.split("token=").nth(1).unwrap();
@@ -130,10 +141,11 @@ async fn mail_that_cannot_be_delivered_waits_in_the_outbox(app: TestApp) {
     let path = format!("/api/v1/customers/{acme}/users/{damien}/uc-welcome-email");
     let sent = app.http.request(Method::POST, format!("{base}{path}")).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(sent.status(), 202, "accepted: delivery is the outbox's business");
-    let mut row: (String, i64, Option<String>) = (String::new(), 0, None);
+    let mut row: (String, i64, Option<String>, Option<String>) = (String::new(), 0, None, None);
     for _ in 0..100 {
         row = sqlx::query_as(
-            "SELECT delivery, attempts, last_error FROM outbox WHERE to_address = 'damien.moreau@acme.example'",
+            "SELECT delivery, attempts, last_error, next_attempt_at FROM outbox \
+             WHERE to_address = 'damien.moreau@acme.example'",
         )
         .fetch_one(&app.db)
         .await
@@ -145,5 +157,19 @@ async fn mail_that_cannot_be_delivered_waits_in_the_outbox(app: TestApp) {
     }
     assert_eq!((row.0.as_str(), row.1), ("pending", 1), "tried once, to be retried");
     assert!(row.2.is_some_and(|e| !e.contains("token")), "the reason is kept, without the message");
+    let retry = row.3.expect("a time to try again");
+    assert!(retry > switchboard_backend::time::now_text(), "tried again later, not at once: {retry}");
+    // The Outbox says so.
+    let listed: serde_json::Value = app
+        .http
+        .get(format!("{base}/api/v1/outbox?to=damien.moreau@acme.example"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["delivery"], "pending");
     mailing.server.abort();
 }

@@ -311,6 +311,9 @@ outbox-title = Outbox
 outbox-intro = E-mail sent from this portal, newest first. With no mail server configured, this is where people's links are.
 outbox-recipient = Recipient
 outbox-show = Show
+delivery-pending = Waiting to be sent
+delivery-sent = Sent
+delivery-failed = Not delivered
 outbox-empty = No e-mail has been sent.
 
 ## Import and onboarding

@@ -310,6 +310,9 @@ outbox-title = Bandeja de salida
 outbox-intro = Correos enviados desde este portal, los más recientes primero. Sin servidor de correo configurado, aquí están los enlaces de las personas.
 outbox-recipient = Destinatario
 outbox-show = Mostrar
+delivery-pending = Pendiente de envío
+delivery-sent = Enviado
+delivery-failed = No entregado
 outbox-empty = No se ha enviado ningún correo.
 
 ## Import and onboarding

@@ -310,6 +310,9 @@ outbox-title = Boîte d'envoi
 outbox-intro = E-mails envoyés depuis ce portail, les plus récents d'abord. Sans serveur de messagerie configuré, c'est ici que se trouvent les liens des personnes.
 outbox-recipient = Destinataire
 outbox-show = Afficher
+delivery-pending = En attente d'envoi
+delivery-sent = Envoyé
+delivery-failed = Non remis
 outbox-empty = Aucun e-mail n'a été envoyé.
 
 ## Import and onboarding

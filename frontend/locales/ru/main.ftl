@@ -314,6 +314,9 @@ outbox-title = Исходящие
 outbox-intro = Письма, отправленные из портала, сначала новые. Пока почтовый сервер не настроен, ссылки для людей находятся здесь.
 outbox-recipient = Получатель
 outbox-show = Показать
+delivery-pending = Ожидает отправки
+delivery-sent = Отправлено
+delivery-failed = Не доставлено
 outbox-empty = Писем ещё не отправлялось.
 
 ## Import and onboarding

@@ -3,7 +3,7 @@ use switchboard_shared::OutboxMessage;
 
 use crate::{
     api,
-    i18n::{date_time, tr, use_i18n, Lang},
+    i18n::{date_time, text, tr, use_i18n, Lang},
     pages::frame::Frame,
 };
 
@@ -47,11 +47,25 @@ fn Outbox() -> impl IntoView {
     }
 }
 
+/// How far a message got, when it went to a mail server (nothing is said
+/// of mail only kept here).
+fn delivery(delivery: &str) -> Option<(&'static str, &'static str)> {
+    match delivery {
+        "pending" | "sending" => Some(("info", "delivery-pending")),
+        "sent" => Some(("ok", "delivery-sent")),
+        "failed" => Some(("warn", "delivery-failed")),
+        _ => None,
+    }
+}
+
 fn message(lang: Lang, m: OutboxMessage) -> impl IntoView {
+    let state =
+        delivery(&m.delivery).map(|(class, id)| view! { <span class=format!("badge {class}")>{text(lang, id)}</span> });
     view! {
         <details class="mail">
             <summary>
                 <strong>{m.subject}</strong>
+                {state}
                 <span class="muted">" — " {m.to} " — " <time datetime=m.created_at.clone()>{date_time(lang, &m.created_at)}</time></span>
             </summary>
             <pre>{body(&m.body)}</pre>
@@ -98,7 +112,8 @@ fn split_links(text: &str, prefix: &str) -> Vec<(String, bool)> {
 
 #[cfg(test)]
 mod tests {
-    use super::split_links;
+    use super::{delivery, split_links};
+    use crate::i18n::{text, Lang};
 
     #[test]
     fn only_links_to_the_portal_are_links() {
@@ -112,5 +127,16 @@ mod tests {
             ]
         );
         assert_eq!(split_links("no links", "http://portal/"), [("no links".to_owned(), false)]);
+    }
+
+    #[test]
+    fn delivery_is_said_only_for_mail_that_went_to_a_mail_server() {
+        assert_eq!(delivery("stored"), None);
+        for (state, class, words) in
+            [("pending", "info", "Waiting to be sent"), ("sent", "ok", "Sent"), ("failed", "warn", "Not delivered")]
+        {
+            let (c, id) = delivery(state).unwrap();
+            assert_eq!((c, text(Lang::En, id).as_str()), (class, words), "{state}");
+        }
     }
 }
