@@ -60,6 +60,12 @@ fn smtp_server() -> (String, Received) {
     (url, received)
 }
 
+/// The Outbox listing of the mail to `to`, from the server at `base`.
+async fn outbox(app: &TestApp, base: &str, token: &str, to: &str) -> serde_json::Value {
+    let url = format!("{base}/api/v1/outbox?to={to}");
+    app.http.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap()
+}
+
 async fn activation_mail_is_delivered_by_smtp_in_the_users_language(app: TestApp) {
     let (smtp_url, received) = smtp_server();
     let mailing = app.smtp_instance(&smtp_url).await;
@@ -105,16 +111,7 @@ async fn activation_mail_is_delivered_by_smtp_in_the_users_language(app: TestApp
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(delivery, "sent");
-    let listed: serde_json::Value = app
-        .http
-        .get(format!("{base}/api/v1/outbox?to=gaelle.michel@acme.example"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = outbox(&app, &base, &admin, "gaelle.michel@acme.example").await;
     assert_eq!(listed[0]["delivery"], "sent");
 
     // The link works: Gaëlle chooses a password and signs in.
@@ -160,16 +157,7 @@ async fn mail_that_cannot_be_delivered_waits_in_the_outbox(app: TestApp) {
     let retry = row.3.expect("a time to try again");
     assert!(retry > switchboard_backend::time::now_text(), "tried again later, not at once: {retry}");
     // The Outbox says so.
-    let listed: serde_json::Value = app
-        .http
-        .get(format!("{base}/api/v1/outbox?to=damien.moreau@acme.example"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = outbox(&app, &base, &admin, "damien.moreau@acme.example").await;
     assert_eq!(listed[0]["delivery"], "pending");
     mailing.server.abort();
 }
