@@ -63,7 +63,8 @@ pub async fn create(
     }
     customers::insert(&mut tx, &row).await?;
     let changes = json!({ "fields": audited(&row) });
-    audit::record(&mut tx, entry(&row.id, caller, AuditAction::CustomerCreated, changes)).await?;
+    audit::record(&mut tx, audit::Entry::by(&caller.user, &row.id, None, AuditAction::CustomerCreated, changes))
+        .await?;
     tx.commit().await?;
     Ok(row.to_api())
 }
@@ -108,7 +109,8 @@ pub async fn patch(
     if !changed.is_empty() {
         customers::update(&mut tx, &row).await?;
         let changes = json!({ "fields": changed });
-        audit::record(&mut tx, entry(&row.id, caller, AuditAction::CustomerUpdated, changes)).await?;
+        audit::record(&mut tx, audit::Entry::by(&caller.user, &row.id, None, AuditAction::CustomerUpdated, changes))
+            .await?;
     }
     tx.commit().await?;
     Ok(row.to_api())
@@ -180,15 +182,4 @@ fn audited(row: &CustomerRow) -> Map<String, Value> {
     m.insert("autoAssignAcd".into(), json!(row.auto_assign_acd != 0));
     m.insert("defaultTimeZone".into(), json!(row.default_time_zone));
     m
-}
-
-fn entry<'a>(tenant_id: &'a str, caller: &'a Caller, action: AuditAction, changes: Value) -> audit::Entry<'a> {
-    audit::Entry {
-        tenant_id,
-        actor_id: Some(&caller.user.id),
-        actor_email: Some(&caller.user.email),
-        user_id: None,
-        action,
-        changes,
-    }
 }

@@ -20,23 +20,6 @@ use crate::{
     AppState,
 };
 
-fn entry<'a>(
-    tenant: &'a TenantRow,
-    caller: &'a Caller,
-    user_id: Option<&'a str>,
-    action: AuditAction,
-    changes: serde_json::Value,
-) -> audit::Entry<'a> {
-    audit::Entry {
-        tenant_id: &tenant.id,
-        actor_id: Some(&caller.user.id),
-        actor_email: Some(&caller.user.email),
-        user_id,
-        action,
-        changes,
-    }
-}
-
 /// `POST /customers/{tenantId}/devices`
 pub async fn create(
     state: &AppState,
@@ -69,7 +52,8 @@ pub async fn create(
     devices::insert(&mut tx, &row).await?;
     let changes =
         json!({ "device": { "id": row.id, "name": row.name, "kind": row.kind, "identifier": row.identifier } });
-    audit::record(&mut tx, entry(tenant, caller, None, AuditAction::DeviceCreated, changes)).await?;
+    audit::record(&mut tx, audit::Entry::by(&caller.user, &tenant.id, None, AuditAction::DeviceCreated, changes))
+        .await?;
     tx.commit().await?;
     Ok(row.into_api())
 }
@@ -81,7 +65,11 @@ pub async fn delete(state: &AppState, tenant: &TenantRow, caller: &Caller, devic
     devices::delete(&mut tx, device_id).await?;
     let changes =
         json!({ "device": { "id": row.id, "name": row.name, "kind": row.kind, "identifier": row.identifier } });
-    audit::record(&mut tx, entry(tenant, caller, row.user_id.as_deref(), AuditAction::DeviceDeleted, changes)).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry::by(&caller.user, &tenant.id, row.user_id.as_deref(), AuditAction::DeviceDeleted, changes),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -139,7 +127,11 @@ pub async fn set_softphones(
         }
         users::touch(&mut tx, user_id).await?;
         let changes = json!({ "devicesAdded": added, "devicesRemoved": removed });
-        audit::record(&mut tx, entry(tenant, caller, Some(user_id), AuditAction::UserDevices, changes)).await?;
+        audit::record(
+            &mut tx,
+            audit::Entry::by(&caller.user, &tenant.id, Some(user_id), AuditAction::UserDevices, changes),
+        )
+        .await?;
     }
     let row = users::get_in_tenant(&mut tx, &tenant.id, user_id).await?.ok_or(ApiError::NotFound)?;
     let user = users::to_api_on(&mut tx, row, &tenant.id).await?;

@@ -85,14 +85,13 @@ async fn assign_realtime(
         users::touch(conn, &id).await?;
         audit::record(
             conn,
-            audit::Entry {
-                tenant_id: &tenant.id,
-                actor_id: Some(&caller.user.id),
-                actor_email: Some(&caller.user.email),
-                user_id: Some(&id),
-                action: AuditAction::RolesAutoAssigned,
-                changes: json!({ "rolesAdded": [keys::REALTIME], "rolesRemoved": [], "reason": "supervisor_l3" }),
-            },
+            audit::Entry::by(
+                &caller.user,
+                &tenant.id,
+                Some(&id),
+                AuditAction::RolesAutoAssigned,
+                json!({ "rolesAdded": [keys::REALTIME], "rolesRemoved": [], "reason": "supervisor_l3" }),
+            ),
         )
         .await?;
     }
@@ -101,23 +100,6 @@ async fn assign_realtime(
 
 fn member(status: UserStatus, service_user: bool, roles: RoleSet) -> MemberState {
     MemberState { status, service_user, roles }
-}
-
-fn actor<'a>(
-    tenant: &'a TenantRow,
-    caller: &'a Caller,
-    user_id: &'a str,
-    action: AuditAction,
-    changes: Value,
-) -> audit::Entry<'a> {
-    audit::Entry {
-        tenant_id: &tenant.id,
-        actor_id: Some(&caller.user.id),
-        actor_email: Some(&caller.user.email),
-        user_id: Some(user_id),
-        action,
-        changes,
-    }
 }
 
 /// The substitute must be another user of the same tenant.
@@ -214,7 +196,8 @@ pub async fn create(state: &AppState, ctx: &TenantCtx, caller: &Caller, input: C
         assign_realtime(&mut tx, tenant, caller, &id).await?;
     }
     let changes = json!({ "fields": snapshot(&write), "rolesAdded": roles.keys(), "rolesRemoved": [] });
-    audit::record(&mut tx, actor(tenant, caller, &id, AuditAction::UserCreated, changes)).await?;
+    audit::record(&mut tx, audit::Entry::by(&caller.user, &tenant.id, Some(&id), AuditAction::UserCreated, changes))
+        .await?;
     let row = users::get_in_tenant(&mut tx, &tenant.id, &id).await?.ok_or(ApiError::NotFound)?;
     let user = users::to_api_on(&mut tx, row, &tenant.id).await?;
     tx.commit().await?;
@@ -405,7 +388,11 @@ pub async fn patch(
         sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
     }
     let changes = json!({ "fields": changed, "rolesAdded": added.keys(), "rolesRemoved": removed.keys() });
-    audit::record(&mut tx, actor(tenant, caller, user_id, AuditAction::UserUpdated, changes)).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry::by(&caller.user, &tenant.id, Some(user_id), AuditAction::UserUpdated, changes),
+    )
+    .await?;
     let user = users::to_api_with_roles(&mut tx, row, after_roles, &tenant.id).await?;
     tx.commit().await?;
     Ok(user)
@@ -431,7 +418,11 @@ pub async fn delete(
     refuse(violations)?;
     let changes = json!({ "fields": snapshot(&row.as_write()), "rolesAdded": [], "rolesRemoved": roles.keys() });
     users::delete(&mut tx, user_id).await?;
-    audit::record(&mut tx, actor(tenant, caller, user_id, AuditAction::UserDeleted, changes)).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry::by(&caller.user, &tenant.id, Some(user_id), AuditAction::UserDeleted, changes),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -216,7 +216,11 @@ async fn write(
                                 "extension": clean.extension, "externalId": clean.external_id },
                     "rolesAdded": roles.keys(), "rolesRemoved": [], "source": source.as_str(),
                 });
-                audit::record(tx, entry(&customer.id, caller, &id, AuditAction::UserImported, changes)).await?;
+                audit::record(
+                    tx,
+                    audit::Entry::by(&caller.user, &customer.id, Some(&id), AuditAction::UserImported, changes),
+                )
+                .await?;
             }
             Plan::Update { index, clean } => {
                 let (user, _) = &members[index];
@@ -242,7 +246,11 @@ async fn write(
                 }
                 let changes =
                     json!({ "fields": changed, "rolesAdded": [], "rolesRemoved": [], "source": source.as_str() });
-                audit::record(tx, entry(&customer.id, caller, &user.id, AuditAction::UserUpdated, changes)).await?;
+                audit::record(
+                    tx,
+                    audit::Entry::by(&caller.user, &customer.id, Some(&user.id), AuditAction::UserUpdated, changes),
+                )
+                .await?;
             }
             Plan::Unchanged => {}
         }
@@ -349,21 +357,4 @@ fn unique_clashes(members: &[(UserRow, RoleSet)], plans: &[Plan]) -> Vec<RowErro
         }
     }
     clashes
-}
-
-fn entry<'a>(
-    tenant_id: &'a str,
-    caller: &'a Caller,
-    user_id: &'a str,
-    action: AuditAction,
-    changes: serde_json::Value,
-) -> audit::Entry<'a> {
-    audit::Entry {
-        tenant_id,
-        actor_id: Some(&caller.user.id),
-        actor_email: Some(&caller.user.email),
-        user_id: Some(user_id),
-        action,
-        changes,
-    }
 }

@@ -87,14 +87,7 @@ async fn queue(
     action: AuditAction,
 ) -> Result<(), ApiError> {
     outbox::put(tx, &ctx.tenant.id, &user.email, message, state.mail.initial()).await?;
-    let entry = audit::Entry {
-        tenant_id: &ctx.tenant.id,
-        actor_id: Some(&caller.user.id),
-        actor_email: Some(&caller.user.email),
-        user_id: Some(&user.id),
-        action,
-        changes: json!({ "to": user.email }),
-    };
+    let entry = audit::Entry::by(&caller.user, &ctx.tenant.id, Some(&user.id), action, json!({ "to": user.email }));
     audit::record(tx, entry).await
 }
 
@@ -130,14 +123,8 @@ pub async fn activate(
     .execute(&mut *tx)
     .await?;
     tenants::bump_generation(&mut tx, &user.tenant_id).await?;
-    let entry = audit::Entry {
-        tenant_id: &user.tenant_id,
-        actor_id: Some(&user.id),
-        actor_email: Some(&user.email),
-        user_id: Some(&user.id),
-        action: AuditAction::UserActivated,
-        changes: json!({ "fields": { "status": { "before": "invited", "after": "active" } } }),
-    };
+    let changes = json!({ "fields": { "status": { "before": "invited", "after": "active" } } });
+    let entry = audit::Entry::by(&user, &user.tenant_id, Some(&user.id), AuditAction::UserActivated, changes);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

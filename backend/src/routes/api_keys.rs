@@ -54,14 +54,8 @@ pub async fn create(
     let mut tx = state.writes.tenant(&state.db, &ctx.tenant.id).await?;
     service_user(&mut tx, &ctx.tenant.id, &user_id).await?;
     let (id, created_at, key) = api_keys::create(&mut tx, &user_id, &name).await?;
-    let entry = audit::Entry {
-        tenant_id: &ctx.tenant.id,
-        actor_id: Some(&caller.user.id),
-        actor_email: Some(&caller.user.email),
-        user_id: Some(&user_id),
-        action: AuditAction::ApiKeyCreated,
-        changes: json!({ "apiKey": { "id": id, "name": name } }),
-    };
+    let changes = json!({ "apiKey": { "id": id, "name": name } });
+    let entry = audit::Entry::by(&caller.user, &ctx.tenant.id, Some(&user_id), AuditAction::ApiKeyCreated, changes);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, ApiJson(CreatedApiKey { id, name, created_at, key })))
@@ -83,14 +77,8 @@ pub async fn revoke(
     if !api_keys::revoke(&mut tx, &user_id, &key_id).await? {
         return Err(ApiError::NotFound);
     }
-    let entry = audit::Entry {
-        tenant_id: &ctx.tenant.id,
-        actor_id: Some(&caller.user.id),
-        actor_email: Some(&caller.user.email),
-        user_id: Some(&user_id),
-        action: AuditAction::ApiKeyRevoked,
-        changes: json!({ "apiKey": { "id": key_id } }),
-    };
+    let changes = json!({ "apiKey": { "id": key_id } });
+    let entry = audit::Entry::by(&caller.user, &ctx.tenant.id, Some(&user_id), AuditAction::ApiKeyRevoked, changes);
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

@@ -5,6 +5,7 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{AuditAction, AuditEvent, Page};
 
+use super::users::UserRow;
 use crate::{db::Db, error::ApiError};
 
 pub struct Entry<'a> {
@@ -14,6 +15,19 @@ pub struct Entry<'a> {
     pub user_id: Option<&'a str>,
     pub action: AuditAction,
     pub changes: serde_json::Value,
+}
+
+impl<'a> Entry<'a> {
+    /// A change `actor` made in the tenant, to `user_id` when it concerns one user.
+    pub fn by(
+        actor: &'a UserRow,
+        tenant_id: &'a str,
+        user_id: Option<&'a str>,
+        action: AuditAction,
+        changes: serde_json::Value,
+    ) -> Self {
+        Self { tenant_id, actor_id: Some(&actor.id), actor_email: Some(&actor.email), user_id, action, changes }
+    }
 }
 
 pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<(), ApiError> {
