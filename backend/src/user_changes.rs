@@ -59,10 +59,16 @@ async fn tenant_rules(
             .into_iter()
             .flatten()
             .collect();
-    let l3 = roles_granting(keys::SUPERVISOR_L3);
-    let others_l3 = users::any_holds(conn, &tenant.id, &l3, Some(user_id)).await?;
-    let required_before = others_l3 || before.is_some_and(|m| has_capability(&m.roles, keys::SUPERVISOR_L3));
-    let required_after = others_l3 || after.is_some_and(|m| has_capability(&m.roles, keys::SUPERVISOR_L3));
+    // Whether others hold l3 decides something only when this change could
+    // leave an essential user without the add-on or make the first l3
+    // supervisor; most changes do neither, and skip the query (every write
+    // of the tenant waits for this one).
+    let l3_of = |m: Option<&MemberState>| m.is_some_and(|m| has_capability(&m.roles, keys::SUPERVISOR_L3));
+    let l3_matters = after.is_some_and(|a| realtime_missing(&a.roles)) || (l3_of(after) && !l3_of(before));
+    let others_l3 =
+        l3_matters && users::any_holds(conn, &tenant.id, &roles_granting(keys::SUPERVISOR_L3), Some(user_id)).await?;
+    let required_before = others_l3 || l3_of(before);
+    let required_after = others_l3 || l3_of(after);
     if let Some(after) = after {
         // Taking the add-on away while it is required is refused; the user
         // whose promotion makes it required gets it with everyone else.
@@ -393,9 +399,10 @@ pub async fn patch(
         audit::Entry::by(&caller.user, &tenant.id, Some(user_id), AuditAction::UserUpdated, changes),
     )
     .await?;
-    let user = users::to_api_with_roles(&mut tx, row, after_roles, &tenant.id).await?;
     tx.commit().await?;
-    Ok(user)
+    // The answer is read after the commit, outside the tenant's write turn.
+    let mut conn = state.db.acquire().await?;
+    users::to_api_with_roles(&mut conn, row, after_roles, &tenant.id).await
 }
 
 /// `DELETE /customers/{tenantId}/users/{userId}`
