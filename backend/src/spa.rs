@@ -10,6 +10,7 @@ use axum::{
     Router,
 };
 use tower_http::{
+    compression::CompressionLayer,
     services::{ServeDir, ServeFile},
     set_header::SetResponseHeaderLayer,
 };
@@ -22,9 +23,12 @@ pub fn service<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
             Html("<!doctype html><title>Switchboard</title><p>The portal is not built. Run <code>cargo xtask run</code>.</p>")
         });
     }
-    // Trunk names assets by content hash, so only index.html must be revalidated.
-    let index_service = tower::ServiceBuilder::new()
+    // Revalidated on every use (a 304 when unchanged): the lazy pages' wasm
+    // chunks and their loader keep their names from one build to the next,
+    // unlike Trunk's hashed files, and must never be mixed across builds.
+    // Gzipped for browsers that ask: the wasm is a third of its size so.
+    Router::new()
+        .fallback_service(get_service(ServeDir::new(dist).fallback(ServeFile::new(index))))
+        .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
-        .service(ServeFile::new(index));
-    Router::new().fallback_service(get_service(ServeDir::new(dist).fallback(index_service)))
 }

@@ -1,16 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
-    path,
+    lazy_route, path, Lazy, LazyRoute,
 };
 
 use crate::{
     i18n::I18n,
-    pages::{
-        activate::Activate, audit::AuditPage, devices::DevicesPage, home::Home, import::ImportPage,
-        licences::LicencesPage, login::Login, onboarding::OnboardingPage, outbox::OutboxPage,
-        user_editor::UserEditorPage, users::UsersPage,
-    },
+    pages::{home::Home, login::Login, users::UsersPage},
     session::Session,
 };
 
@@ -23,16 +19,47 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <Redirect path="/" /> }>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/login") view=Login />
-                <Route path=path!("/activate") view=Activate />
+                <Route path=path!("/activate") view={Lazy::<ActivateRoute>::new()} />
                 <Route path=path!("/t/:tenant_id/users") view=UsersPage />
-                <Route path=path!("/t/:tenant_id/users/:user_id") view=UserEditorPage />
-                <Route path=path!("/t/:tenant_id/devices") view=DevicesPage />
-                <Route path=path!("/t/:tenant_id/licences") view=LicencesPage />
-                <Route path=path!("/t/:tenant_id/audit") view=AuditPage />
-                <Route path=path!("/t/:tenant_id/outbox") view=OutboxPage />
-                <Route path=path!("/t/:tenant_id/import") view=ImportPage />
-                <Route path=path!("/t/:tenant_id/onboarding") view=OnboardingPage />
+                <Route path=path!("/t/:tenant_id/users/:user_id") view={Lazy::<UserEditorRoute>::new()} />
+                <Route path=path!("/t/:tenant_id/devices") view={Lazy::<DevicesRoute>::new()} />
+                <Route path=path!("/t/:tenant_id/licences") view={Lazy::<LicencesRoute>::new()} />
+                <Route path=path!("/t/:tenant_id/audit") view={Lazy::<AuditRoute>::new()} />
+                <Route path=path!("/t/:tenant_id/outbox") view={Lazy::<OutboxRoute>::new()} />
+                <Route path=path!("/t/:tenant_id/import") view={Lazy::<ImportRoute>::new()} />
+                <Route path=path!("/t/:tenant_id/onboarding") view={Lazy::<OnboardingRoute>::new()} />
             </Routes>
         </Router>
     }
+}
+
+/// Pages past sign-in and the users list are split out of the main wasm
+/// module by `cargo xtask` (wasm-split) and fetched when first opened, so
+/// the first page downloads only what it shows.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    ActivateRoute => crate::pages::activate::Activate,
+    UserEditorRoute => crate::pages::user_editor::UserEditorPage,
+    DevicesRoute => crate::pages::devices::DevicesPage,
+    LicencesRoute => crate::pages::licences::LicencesPage,
+    AuditRoute => crate::pages::audit::AuditPage,
+    OutboxRoute => crate::pages::outbox::OutboxPage,
+    ImportRoute => crate::pages::import::ImportPage,
+    OnboardingRoute => crate::pages::onboarding::OnboardingPage,
 }

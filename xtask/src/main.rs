@@ -5,6 +5,7 @@
 
 mod postgres;
 mod spa;
+mod split;
 
 use std::{
     env,
@@ -105,6 +106,12 @@ pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_owned())
 }
 
+/// Everything a command prints, if it succeeds.
+pub(crate) fn output_all(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 fn ensure_build_tools() -> Result {
     step("Checking the build tools");
     let targets = Command::new("rustup")
@@ -141,6 +148,14 @@ fn ensure_build_tools() -> Result {
         // resolves (a yanked dependency), install without it.
         cargo(&["install", "wasm-bindgen-cli", "--version", &version, "--locked"], &[])
             .or_else(|_| cargo(&["install", "wasm-bindgen-cli", "--version", &version], &[]))?;
+    }
+
+    let (splitter, version) = split::SPLITTER;
+    let installed = output_all("cargo", &["install", "--list"]).unwrap_or_default();
+    if !installed.lines().any(|l| l.starts_with(&format!("{splitter} v{version}:"))) {
+        println!("Installing {splitter} {version}, which splits the portal's lazy pages (a minute, once)");
+        let version = format!("={version}");
+        cargo(&["install", splitter, "--version", &version, "--features", "build-binary", "--locked"], &[])?;
     }
     Ok(())
 }
@@ -196,7 +211,9 @@ fn build_spa() -> Result {
     step("Building the SPA (release)");
     // --offline: trunk must use the tools checked above, never download its own.
     sh("trunk", &["build", "--release", "--offline"], &[])?;
-    spa::externalize_loader(&root().join("dist"))
+    let dist = root().join("dist");
+    split::split_lazy_pages(&dist)?;
+    spa::externalize_loader(&dist)
 }
 
 #[cfg(test)]
