@@ -30,6 +30,9 @@ curl -sf "$base$users?role=customer.user&limit=200" -H "authorization: Bearer $t
   | python3 -c 'import sys,json; [print(u["id"]) for u in json.load(sys.stdin)["items"]]' > "$work/ids"
 one=$(head -1 "$work/ids")
 run() { echo "== $1"; shift; wrk -t2 -c64 -d10s --latency -H "Authorization: Bearer $token" "$@" | grep -E 'Requests/sec|50%|99%'; }
+# Warm-up, not measured: opens the pool's connections (PostgreSQL: 16) and
+# fills the caches, which the first seconds after a start would otherwise show.
+wrk -t2 -c64 -d3s -H "Authorization: Bearer $token" "$base$users?limit=50" > /dev/null
 run "list page of 50 ($db)" "$base$users?limit=50"
 run "search q=novak ($db)" "$base$users?q=novak&limit=50"
 run "get one ($db)" "$base$users/$one"

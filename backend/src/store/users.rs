@@ -134,7 +134,8 @@ pub async fn with_roles_and_tenant(db: &Db, id: &str) -> Result<Option<Caller>, 
         g_kind: Option<String>,
         g_name: Option<String>,
         g_generation: Option<i64>,
-        role: Option<String>,
+        /// The roles held, separated by spaces (keys have none).
+        roles: Option<String>,
     }
     static SQL: LazyLock<String> = LazyLock::new(|| {
         let user_columns = COLUMNS.split(',').map(|c| format!("u.{}", c.trim())).collect::<Vec<_>>().join(", ");
@@ -143,15 +144,17 @@ pub async fn with_roles_and_tenant(db: &Db, id: &str) -> Result<Option<Caller>, 
             "SELECT {user_columns}, t.parent_id AS t_parent_id, t.kind AS t_kind, t.name AS t_name, \
              t.generation AS t_generation, p.parent_id AS p_parent_id, p.kind AS p_kind, p.name AS p_name, \
              p.generation AS p_generation, g.id AS g_id, g.kind AS g_kind, g.name AS g_name, \
-             g.generation AS g_generation, r.role FROM users u JOIN tenants t ON t.id = u.tenant_id \
-             LEFT JOIN tenants p ON p.id = t.parent_id LEFT JOIN tenants g ON g.id = p.parent_id \
-             LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = $1"
+             g.generation AS g_generation, \
+             (SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = u.id) AS roles \
+             FROM users u JOIN tenants t ON t.id = u.tenant_id \
+             LEFT JOIN tenants p ON p.id = t.parent_id LEFT JOIN tenants g ON g.id = p.parent_id WHERE u.id = $1"
         )
     });
-    // One row per role held (one with no role when none is).
-    let rows: Vec<Row> = sqlx::query_as(&SQL).bind(id).fetch_all(db).await?;
-    let roles = RoleSet::parse(rows.iter().filter_map(|r| r.role.as_deref())).0;
-    Ok(rows.into_iter().next().map(|r| {
+    // One row, the roles aggregated: every request reads this, and each row
+    // through sqlx's `Any` driver costs a conversion of every column.
+    let row: Option<Row> = sqlx::query_as(&SQL).bind(id).fetch_optional(db).await?;
+    Ok(row.map(|r| {
+        let roles = RoleSet::parse(r.roles.as_deref().unwrap_or_default().split_whitespace()).0;
         let tenant = TenantRow {
             id: r.user.tenant_id.clone(),
             parent_id: r.t_parent_id.clone(),
