@@ -33,6 +33,9 @@ pub enum Access {
     /// A caller who may do this in the tenant named by the `{tenantId}` (or
     /// `{resellerId}`) path segment.
     Tenant(Capability),
+    /// A caller who acts in that tenant at all: their own, or one below it
+    /// for staff admins.
+    InReach,
     /// A caller who may do this in their own tenant (the handler may widen
     /// to the tenants below it for staff admins).
     OwnTenant(Capability),
@@ -48,6 +51,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         ("GET", "/api/v1/outbox") => OwnTenant(Capability::ManageUsers),
         ("GET", "/api/v1/me") => SignedIn,
         ("GET", "/api/v1/roles" | "/api/v1/tenants") => SignedIn,
+        ("GET", "/api/v1/tenants/{tenantId}") => InReach,
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")
         | ("GET", "/api/v1/customers/{tenantId}/users/check" | "/api/v1/customers/{tenantId}/users/export")
         | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
@@ -103,22 +107,25 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
     }
     let token = bearer_token(&req).map(str::to_owned);
     let caller = authenticate(&state, token.as_deref()).await?;
-    if let Access::Tenant(capability) = access {
-        let params = req.extract_parts::<RawPathParams>().await.map_err(|_| ApiError::NotFound)?;
-        let tenant_id = params
-            .iter()
-            .find(|(k, _)| matches!(*k, "tenantId" | "resellerId"))
-            .map(|(_, v)| v.to_owned())
-            .ok_or(ApiError::NotFound)?;
+    let in_tenant = match access {
+        Access::Tenant(capability) => Some((path_tenant(&mut req).await?, Some(capability))),
+        Access::InReach => Some((path_tenant(&mut req).await?, None)),
+        Access::OwnTenant(capability) => Some((caller.tenant.id.clone(), Some(capability))),
+        Access::Public | Access::SignedIn => None,
+    };
+    if let Some((tenant_id, capability)) = in_tenant {
         let ctx = tenant_in_reach(&state, &caller, &tenant_id, capability).await?;
-        req.extensions_mut().insert(ctx);
-    }
-    if let Access::OwnTenant(capability) = access {
-        let ctx = tenant_in_reach(&state, &caller, &caller.tenant.id, capability).await?;
         req.extensions_mut().insert(ctx);
     }
     req.extensions_mut().insert(caller);
     Ok(next.run(req).await)
+}
+
+/// The tenant named in the path: `{tenantId}` or `{resellerId}`.
+async fn path_tenant(req: &mut Request) -> Result<String, ApiError> {
+    let params = req.extract_parts::<RawPathParams>().await.map_err(|_| ApiError::NotFound)?;
+    let tenant = params.iter().find(|(k, _)| matches!(*k, "tenantId" | "resellerId"));
+    tenant.map(|(_, v)| v.to_owned()).ok_or(ApiError::NotFound)
 }
 
 fn bearer_token(req: &Request) -> Option<&str> {
@@ -165,13 +172,14 @@ pub fn acts_below(caller: &Caller) -> bool {
     roles::acts_below(caller.tenant.kind(), &caller.roles)
 }
 
-/// The tenant, if the caller may act there with this capability. Out of
-/// reach answers 404, exactly as a tenant that does not exist.
+/// The tenant, if the caller may act there (with this capability, when one
+/// is named). Out of reach answers 404, exactly as a tenant that does not
+/// exist.
 async fn tenant_in_reach(
     state: &AppState,
     caller: &Caller,
     tenant_id: &str,
-    capability: Capability,
+    capability: Option<Capability>,
 ) -> Result<TenantCtx, ApiError> {
     let lineage = if tenant_id == caller.tenant.id {
         vec![caller.tenant.clone()]
@@ -189,7 +197,7 @@ async fn tenant_in_reach(
         return if acts_below(caller) { Ok(ctx) } else { Err(ApiError::NotFound) };
     }
     // Within their own tenant, people act as their roles allow.
-    if capability.allowed(caller.tenant.kind(), &caller.roles) {
+    if capability.is_none_or(|c| c.allowed(caller.tenant.kind(), &caller.roles)) {
         Ok(ctx)
     } else {
         Err(ApiError::Forbidden)
@@ -199,7 +207,7 @@ async fn tenant_in_reach(
 /// Whether the caller may manage users in this tenant (for what a response
 /// may reveal, such as the id of an existing user with the same e-mail).
 pub async fn reaches(state: &AppState, caller: &Caller, tenant_id: &str) -> Result<bool, ApiError> {
-    match tenant_in_reach(state, caller, tenant_id, Capability::ManageUsers).await {
+    match tenant_in_reach(state, caller, tenant_id, Some(Capability::ManageUsers)).await {
         Ok(_) => Ok(true),
         Err(ApiError::NotFound | ApiError::Forbidden) => Ok(false),
         Err(e) => Err(e),

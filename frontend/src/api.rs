@@ -254,6 +254,12 @@ pub async fn tenants(q: String) -> Result<Page<TenantSummary>, ApiError> {
     read(send_authed(|t| done(bearer(Request::get("/api/v1/tenants").query(params.clone()), t))).await).await
 }
 
+/// One tenant the caller acts in (for one `/me` does not list).
+pub async fn tenant(id: String) -> Result<TenantSummary, ApiError> {
+    let url = format!("/api/v1/tenants/{}", encode(&id));
+    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+}
+
 fn user_url(tenant: &str, user: &str) -> String {
     format!("/api/v1/customers/{}/users/{}", encode(tenant), encode(user))
 }

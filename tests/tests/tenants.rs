@@ -2,7 +2,8 @@
 //! carries the tenant, so reload and the back button work.
 
 use fantoccini::{key::Key, Locator};
-use switchboard_e2e::{cell, field, run, sign_in, DEMO_PASSWORD};
+use serde_json::{json, Value};
+use switchboard_e2e::{cell, field, link, run, sign_in, DEMO_PASSWORD};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_switch_tenant_by_search_and_keep_it_on_reload_and_back() {
@@ -43,6 +44,53 @@ async fn a_customer_admin_cannot_reach_another_tenant_by_url() {
         }
         client.goto(&format!("{url}/t/no-such-tenant/users")).await?;
         client.wait().for_element(Locator::XPath("//*[@role='alert' and contains(., 'Not found')]")).await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// `/me` lists the first 50 tenants; the platform's staff act in resellers
+/// beyond them too, which must still show as resellers (their name in the
+/// top bar, "New customer" in the sections, reseller roles in the editor).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn platform_staff_act_in_a_reseller_beyond_the_first_tenants_listed() {
+    run("platform_staff_act_in_a_reseller_beyond_the_first_tenants_listed", |client, url| async move {
+        let http = reqwest::Client::new();
+        let login: Value = http
+            .post(format!("{url}/api/v1/auth/login"))
+            .json(&json!({ "email": "staff@northwind.example", "password": DEMO_PASSWORD }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let token = login["accessToken"].as_str().unwrap_or_default().to_owned();
+        let northwind = login["user"]["primaryTenant"].as_str().unwrap_or_default().to_owned();
+        // Sixty customers whose names come before "Northwind Telecom".
+        for n in 1..=60 {
+            let created = http
+                .post(format!("{url}/api/v1/resellers/{northwind}/customers"))
+                .bearer_auth(&token)
+                .json(&json!({ "name": format!("Aardvark {n:02}") }))
+                .send()
+                .await?;
+            if !created.status().is_success() {
+                return Err(format!("creating a customer: {}", created.status()).into());
+            }
+        }
+
+        sign_in(&client, &url, "ops@switchboard.example", DEMO_PASSWORD).await?;
+        client.wait().for_element(Locator::XPath("//*[@aria-label='Tenant']")).await?;
+        client.goto(&format!("{url}/t/{northwind}/users")).await?;
+        cell(&client, "staff@northwind.example").await?;
+        client.wait().for_element(Locator::XPath("//header//*[contains(., 'Northwind Telecom')]")).await?;
+        link(&client, "New customer").await?;
+        link(&client, "Sam Staff").await?.click().await?;
+        client
+            .wait()
+            .for_element(Locator::XPath(
+                "//section[@class='role-panel']//label[normalize-space(.)='Reseller administrator']",
+            ))
+            .await?;
         Ok(())
     })
     .await;

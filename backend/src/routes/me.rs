@@ -4,7 +4,7 @@ use switchboard_shared::{Me, Page, Problem, TenantSummary};
 use utoipa::IntoParams;
 
 use crate::{
-    authz::Caller,
+    authz::{Caller, TenantCtx},
     error::{ApiError, ApiJson, ApiQuery},
     store::{tenants, users},
     AppState,
@@ -53,4 +53,14 @@ pub async fn tenants(
     )
     .await?;
     Ok(ApiJson(page))
+}
+
+/// `GET /api/v1/tenants/{tenantId}`: one tenant the caller acts in, for the
+/// portal's frame when `/me`'s first tenants do not hold it (staff of a
+/// platform or reseller with many tenants). Out of reach: 404.
+#[utoipa::path(get, path = "/api/v1/tenants/{tenantId}", tag = "auth",
+    params(("tenantId" = String, Path, description = "The tenant")),
+    responses((status = 200, body = TenantSummary), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn tenant(Extension(ctx): Extension<TenantCtx>) -> ApiJson<TenantSummary> {
+    ApiJson(ctx.tenant.summary())
 }

@@ -33,6 +33,7 @@ pub fn api(state: AppState) -> Router<AppState> {
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/roles", get(roles::catalogue))
         .route("/api/v1/tenants", get(me::tenants))
+        .route("/api/v1/tenants/{tenantId}", get(me::tenant))
         .route("/api/v1/resellers/{resellerId}/customers", get(customers::list).post(customers::create))
         .route("/api/v1/customers/{tenantId}", get(customers::get_one).patch(customers::patch))
         .route("/api/v1/customers/{tenantId}/pbx/sync", post(imports::sync))
@@ -89,6 +90,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/roles"),
     ("GET", "/api/v1/tenants"),
+    ("GET", "/api/v1/tenants/{tenantId}"),
     ("GET", "/api/v1/resellers/{resellerId}/customers"),
     ("POST", "/api/v1/resellers/{resellerId}/customers"),
     ("GET", "/api/v1/customers/{tenantId}"),

@@ -13,7 +13,7 @@ use super::{activation, api_keys, auth, customers, devices, imports, me, roles, 
     info(title = "Switchboard API", version = "1", description = "Users, roles and devices of multi-tenant cloud telephony. \
         Errors are application/problem+json (RFC 9457) with a stable `code`; rule violations list every `violations` entry."),
     paths(
-        auth::login, auth::refresh, auth::logout, activation::activate, activation::list_outbox, activation::send, activation::send_uc_welcome, me::me, me::tenants, roles::catalogue, document,
+        auth::login, auth::refresh, auth::logout, activation::activate, activation::list_outbox, activation::send, activation::send_uc_welcome, me::me, me::tenants, me::tenant, roles::catalogue, document,
         users::list, users::create, users::check, users::export, users::get_one, users::patch, users::delete,
         devices::set_for_user, devices::list, devices::create, devices::delete,
         api_keys::list, api_keys::create, api_keys::revoke,

@@ -26,6 +26,7 @@ on_both_databases!(
     the_openapi_document_is_served_to_anyone,
     an_oversized_body_is_refused_with_413,
     tenants_are_searched_on_the_server_within_reach,
+    one_tenant_within_reach_is_read_by_id,
 );
 
 async fn healthz_answers_once_migrated(app: TestApp) {
@@ -420,4 +421,33 @@ async fn tenants_are_searched_on_the_server_within_reach(app: TestApp) {
     assert_eq!(names(&page), ["Acme Ltd", "Globex", "Northwind Telecom", "Switchboard"]);
     assert_problem(app.get("/api/v1/tenants", None).await, 401, "unauthenticated").await;
     assert_problem(app.get("/api/v1/tenants?cursor=x", Some(&staff)).await, 400, "invalid_cursor").await;
+}
+
+async fn one_tenant_within_reach_is_read_by_id(app: TestApp) {
+    let (acme, globex, northwind) =
+        (app.tenant_id("Acme Ltd").await, app.tenant_id("Globex").await, app.tenant_id("Northwind Telecom").await);
+    let platform = app.tenant_id("Switchboard").await;
+    let tenant = |id: &str| format!("/api/v1/tenants/{id}");
+
+    let operator = app.token("ops@switchboard.example").await;
+    let read: Value = app.get(&tenant(&northwind), Some(&operator)).await.json().await.unwrap();
+    assert_eq!(read, json!({ "id": northwind, "name": "Northwind Telecom", "kind": "reseller" }));
+    let read: Value = app.get(&tenant(&acme), Some(&operator)).await.json().await.unwrap();
+    assert_eq!(read["kind"], "customer");
+
+    let staff = app.token("staff@northwind.example").await;
+    let read: Value = app.get(&tenant(&globex), Some(&staff)).await.json().await.unwrap();
+    assert_eq!(read["name"], "Globex");
+    assert_problem(app.get(&tenant(&platform), Some(&staff)).await, 404, "not_found").await;
+
+    // A customer's own people read their tenant whatever their roles; nothing else.
+    let admin = app.token("admin@acme.example").await;
+    let read: Value = app.get(&tenant(&acme), Some(&admin)).await.json().await.unwrap();
+    assert_eq!(read["name"], "Acme Ltd");
+    assert_problem(app.get(&tenant(&globex), Some(&admin)).await, 404, "not_found").await;
+    assert_problem(app.get(&tenant("no-such-tenant"), Some(&admin)).await, 404, "not_found").await;
+    let devices_admin = app.token("rose.chevalier@acme.example").await;
+    let read: Value = app.get(&tenant(&acme), Some(&devices_admin)).await.json().await.unwrap();
+    assert_eq!(read["kind"], "customer");
+    assert_problem(app.get(&tenant(&acme), None).await, 401, "unauthenticated").await;
 }

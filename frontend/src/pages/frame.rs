@@ -3,7 +3,7 @@ use leptos_router::{
     components::{Redirect, A},
     hooks::use_params_map,
 };
-use switchboard_shared::{roles::Capability, Me, TenantKind};
+use switchboard_shared::{roles::Capability, Me, TenantKind, TenantSummary};
 
 use crate::{
     api,
@@ -35,8 +35,31 @@ where
             }
         }
     });
+    // `/me` lists the first tenants only: staff with many may act in one
+    // beyond them, whose name and kind (for the top bar, the sections and
+    // the role panel) are then read on their own.
+    let unlisted = LocalResource::new(move || {
+        let (tenant_id, me) = (tenant_id.get(), me.get().flatten());
+        async move {
+            match me {
+                Some(Ok(me)) if listed(&me, &tenant_id).is_none() => Some(api::tenant(tenant_id).await),
+                _ => None,
+            }
+        }
+    });
     move || {
-        match (session.status(), me.get().flatten()) {
+        let me = match me.get().flatten() {
+            Some(Ok(mut me)) if listed(&me, &tenant_id.get()).is_none() => match unlisted.get().flatten() {
+                Some(Ok(tenant)) if tenant.id == tenant_id.get() => {
+                    me.tenants.push(tenant);
+                    Some(Ok(me))
+                }
+                Some(Err(e)) => Some(Err(e)),
+                _ => None,
+            },
+            me => me,
+        };
+        match (session.status(), me) {
             (Status::SignedOut, _) => view! { <Redirect path="/login" /> }.into_any(),
             (Status::SignedIn, Some(Err(e))) if e.is_unauthenticated() => {
                 session.sign_out();
@@ -75,5 +98,10 @@ where
 /// The kind of the tenant acted in: staff mostly act in customers, and the
 /// tenants `/me` lists say which are not.
 pub fn tenant_kind(me: &Me, tenant_id: &str) -> TenantKind {
-    std::iter::once(&me.tenant).chain(&me.tenants).find(|t| t.id == tenant_id).map_or(TenantKind::Customer, |t| t.kind)
+    listed(me, tenant_id).map_or(TenantKind::Customer, |t| t.kind)
+}
+
+/// The tenant, if `me` (the frame adds the one acted in) holds it.
+fn listed<'a>(me: &'a Me, tenant_id: &str) -> Option<&'a TenantSummary> {
+    std::iter::once(&me.tenant).chain(&me.tenants).find(|t| t.id == tenant_id)
 }
