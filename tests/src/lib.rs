@@ -271,6 +271,25 @@ pub async fn outbox_activation_link(
     Ok(anchor.attr("href").await?.unwrap_or_default())
 }
 
+/// Signs in through the API, as an integration would: the access token and
+/// the caller's own tenant.
+pub async fn api_sign_in(
+    http: &reqwest::Client,
+    url: &str,
+    email: &str,
+) -> Result<(String, String), Box<dyn Error + Send + Sync>> {
+    let login: serde_json::Value = http
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": email, "password": DEMO_PASSWORD }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let field = |key: &str| login["user"][key].as_str().map(str::to_owned);
+    let token = login["accessToken"].as_str().map(str::to_owned);
+    Ok((token.ok_or("no access token")?, field("primaryTenant").ok_or("no tenant")?))
+}
+
 /// Signs in through the login form.
 pub async fn sign_in(client: &Client, url: &str, email: &str, password: &str) -> TestResult {
     client.goto(&format!("{url}/login")).await?;

@@ -4,7 +4,9 @@
 
 use fantoccini::Locator;
 use serde_json::{json, Value};
-use switchboard_e2e::{button, cell, field, link, message, outbox_activation_link, run, sign_in, DEMO_PASSWORD};
+use switchboard_e2e::{
+    api_sign_in, button, cell, field, link, message, outbox_activation_link, run, sign_in, DEMO_PASSWORD,
+};
 
 async fn api(http: &reqwest::Client, method: reqwest::Method, url: String, token: &str, body: Option<Value>) -> Value {
     let mut request = http.request(method, url).bearer_auth(token);
@@ -21,15 +23,7 @@ async fn a_new_user_activates_from_the_emailed_link_and_signs_in() {
     run("a_new_user_activates_from_the_emailed_link_and_signs_in", |client, url| async move {
         // A new user, created through the API.
         let http = reqwest::Client::new();
-        let login: Value = http
-            .post(format!("{url}/api/v1/auth/login"))
-            .json(&json!({ "email": "admin@acme.example", "password": DEMO_PASSWORD }))
-            .send()
-            .await?
-            .json()
-            .await?;
-        let token = login["accessToken"].as_str().unwrap_or_default().to_owned();
-        let tenant = login["user"]["primaryTenant"].as_str().unwrap_or_default().to_owned();
+        let (token, tenant) = api_sign_in(&http, &url, "admin@acme.example").await?;
         let body = json!({ "displayName": "Nina New", "email": "nina@acme.example", "roles": ["customer.user", "user.admin"] });
         api(&http, reqwest::Method::POST, format!("{url}/api/v1/customers/{tenant}/users"), &token, Some(body)).await;
 

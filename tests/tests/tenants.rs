@@ -2,8 +2,8 @@
 //! carries the tenant, so reload and the back button work.
 
 use fantoccini::{key::Key, Locator};
-use serde_json::{json, Value};
-use switchboard_e2e::{cell, field, link, run, sign_in, DEMO_PASSWORD};
+use serde_json::json;
+use switchboard_e2e::{api_sign_in, cell, field, link, run, sign_in, DEMO_PASSWORD};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_switch_tenant_by_search_and_keep_it_on_reload_and_back() {
@@ -56,15 +56,7 @@ async fn a_customer_admin_cannot_reach_another_tenant_by_url() {
 async fn platform_staff_act_in_a_reseller_beyond_the_first_tenants_listed() {
     run("platform_staff_act_in_a_reseller_beyond_the_first_tenants_listed", |client, url| async move {
         let http = reqwest::Client::new();
-        let login: Value = http
-            .post(format!("{url}/api/v1/auth/login"))
-            .json(&json!({ "email": "staff@northwind.example", "password": DEMO_PASSWORD }))
-            .send()
-            .await?
-            .json()
-            .await?;
-        let token = login["accessToken"].as_str().unwrap_or_default().to_owned();
-        let northwind = login["user"]["primaryTenant"].as_str().unwrap_or_default().to_owned();
+        let (token, northwind) = api_sign_in(&http, &url, "staff@northwind.example").await?;
         // Sixty customers whose names come before "Northwind Telecom".
         for n in 1..=60 {
             let created = http
