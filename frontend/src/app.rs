@@ -33,6 +33,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Fetches the user editor's module once the browser is idle: the users list
+/// leads there most, and its first opening then waits for no download.
+pub fn prefetch_user_editor() {
+    request_idle_callback(|| leptos::task::spawn_local(<UserEditorRoute as LazyRoute>::preload()));
+}
+
 /// Pages past sign-in and the users list are split out of the main wasm
 /// module by `cargo xtask` (wasm-split) and fetched when first opened, so
 /// the first page downloads only what it shows.

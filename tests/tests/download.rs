@@ -1,11 +1,12 @@
 //! What a browser downloads: the pages after sign-in and the users list are
 //! split out of the main wasm module (each fetched when first opened, which
-//! the browser tests of those pages exercise), and the server sends the
-//! files gzipped and has them revalidated.
+//! the browser tests of those pages exercise; the editor already while the
+//! users list is shown), and the server sends the files gzipped and has them
+//! revalidated.
 
 use std::path::PathBuf;
 
-use switchboard_e2e::start_portal;
+use switchboard_e2e::{cell, eventually, run, sign_in, start_portal, DEMO_PASSWORD};
 
 fn dist() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
@@ -51,4 +52,25 @@ async fn the_portal_is_sent_gzipped_and_revalidated() {
     let loader = get("__wasm_split.js".into(), "gzip").await.unwrap();
     assert_eq!(loader.status(), 200);
     assert_eq!(loader.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_users_list_fetches_the_editor_before_it_is_opened() {
+    run("the_users_list_fetches_the_editor_before_it_is_opened", |client, url| async move {
+        let fetched = "return performance.getEntriesByType('resource').map(e => e.name).join(' ')";
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        cell(&client, "admin@acme.example").await?;
+        let editor_fetched = || async {
+            let names = client.execute(fetched, vec![]).await.ok().and_then(|v| v.as_str().map(str::to_owned));
+            names.unwrap_or_default().contains("split___user_editor_route_view")
+        };
+        if !eventually(editor_fetched).await {
+            return Err("the editor's module was not fetched while the list was shown".into());
+        }
+        if !client.current_url().await?.path().ends_with("/users") {
+            return Err("the list was left".into());
+        }
+        Ok(())
+    })
+    .await;
 }

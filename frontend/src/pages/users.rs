@@ -23,6 +23,7 @@ use crate::{
 /// `/t/{tenantId}/users`: the users of one tenant.
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    crate::app::prefetch_user_editor();
     view! {
         <Frame page=|me, tenant_id| {
             let kind = tenant_kind(&me, &tenant_id.get_untracked());
