@@ -95,8 +95,8 @@ where
     }
 }
 
-/// The kind of the tenant acted in: staff mostly act in customers, and the
-/// tenants `/me` lists say which are not.
+/// The kind of the tenant acted in, as `me` (with the one the frame adds)
+/// lists it; a customer if unknown, where staff mostly act.
 pub fn tenant_kind(me: &Me, tenant_id: &str) -> TenantKind {
     listed(me, tenant_id).map_or(TenantKind::Customer, |t| t.kind)
 }
