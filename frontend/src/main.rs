@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod crash;
 mod download;
 mod i18n;
 mod pages;
@@ -11,6 +12,6 @@ mod session;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn main() {
-    console_error_panic_hook::set_once();
+    crash::install_hook();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,12 +1,13 @@
 //! What a browser downloads: the pages after sign-in and the users list are
 //! split out of the main wasm module (each fetched when first opened, which
 //! the browser tests of those pages exercise; the editor already while the
-//! users list is shown), and the server sends the files gzipped and has them
-//! revalidated.
+//! users list is shown; a page whose module cannot be fetched says to
+//! reload), and the server sends the files gzipped and has them revalidated.
 
 use std::path::PathBuf;
 
-use switchboard_e2e::{cell, eventually, run, sign_in, start_portal, DEMO_PASSWORD};
+use fantoccini::Locator;
+use switchboard_e2e::{cell, eventually, link, run, run_with, sign_in, start_portal, DEMO_PASSWORD};
 
 fn dist() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
@@ -72,5 +73,33 @@ async fn the_users_list_fetches_the_editor_before_it_is_opened() {
         }
         Ok(())
     })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_whose_module_cannot_be_fetched_asks_for_a_reload() {
+    // The built portal with the Devices page's module gone, as if the
+    // network failed when it was fetched.
+    let broken = tempfile::tempdir().unwrap();
+    for name in dist_files() {
+        let from = dist().join(&name);
+        if from.is_file() && !name.starts_with("split___devices_route_view_") {
+            std::fs::copy(&from, broken.path().join(&name)).unwrap();
+        }
+    }
+    let dist_dir = broken.path().to_owned();
+    run_with(
+        "a_page_whose_module_cannot_be_fetched_asks_for_a_reload",
+        |c| c.dist_dir = dist_dir,
+        |client, url| async move {
+            sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+            cell(&client, "admin@acme.example").await?;
+            link(&client, "Devices").await?.click().await?;
+            let banner = Locator::XPath("//*[@role='alert' and contains(., 'the portal stopped')]");
+            client.wait().for_element(banner).await?;
+            link(&client, "Reload").await?;
+            Ok(())
+        },
+    )
     .await;
 }

@@ -4,6 +4,8 @@
 ## Frame
 brand = Switchboard
 loading = Loading…
+crash-stopped = Something went wrong and the portal stopped. Reload the page to go on.
+crash-reload = Reload
 language = Language
 sign-out = Sign out
 cancel = Cancel

@@ -3,6 +3,8 @@
 ## Frame
 brand = Switchboard
 loading = Cargando…
+crash-stopped = Algo salió mal y el portal se detuvo. Recargue la página para continuar.
+crash-reload = Recargar
 language = Idioma
 sign-out = Cerrar sesión
 cancel = Cancelar

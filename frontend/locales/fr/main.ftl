@@ -3,6 +3,8 @@
 ## Frame
 brand = Switchboard
 loading = Chargement…
+crash-stopped = Une erreur a arrêté le portail. Rechargez la page pour continuer.
+crash-reload = Recharger
 language = Langue
 sign-out = Se déconnecter
 cancel = Annuler

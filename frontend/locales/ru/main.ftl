@@ -3,6 +3,8 @@
 ## Frame
 brand = Switchboard
 loading = Загрузка…
+crash-stopped = Произошла ошибка, и портал остановился. Перезагрузите страницу, чтобы продолжить.
+crash-reload = Перезагрузить
 language = Язык
 sign-out = Выйти
 cancel = Отмена
