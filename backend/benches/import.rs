@@ -48,6 +48,7 @@ async fn main() {
         access_token_ttl_secs: 900,
         smtp_url: None,
         smtp_from: None,
+        pbx_allow_private: false,
     };
     let started = switchboard_backend::start(&config).await.unwrap();
     let base = format!("http://{}", started.addr);

@@ -44,6 +44,11 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of that e-mail (`SMTP_FROM`; `Switchboard <noreply@localhost>` when unset).
     pub smtp_from: Option<String>,
+    /// Whether PBXs on private networks (loopback, RFC 1918, link-local…)
+    /// may be reached (`SWITCHBOARD_PBX_ALLOW_PRIVATE=true`); public
+    /// addresses only when unset, so staff cannot point the server at its own
+    /// network.
+    pub pbx_allow_private: bool,
 }
 
 // Hand-written so that secrets never reach a log line through `{:?}`.
@@ -91,6 +96,16 @@ impl Config {
             },
             smtp_url: var("SMTP_URL"),
             smtp_from: var("SMTP_FROM"),
+            pbx_allow_private: match var("SWITCHBOARD_PBX_ALLOW_PRIVATE").as_deref() {
+                None | Some("false" | "0") => false,
+                Some("true" | "1") => true,
+                Some(v) => {
+                    return Err(ConfigError {
+                        name: "SWITCHBOARD_PBX_ALLOW_PRIVATE",
+                        reason: format!("{v:?} is neither true nor false"),
+                    })
+                }
+            },
             access_token_ttl_secs: match var("SWITCHBOARD_ACCESS_TOKEN_TTL_SECS") {
                 None => ACCESS_TOKEN_TTL_SECS,
                 Some(v) => v.parse().ok().filter(|s| (1..=ACCESS_TOKEN_TTL_SECS).contains(s)).ok_or_else(|| ConfigError {

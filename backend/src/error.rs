@@ -43,6 +43,9 @@ pub enum ApiError {
     /// The customer's PBX could not be read; `code` says why.
     #[error("{detail}")]
     Pbx { code: &'static str, detail: String },
+    /// The PBX address is on a private network, which the server does not reach.
+    #[error("the PBX address is not a public one")]
+    PbxAddressRefused,
     #[error("the body must be {0}")]
     UnsupportedMediaType(&'static str),
     #[error("the customer has no PBX connection")]
@@ -123,6 +126,10 @@ impl ApiError {
                 Problem::new(415, "unsupported_media_type", "Unsupported content type")
                     .with_detail(format!("send the body as {expected}"))
             }
+            Self::PbxAddressRefused => Problem::new(422, "pbx_address_refused", "The PBX address is not a public one")
+                .with_detail(
+                    "This server reaches PBXs on public addresses only; its operator may allow private networks.",
+                ),
             Self::NoPbxConnection => Problem::new(422, "no_pbx_connection", "This customer has no PBX connection")
                 .with_detail("Set one with PATCH /api/v1/customers/{tenantId}, or import a CSV."),
             Self::TooLarge => Problem::new(413, "payload_too_large", "The request body is too large"),

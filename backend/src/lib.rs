@@ -47,7 +47,8 @@ pub struct AppState {
     /// How e-mail leaves (outbox only, or SMTP too).
     pub mail: Arc<mail_sender::Mail>,
     /// Outgoing HTTP (PBX directories).
-    pub http: reqwest::Client,
+    /// How the server reaches PBXs (public addresses only, unless allowed).
+    pub pbx: pbx::Egress,
 }
 
 /// Only our own files; wasm may be compiled; no inline script or style, no
@@ -130,7 +131,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         public_url,
         uc_downloads_url,
         pages: Arc::default(),
-        http: reqwest::Client::new(),
+        pbx: pbx::Egress::new(config.pbx_allow_private),
         mail: mail.clone(),
     };
     mail_sender::spawn(state.db.clone(), mail);

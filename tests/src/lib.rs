@@ -57,6 +57,8 @@ pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
         access_token_ttl_secs: 900,
         smtp_url: None,
         smtp_from: None,
+        // The onboarding test's PBX directory listens on loopback.
+        pbx_allow_private: true,
     };
     configure(&mut config);
     let started =

@@ -2,7 +2,10 @@
 //! directory of people into `ImportRow`s behind one trait, so a platform is
 //! added by implementing `Directory` and naming it in `connect`.
 
+mod egress;
 mod kazoo;
+
+pub use egress::Egress;
 
 use std::future::Future;
 
@@ -35,10 +38,12 @@ pub enum Connector {
     Kazoo(kazoo::Kazoo),
 }
 
-pub fn connect(target: PbxTarget, http: reqwest::Client) -> Connector {
-    match target.kind {
-        PbxKind::Kazoo => Connector::Kazoo(kazoo::Kazoo::new(target, http)),
-    }
+/// The connector for the customer's PBX, once its address may be reached.
+pub async fn connect(target: PbxTarget, egress: &Egress) -> Result<Connector, ApiError> {
+    egress.check(&target.base_url).await?;
+    Ok(match target.kind {
+        PbxKind::Kazoo => Connector::Kazoo(kazoo::Kazoo::new(target, egress.http.clone())),
+    })
 }
 
 impl Directory for Connector {

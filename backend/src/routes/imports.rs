@@ -85,7 +85,7 @@ pub async fn sync(
     let target = customer.pbx().ok_or(ApiError::NoPbxConnection)?;
     // Read before the import's write begins: the PBX may be slow, and the
     // tenant's writes wait for an import only while it writes.
-    let listing = pbx::connect(target, state.http.clone()).users().await?;
+    let listing = pbx::connect(target, &state.pbx).await?.users().await?;
     let report =
         user_import::run(&state, &ctx, &caller, Source::Pbx, listing.rows, listing.rejected, params.dry_run).await?;
     Ok(ApiJson(report))

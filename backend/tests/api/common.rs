@@ -78,6 +78,8 @@ impl TestApp {
             access_token_ttl_secs: 900,
             smtp_url: None,
             smtp_from: None,
+            // The tests' PBX directories listen on loopback.
+            pbx_allow_private: true,
         };
         let started = switchboard_backend::start(&config).await.unwrap();
         let db = switchboard_backend::db::connect(&database_url).await.unwrap();
@@ -152,6 +154,8 @@ impl TestApp {
             access_token_ttl_secs: 900,
             smtp_url,
             smtp_from: Some("Acme portal <portal@acme.example>".into()),
+            // As deployed by default: PBXs on public addresses only.
+            pbx_allow_private: false,
         };
         switchboard_backend::start(&config).await.unwrap()
     }

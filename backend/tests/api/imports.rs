@@ -8,6 +8,7 @@ use axum::{
 };
 use reqwest::Method;
 use serde_json::{json, Value};
+use switchboard_backend::config::ClientIpSource;
 
 use crate::common::{assert_problem, on_both_databases, TestApp};
 
@@ -17,6 +18,7 @@ on_both_databases!(
     imported_users_get_the_roles_of_rule_7,
     imports_come_before_the_first_administrator,
     the_pbx_directory_is_imported_the_same_way,
+    a_pbx_on_a_private_network_is_reached_only_when_allowed,
     imports_are_refused_to_whom_and_what_they_should_be,
 );
 
@@ -322,6 +324,25 @@ async fn the_pbx_directory_is_imported_the_same_way(app: TestApp) {
     // No connection at all: onboard by CSV.
     app.send(Method::PATCH, &path, &staff, Some(json!({ "pbx": null })), None).await.error_for_status().unwrap();
     assert_problem(app.send(Method::POST, &sync, &staff, None, None).await, 422, "no_pbx_connection").await;
+}
+
+async fn a_pbx_on_a_private_network_is_reached_only_when_allowed(app: TestApp) {
+    let staff = app.token("staff@northwind.example").await;
+    let pbx = json!({ "kind": "kazoo", "baseUrl": kazoo_server().await, "accountId": "acc-42", "secret": "k-123" });
+    let tenant = new_customer(&app, &staff, "GB", Some(pbx)).await;
+    let sync = format!("/api/v1/customers/{tenant}/pbx/sync");
+    let before = app.users_fingerprint().await;
+
+    // A server as deployed by default reaches public addresses only.
+    let strict = app.instance(ClientIpSource::ConnectInfo).await;
+    let refused = app.http.post(format!("http://{}{sync}", strict.addr)).bearer_auth(&staff).send().await.unwrap();
+    let problem = assert_problem(refused, 422, "pbx_address_refused").await;
+    assert!(!problem.to_string().contains("127.0.0.1"), "the address is not echoed: {problem}");
+    assert_eq!(app.users_fingerprint().await, before);
+
+    // This test's own server allows private networks (`SWITCHBOARD_PBX_ALLOW_PRIVATE`).
+    let allowed: Value = app.send(Method::POST, &sync, &staff, None, None).await.json().await.unwrap();
+    assert_eq!(allowed["created"], 3);
 }
 
 async fn imports_are_refused_to_whom_and_what_they_should_be(app: TestApp) {

@@ -16,6 +16,7 @@ fn config(database_url: &str) -> Config {
         access_token_ttl_secs: 900,
         smtp_url: None,
         smtp_from: None,
+        pbx_allow_private: false,
     }
 }
 
