@@ -53,15 +53,13 @@ async fn main() {
     let started = switchboard_backend::start(&config).await.unwrap();
     let base = format!("http://{}", started.addr);
     let http = reqwest::Client::new();
-    let login: Value = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({ "email": "staff@northwind.example", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let login = post(
+        &http,
+        format!("{base}/api/v1/auth/login"),
+        None,
+        json!({ "email": "staff@northwind.example", "password": PASSWORD }),
+    )
+    .await;
     let token = login["accessToken"].as_str().unwrap().to_owned();
     let db = switchboard_backend::db::connect(&url).await.unwrap();
     let reseller: String =
@@ -69,16 +67,8 @@ async fn main() {
     let new_customer = |name: String| {
         let (http, token, base, reseller) = (http.clone(), token.clone(), base.clone(), reseller.clone());
         async move {
-            let created: Value = http
-                .post(format!("{base}/api/v1/resellers/{reseller}/customers"))
-                .bearer_auth(&token)
-                .json(&json!({ "name": name, "region": "FR" }))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let url = format!("{base}/api/v1/resellers/{reseller}/customers");
+            let created = post(&http, url, Some(&token), json!({ "name": name, "region": "FR" })).await;
             created["id"].as_str().unwrap().to_owned()
         }
     };
@@ -141,4 +131,14 @@ async fn main() {
         plain.as_secs_f64(),
         import.as_secs_f64() / plain.as_secs_f64()
     );
+}
+
+/// A JSON POST, its JSON answer.
+async fn post(http: &reqwest::Client, url: String, token: Option<&str>, body: Value) -> Value {
+    let request = http.post(url).json(&body);
+    let request = match token {
+        Some(token) => request.bearer_auth(token),
+        None => request,
+    };
+    request.send().await.unwrap().json().await.unwrap()
 }

@@ -21,31 +21,33 @@ pub fn split_lazy_pages(dist: &Path) -> Result {
     let work = dist.join(".split");
     let _ = std::fs::remove_dir_all(&work);
     let input = cargo_wasm()?;
-    let (input, work_str) = (path_str(&input)?, path_str(&work)?);
-    sh("wasm-split-cli", &[input, work_str, "--target", "web", "--out-name", &stem], &[])?;
+    sh("wasm-split-cli", &[path_str(&input)?, path_str(&work)?, "--target", "web", "--out-name", &stem], &[])?;
     let main = work.join(format!("{stem}.wasm"));
-    let bindgen_out = work.join("bindgen");
+    // Written straight over Trunk's `{stem}.js` and `{stem}_bg.wasm`; the
+    // chunks call into the main module through its linker exports.
+    let (main_str, dist_str) = (path_str(&main)?, path_str(dist)?);
     sh(
         "wasm-bindgen",
         &[
-            path_str(&main)?,
+            main_str,
             "--target",
             "web",
             "--out-dir",
-            path_str(&bindgen_out)?,
+            dist_str,
             "--out-name",
             &stem,
             "--no-typescript",
-            // The chunks call into the main module through its linker exports.
             "--keep-lld-exports",
         ],
         &[],
     )?;
     std::fs::remove_file(&main).map_err(|e| e.to_string())?;
-    copy_dir(&bindgen_out, dist)?;
-    std::fs::remove_dir_all(&bindgen_out).map_err(|e| e.to_string())?;
-    copy_dir(&work, dist)?;
-    std::fs::remove_dir_all(&work).map_err(|e| e.to_string())
+    // The chunks and their loader, beside the main module (the loader fetches them relative to itself).
+    for entry in std::fs::read_dir(&work).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        std::fs::rename(entry.path(), dist.join(entry.file_name())).map_err(|e| e.to_string())?;
+    }
+    std::fs::remove_dir(&work).map_err(|e| e.to_string())
 }
 
 /// Trunk's `switchboard-frontend-{hash}`, the name of its `.js` and `_bg.wasm`.
@@ -70,20 +72,6 @@ fn cargo_wasm() -> Result<PathBuf> {
     } else {
         Err(format!("{} is missing: did Trunk's build change?", path.display()))
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let target = to.join(entry.file_name());
-        if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
-            std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
 }
 
 fn path_str(path: &Path) -> Result<&str> {
