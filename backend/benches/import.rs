@@ -61,7 +61,7 @@ async fn main() {
     )
     .await;
     let token = login["accessToken"].as_str().unwrap().to_owned();
-    let db = switchboard_backend::db::connect(&url).await.unwrap();
+    let db = switchboard_backend::store::connect(&url).await.unwrap();
     let reseller: String =
         sqlx::query_scalar("SELECT id FROM tenants WHERE kind = 'reseller'").fetch_one(&db).await.unwrap();
     let new_customer = |name: String| {

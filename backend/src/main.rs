@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use switchboard_backend::{config::Config, start};
+use switchboard_backend::{config::Config, domain, start, store};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -76,15 +76,15 @@ async fn seed_bulk(config: &Config, args: &[String], bulk: Bulk) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let result = async {
-        let db = switchboard_backend::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
-        switchboard_backend::seed::seed_if_empty(&db, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
+        let db = store::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+        domain::seed::demo_if_empty(&db, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
         let added = match bulk {
-            Bulk::Users => switchboard_backend::seed::bulk_users(&db, name, count).await,
-            Bulk::Customers => switchboard_backend::seed::bulk_customers(&db, name, count).await,
+            Bulk::Users => store::seed::bulk_users(&db, name, count).await,
+            Bulk::Customers => store::seed::bulk_customers(&db, name, count).await,
         };
         // Closing checkpoints SQLite's log into the database file.
         db.close().await;
-        added.map_err(|e| e.to_string())
+        added.map_err(|e| e.to_string())?.ok_or_else(|| format!("no {parent} named {name:?}"))
     };
     match result.await {
         Ok(n) => {
@@ -102,7 +102,7 @@ async fn seed_bulk(config: &Config, args: &[String], bulk: Bulk) -> ExitCode {
 /// key; tokens signed with the previous one stay valid until they expire.
 async fn rotate_signing_key(config: &Config) -> ExitCode {
     let result = async {
-        let db = switchboard_backend::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+        let db = store::connect(&config.database_url).await.map_err(|e| e.to_string())?;
         switchboard_backend::auth::tokens::JwtKeys::rotate(&db).await.map_err(|e| e.to_string())
     };
     match result.await {

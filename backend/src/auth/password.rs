@@ -8,7 +8,11 @@ use argon2::{
 };
 use rand::rngs::OsRng;
 
-use crate::error::ApiError;
+/// Hashing failed: the blocking task died, or Argon2 refused (neither
+/// happens with valid parameters).
+#[derive(Debug, thiserror::Error)]
+#[error("password hashing failed: {0}")]
+pub struct HashError(String);
 
 /// OWASP's Argon2id minimum: 19 MiB, two passes, one lane.
 fn argon2() -> Argon2<'static> {
@@ -16,18 +20,13 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-pub async fn hash(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+pub async fn hash(password: String) -> Result<String, HashError> {
+    tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(|e| HashError(e.to_string()))?
 }
 
-fn hash_blocking(password: &str) -> Result<String, ApiError> {
+fn hash_blocking(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(e.to_string()))
+    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| HashError(e.to_string()))
 }
 
 /// Checks `password` against a stored hash. With no hash (unknown e-mail, or

@@ -11,7 +11,7 @@ use std::sync::{
     RwLock,
 };
 
-use crate::{db::Db, error::ApiError};
+use crate::store::{signing_keys, Db};
 
 /// The longest an access token lives; key retirement counts on it.
 pub const ACCESS_TOKEN_TTL_SECS: u64 = 15 * 60;
@@ -116,23 +116,18 @@ impl JwtKeys {
     /// The configured secrets, else the keys stored in the database (a first
     /// one is created when there is none): every instance sharing the
     /// database signs and verifies alike.
-    pub async fn load_or_create(db: &Db, configured: Option<&str>, previous: Option<&str>) -> Result<Self, ApiError> {
+    pub async fn load_or_create(
+        db: &Db,
+        configured: Option<&str>,
+        previous: Option<&str>,
+    ) -> Result<Self, sqlx::Error> {
         if let Some(secret) = configured {
             let mut secrets: Vec<(String, Vec<u8>)> =
                 previous.map(|p| ("previous".into(), p.as_bytes().to_vec())).into_iter().collect();
             secrets.push(("configured".into(), secret.as_bytes().to_vec()));
             return Ok(Self::configured(secrets));
         }
-        // Losing the race to another instance is fine: everyone reads the same rows.
-        sqlx::query(
-            "INSERT INTO signing_keys (kid, secret, created_at) \
-             SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM signing_keys)",
-        )
-        .bind(uuid::Uuid::now_v7().simple().to_string())
-        .bind(random_token())
-        .bind(crate::time::now_text())
-        .execute(db)
-        .await?;
+        signing_keys::create_first(db).await?;
         let keys = Self {
             ring: RwLock::new(KeyRing(Vec::new())),
             source: Source::Database(db.clone()),
@@ -153,11 +148,8 @@ impl JwtKeys {
         self.access_ttl
     }
 
-    async fn reload(&self, db: &Db) -> Result<(), ApiError> {
-        let rows: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT kid, secret, created_at FROM signing_keys ORDER BY created_at, kid")
-                .fetch_all(db)
-                .await?;
+    async fn reload(&self, db: &Db) -> Result<(), sqlx::Error> {
+        let rows = signing_keys::all(db).await?;
         let now = unix_now();
         let rows =
             rows.into_iter().map(|(kid, secret, created)| (kid, secret, crate::time::parse_unix(&created))).collect();
@@ -171,18 +163,11 @@ impl JwtKeys {
     /// Adds a new signing key (`switchboard rotate-signing-key`). Instances
     /// pick it up when they first see a token signed with it, or restart;
     /// until then they sign with the previous key, which stays accepted.
-    pub async fn rotate(db: &Db) -> Result<String, ApiError> {
-        let kid = uuid::Uuid::now_v7().simple().to_string();
-        sqlx::query("INSERT INTO signing_keys (kid, secret, created_at) VALUES ($1, $2, $3)")
-            .bind(&kid)
-            .bind(random_token())
-            .bind(crate::time::now_text())
-            .execute(db)
-            .await?;
-        Ok(kid)
+    pub async fn rotate(db: &Db) -> Result<String, sqlx::Error> {
+        signing_keys::add(db).await
     }
 
-    pub fn issue_access(&self, user_id: &str, now: u64) -> Result<String, ApiError> {
+    pub fn issue_access(&self, user_id: &str, now: u64) -> Result<String, jsonwebtoken::errors::Error> {
         let claims = AccessClaims {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
@@ -195,18 +180,17 @@ impl JwtKeys {
         let ring = self.ring.read().unwrap_or_else(|e| e.into_inner());
         let key = ring.signing();
         let header = Header { alg: ALGORITHM, kid: Some(key.kid.clone()), ..Header::default() };
-        jsonwebtoken::encode(&header, &claims, &key.encoding).map_err(|e| ApiError::Internal(e.to_string()))
+        jsonwebtoken::encode(&header, &claims, &key.encoding)
     }
 
-    /// The claims of a valid access token; anything else is `Unauthenticated`.
-    pub async fn verify_access(&self, token: &str) -> Result<AccessClaims, ApiError> {
-        let header = jsonwebtoken::decode_header(token).map_err(|_| ApiError::Unauthenticated)?;
-        let kid = header.kid.ok_or(ApiError::Unauthenticated)?;
-        if header.alg != ALGORITHM {
-            return Err(ApiError::Unauthenticated);
-        }
-        if let Some(claims) = self.verify_with(token, &kid)? {
-            return Ok(claims);
+    /// The claims of a valid access token; `None` for anything else.
+    pub async fn verify_access(&self, token: &str) -> Result<Option<AccessClaims>, sqlx::Error> {
+        let Ok(header) = jsonwebtoken::decode_header(token) else { return Ok(None) };
+        let Some(kid) = header.kid.filter(|_| header.alg == ALGORITHM) else { return Ok(None) };
+        match self.verify_with(token, &kid) {
+            Verified::Valid(claims) => return Ok(Some(claims)),
+            Verified::Invalid => return Ok(None),
+            Verified::UnknownKey => {}
         }
         // A key another instance added since we loaded ours?
         if let Source::Database(db) = &self.source {
@@ -214,31 +198,35 @@ impl JwtKeys {
             if now >= self.looked_up_at.load(Ordering::Relaxed) + RELOAD_EVERY_SECS {
                 self.looked_up_at.store(now, Ordering::Relaxed);
                 self.reload(db).await?;
-                if let Some(claims) = self.verify_with(token, &kid)? {
-                    return Ok(claims);
+                if let Verified::Valid(claims) = self.verify_with(token, &kid) {
+                    return Ok(Some(claims));
                 }
             }
         }
-        Err(ApiError::Unauthenticated)
+        Ok(None)
     }
 
-    /// `None` when no accepted key has this `kid`.
-    fn verify_with(&self, token: &str, kid: &str) -> Result<Option<AccessClaims>, ApiError> {
+    fn verify_with(&self, token: &str, kid: &str) -> Verified {
         let ring = self.ring.read().unwrap_or_else(|e| e.into_inner());
-        let Some(key) = ring.accepting(kid, unix_now()) else { return Ok(None) };
+        let Some(key) = ring.accepting(kid, unix_now()) else { return Verified::UnknownKey };
         let mut validation = Validation::new(ALGORITHM);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.validate_nbf = true;
         validation.leeway = LEEWAY_SECS;
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        let data = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation)
-            .map_err(|_| ApiError::Unauthenticated)?;
-        if data.claims.typ != ACCESS_TYPE {
-            return Err(ApiError::Unauthenticated);
+        match jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation) {
+            Ok(data) if data.claims.typ == ACCESS_TYPE => Verified::Valid(data.claims),
+            _ => Verified::Invalid,
         }
-        Ok(Some(data.claims))
     }
+}
+
+enum Verified {
+    Valid(AccessClaims),
+    Invalid,
+    /// No accepted key has the token's `kid` (yet).
+    UnknownKey,
 }
 
 /// 256 random bits, URL-safe: refresh tokens, activation tokens, secrets.
@@ -268,22 +256,22 @@ mod tests {
     #[tokio::test]
     async fn a_fresh_token_verifies() {
         let token = keys().issue_access("u1", unix_now()).unwrap();
-        assert_eq!(keys().verify_access(&token).await.unwrap().sub, "u1");
+        assert_eq!(keys().verify_access(&token).await.unwrap().unwrap().sub, "u1");
     }
 
     #[tokio::test]
     async fn expired_other_key_and_edited_tokens_fail() {
         let expired = keys().issue_access("u1", unix_now() - 2 * ACCESS_TOKEN_TTL_SECS).unwrap();
-        assert!(keys().verify_access(&expired).await.is_err());
+        assert!(keys().verify_access(&expired).await.unwrap().is_none());
         let other =
             JwtKeys::new("k1".into(), b"another secret entirely, same kid").issue_access("u1", unix_now()).unwrap();
-        assert!(keys().verify_access(&other).await.is_err());
+        assert!(keys().verify_access(&other).await.unwrap().is_none());
         let good = keys().issue_access("u1", unix_now()).unwrap();
         let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
         let forged = URL_SAFE_NO_PAD
             .encode(String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap().replace("\"u1\"", "\"u2\""));
         parts[1] = forged;
-        assert!(keys().verify_access(&parts.join(".")).await.is_err());
+        assert!(keys().verify_access(&parts.join(".")).await.unwrap().is_none());
     }
 
     #[tokio::test]
@@ -302,7 +290,7 @@ mod tests {
                 typ: ACCESS_TYPE.into(),
             };
             let token = jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(secret)).unwrap();
-            assert!(keys().verify_access(&token).await.is_err(), "{iss} / {aud}");
+            assert!(keys().verify_access(&token).await.unwrap().is_none(), "{iss} / {aud}");
         }
     }
 
@@ -311,7 +299,7 @@ mod tests {
         let good = keys().issue_access("u1", unix_now()).unwrap();
         let payload = good.split('.').nth(1).unwrap();
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT","kid":"k1"}"#);
-        assert!(keys().verify_access(&format!("{header}.{payload}.")).await.is_err());
+        assert!(keys().verify_access(&format!("{header}.{payload}.")).await.unwrap().is_none());
     }
 
     #[tokio::test]
@@ -339,7 +327,7 @@ mod tests {
             ("previous".into(), b"the previous secret of this test".to_vec()),
             ("configured".into(), b"the current secret of this test".to_vec()),
         ]);
-        assert_eq!(rotated.verify_access(&token).await.unwrap().sub, "u1");
+        assert_eq!(rotated.verify_access(&token).await.unwrap().unwrap().sub, "u1");
         let fresh = rotated.issue_access("u2", unix_now()).unwrap();
         assert_eq!(jsonwebtoken::decode_header(&fresh).unwrap().kid.as_deref(), Some("configured"));
     }

@@ -4,7 +4,8 @@
 use sqlx::FromRow;
 use switchboard_shared::ApiKey;
 
-use crate::{auth::tokens, db::Db, error::ApiError};
+use super::Db;
+use crate::auth::tokens;
 
 const PREFIX: &str = "sbk_";
 /// Last use is written at most this often per key.
@@ -28,7 +29,7 @@ pub async fn create(
     conn: &mut sqlx::AnyConnection,
     user_id: &str,
     name: &str,
-) -> Result<(String, String, String), ApiError> {
+) -> Result<(String, String, String), sqlx::Error> {
     let id = uuid::Uuid::now_v7().simple().to_string();
     let secret = tokens::random_token();
     let created_at = crate::time::now_text();
@@ -44,7 +45,7 @@ pub async fn create(
     Ok((id, created_at, key))
 }
 
-pub async fn list(db: &Db, user_id: &str) -> Result<Vec<ApiKey>, ApiError> {
+pub async fn list(db: &Db, user_id: &str) -> Result<Vec<ApiKey>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, name, created_at, last_used_at FROM api_keys WHERE user_id = $1 AND revoked = 0 ORDER BY created_at, id",
     )
@@ -58,7 +59,7 @@ pub async fn list(db: &Db, user_id: &str) -> Result<Vec<ApiKey>, ApiError> {
 }
 
 /// Revokes the user's key; false when the user has no such live key.
-pub async fn revoke(conn: &mut sqlx::AnyConnection, user_id: &str, key_id: &str) -> Result<bool, ApiError> {
+pub async fn revoke(conn: &mut sqlx::AnyConnection, user_id: &str, key_id: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE api_keys SET revoked = 1 WHERE id = $1 AND user_id = $2 AND revoked = 0")
         .bind(key_id)
         .bind(user_id)
@@ -68,7 +69,7 @@ pub async fn revoke(conn: &mut sqlx::AnyConnection, user_id: &str, key_id: &str)
 }
 
 /// The user a live key belongs to, recording its use.
-pub async fn authenticate(db: &Db, key: &str) -> Result<Option<String>, ApiError> {
+pub async fn authenticate(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
     let Some((id, secret)) = key.strip_prefix(PREFIX).and_then(|rest| rest.split_once('_')) else {
         return Ok(None);
     };

@@ -1,12 +1,10 @@
 //! The audit trail. `record` takes the open transaction of the change it
 //! records, so both commit together or not at all.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{AuditAction, AuditEvent, Page};
 
-use super::users::UserRow;
-use crate::{db::Db, error::ApiError};
+use super::{cursor, sql::Args, users::UserRow, Db, Error};
 
 pub struct Entry<'a> {
     pub tenant_id: &'a str,
@@ -30,7 +28,7 @@ impl<'a> Entry<'a> {
     }
 }
 
-pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<(), ApiError> {
+pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<(), sqlx::Error> {
     // UUIDv7 ids sort by time: the listing orders by id.
     sqlx::query(
         "INSERT INTO audit_events (id, tenant_id, actor_id, actor_email, user_id, action, changes, created_at) \
@@ -61,52 +59,37 @@ struct Row {
     created_at: String,
 }
 
-/// Newest first; `cursor` is the id of the last event of the previous page.
+/// The trail is newest first.
+const ORDER: &str = "-id";
+
+/// Newest first; the cursor is after the last event of the previous page.
 pub async fn list(
     db: &Db,
     tenant_id: &str,
     user_id: Option<&str>,
     limit: i64,
     cursor: Option<&str>,
-) -> Result<Page<AuditEvent>, ApiError> {
-    let before = cursor
-        .map(|c| {
-            URL_SAFE_NO_PAD
-                .decode(c)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .ok_or_else(|| ApiError::bad_request("invalid_cursor", "cursor is not one this API returned"))
-        })
-        .transpose()?;
-    let mut args: Vec<String> = vec![tenant_id.to_owned()];
-    let mut filter = String::from("tenant_id = $1");
+) -> Result<Page<AuditEvent>, Error> {
+    let before = cursor.map(|c| cursor::decode::<1>(c, ORDER)).transpose()?;
+    let mut args = Args::default();
+    let mut filter = format!("tenant_id = {}", args.bind(tenant_id));
     if let Some(user) = user_id {
-        args.push(user.to_owned());
-        filter.push_str(&format!(" AND user_id = ${}", args.len()));
+        filter.push_str(&format!(" AND user_id = {}", args.bind(user)));
     }
     let count_sql = format!("SELECT COUNT(*) FROM audit_events WHERE {filter}");
-    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-    for a in &args {
-        count = count.bind(a);
-    }
-    let (total,) = count.fetch_one(db).await?;
-    if let Some(b) = before {
-        args.push(b);
-        filter.push_str(&format!(" AND id < ${}", args.len()));
+    let total = args.query_scalar::<i64>(&count_sql).fetch_one(db).await?;
+    if let Some([id]) = before {
+        filter.push_str(&format!(" AND id < {}", args.bind(id)));
     }
     let sql = format!(
         "SELECT id, tenant_id, actor_id, actor_email, user_id, action, changes, created_at FROM audit_events \
          WHERE {filter} ORDER BY id DESC LIMIT {}",
         limit + 1
     );
-    let mut q = sqlx::query_as::<_, Row>(&sql);
-    for a in &args {
-        q = q.bind(a);
-    }
-    let mut rows = q.fetch_all(db).await?;
+    let mut rows = args.query_as::<Row>(&sql).fetch_all(db).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|r| URL_SAFE_NO_PAD.encode(&r.id))
+        rows.last().map(|r| cursor::encode(ORDER, &[&r.id]))
     } else {
         None
     };

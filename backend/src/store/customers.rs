@@ -3,7 +3,7 @@
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{Customer, CustomerSettings, PbxConnection, PbxKind};
 
-use crate::{db::Db, error::ApiError};
+use super::{columns::Flag, Db};
 
 const COLUMNS: &str = "id, parent_id, name, description, reference, region, auto_assign_acd, default_time_zone, \
                        pbx_kind, pbx_base_url, pbx_account_id, pbx_secret, created_at";
@@ -17,7 +17,8 @@ pub struct CustomerRow {
     pub description: String,
     pub reference: Option<String>,
     pub region: Option<String>,
-    pub auto_assign_acd: i64,
+    #[sqlx(try_from = "Flag")]
+    pub auto_assign_acd: bool,
     pub default_time_zone: Option<String>,
     pub pbx_kind: Option<String>,
     pub pbx_base_url: Option<String>,
@@ -59,7 +60,7 @@ impl CustomerRow {
                 has_secret: p.secret.is_some(),
             }),
             settings: CustomerSettings {
-                auto_assign_acd: self.auto_assign_acd != 0,
+                auto_assign_acd: self.auto_assign_acd,
                 default_time_zone: self.default_time_zone.clone(),
             },
             created_at: self.created_at.clone(),
@@ -67,15 +68,15 @@ impl CustomerRow {
     }
 }
 
-pub async fn get(conn: &mut AnyConnection, id: &str) -> Result<Option<CustomerRow>, ApiError> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM tenants WHERE id = $1 AND kind = 'customer'"))
+pub async fn get(conn: &mut AnyConnection, id: &str) -> Result<Option<CustomerRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM tenants WHERE id = $1 AND kind = 'customer'"))
         .bind(id)
         .fetch_optional(conn)
-        .await?)
+        .await
 }
 
 /// These customers, in the order of `ids`.
-pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<CustomerRow>, ApiError> {
+pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<CustomerRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -95,15 +96,15 @@ pub async fn with_reference(
     conn: &mut AnyConnection,
     reseller_id: &str,
     reference: &str,
-) -> Result<Option<String>, ApiError> {
-    Ok(sqlx::query_scalar("SELECT id FROM tenants WHERE parent_id = $1 AND reference = $2")
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM tenants WHERE parent_id = $1 AND reference = $2")
         .bind(reseller_id)
         .bind(reference)
         .fetch_optional(conn)
-        .await?)
+        .await
 }
 
-pub async fn insert(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), ApiError> {
+pub async fn insert(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), sqlx::Error> {
     let sql = format!(
         "INSERT INTO tenants (kind, {COLUMNS}) VALUES ('customer', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
     );
@@ -111,7 +112,7 @@ pub async fn insert(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), Api
     Ok(())
 }
 
-pub async fn update(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), ApiError> {
+pub async fn update(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), sqlx::Error> {
     let sql = "UPDATE tenants SET parent_id = $2, name = $3, description = $4, reference = $5, region = $6, \
                auto_assign_acd = $7, default_time_zone = $8, pbx_kind = $9, pbx_base_url = $10, \
                pbx_account_id = $11, pbx_secret = $12, created_at = $13 WHERE id = $1";
@@ -130,7 +131,7 @@ fn bind_all<'q>(
         .bind(&c.description)
         .bind(&c.reference)
         .bind(&c.region)
-        .bind(c.auto_assign_acd)
+        .bind(i64::from(c.auto_assign_acd))
         .bind(&c.default_time_zone)
         .bind(&c.pbx_kind)
         .bind(&c.pbx_base_url)

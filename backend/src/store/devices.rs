@@ -1,14 +1,15 @@
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{Device, DeviceKind};
 
-use crate::{db::Db, error::ApiError};
+use super::{columns, Db};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct DeviceRow {
     pub id: String,
     pub tenant_id: String,
     pub name: String,
-    pub kind: String,
+    #[sqlx(try_from = "columns::DeviceType")]
+    pub kind: DeviceKind,
     pub identifier: String,
     pub user_id: Option<String>,
     pub created_at: String,
@@ -18,13 +19,9 @@ pub struct DeviceRow {
 }
 
 impl DeviceRow {
-    pub fn kind(&self) -> DeviceKind {
-        DeviceKind::parse(&self.kind).unwrap_or(DeviceKind::Deskphone)
-    }
-
     pub fn into_api(self) -> Device {
         Device {
-            kind: self.kind(),
+            kind: self.kind,
             id: self.id,
             name: self.name,
             identifier: self.identifier,
@@ -37,25 +34,33 @@ impl DeviceRow {
 
 const COLUMNS: &str = "id, tenant_id, name, kind, identifier, user_id, created_at";
 
-pub async fn list(db: &Db, tenant_id: &str) -> Result<Vec<DeviceRow>, ApiError> {
-    Ok(sqlx::query_as(
+pub async fn list(db: &Db, tenant_id: &str) -> Result<Vec<DeviceRow>, sqlx::Error> {
+    sqlx::query_as(
         "SELECT d.id, d.tenant_id, d.name, d.kind, d.identifier, d.user_id, d.created_at, u.display_name AS user_name \
          FROM devices d LEFT JOIN users u ON u.id = d.user_id WHERE d.tenant_id = $1 ORDER BY d.name, d.id",
     )
     .bind(tenant_id)
     .fetch_all(db)
-    .await?)
+    .await
 }
 
-pub async fn get_in_tenant(conn: &mut AnyConnection, tenant_id: &str, id: &str) -> Result<Option<DeviceRow>, ApiError> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM devices WHERE id = $1 AND tenant_id = $2"))
+pub async fn get_in_tenant(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    id: &str,
+) -> Result<Option<DeviceRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM devices WHERE id = $1 AND tenant_id = $2"))
         .bind(id)
         .bind(tenant_id)
         .fetch_optional(conn)
-        .await?)
+        .await
 }
 
-pub async fn identifier_taken(conn: &mut AnyConnection, tenant_id: &str, identifier: &str) -> Result<bool, ApiError> {
+pub async fn identifier_taken(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    identifier: &str,
+) -> Result<bool, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM devices WHERE tenant_id = $1 AND identifier = $2")
         .bind(tenant_id)
         .bind(identifier)
@@ -64,12 +69,12 @@ pub async fn identifier_taken(conn: &mut AnyConnection, tenant_id: &str, identif
     Ok(n > 0)
 }
 
-pub async fn insert(conn: &mut AnyConnection, row: &DeviceRow) -> Result<(), ApiError> {
+pub async fn insert(conn: &mut AnyConnection, row: &DeviceRow) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO devices (id, tenant_id, name, kind, identifier, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(&row.id)
         .bind(&row.tenant_id)
         .bind(&row.name)
-        .bind(&row.kind)
+        .bind(row.kind.as_str())
         .bind(&row.identifier)
         .bind(&row.user_id)
         .bind(&row.created_at)
@@ -78,20 +83,20 @@ pub async fn insert(conn: &mut AnyConnection, row: &DeviceRow) -> Result<(), Api
     Ok(())
 }
 
-pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM devices WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())
 }
 
 /// The ids of the user's softphones.
-pub async fn softphones_of(conn: &mut AnyConnection, user_id: &str) -> Result<Vec<String>, ApiError> {
-    Ok(sqlx::query_scalar("SELECT id FROM devices WHERE user_id = $1 AND kind = 'softphone' ORDER BY id")
+pub async fn softphones_of(conn: &mut AnyConnection, user_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM devices WHERE user_id = $1 AND kind = 'softphone' ORDER BY id")
         .bind(user_id)
         .fetch_all(conn)
-        .await?)
+        .await
 }
 
-pub async fn assign(conn: &mut AnyConnection, id: &str, user_id: Option<&str>) -> Result<(), ApiError> {
+pub async fn assign(conn: &mut AnyConnection, id: &str, user_id: Option<&str>) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE devices SET user_id = $2 WHERE id = $1").bind(id).bind(user_id).execute(conn).await?;
     Ok(())
 }

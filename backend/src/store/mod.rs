@@ -1,15 +1,66 @@
-//! Queries, one module per table family. Handlers never write SQL.
+//! All SQL: the pool and migrations, the tenant write turn, and one module
+//! per table family. Rows decode here into typed values; nothing above this
+//! module writes a statement.
 
 pub mod activation;
 pub mod api_keys;
 pub mod audit;
+mod columns;
+pub mod cursor;
 pub mod customers;
 pub mod devices;
 pub mod outbox;
+pub mod pool;
 pub mod search;
+pub mod seed;
 pub mod sessions;
+pub mod signing_keys;
+mod sql;
 pub mod tenants;
 pub mod users;
+mod write_turn;
+
+use std::sync::Arc;
+
+pub use pool::{connect, connect_unmigrated, Db, Dialect};
+pub use write_turn::{TenantTx, Writes};
+
+/// The store's own refusals; everything else is the database's error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// A page cursor this store did not hand out, or one for another order.
+    #[error("invalid cursor")]
+    InvalidCursor,
+}
+
+/// The database and the queue of its tenant writes.
+#[derive(Clone)]
+pub struct Store {
+    db: Db,
+    writes: Arc<Writes>,
+}
+
+impl Store {
+    pub fn new(db: Db, dialect: Dialect) -> Self {
+        Self { db, writes: Arc::new(Writes::new(dialect)) }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Opens a write in the tenant: see `Writes::tenant`.
+    pub async fn tenant_write(&self, tenant_id: &str) -> Result<TenantTx, sqlx::Error> {
+        self.writes.tenant(&self.db, tenant_id).await
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.db).await.map(drop)
+    }
+}
 
 /// A `LIKE … ESCAPE '\\'` pattern matching `q` anywhere, case-folded, with
 /// the wildcards in `q` taken literally.

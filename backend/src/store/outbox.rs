@@ -1,10 +1,18 @@
 //! Sent e-mail: kept for the portal to show (the default delivery), and
-//! the queue `mail_sender` delivers by SMTP when one is configured.
+//! the queue `domain::mail::sender` delivers by SMTP when one is configured.
 
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::OutboxMessage;
 
-use crate::{db::Db, error::ApiError, mail::Message};
+use super::Db;
+
+/// One e-mail as composed (`domain::mail`), kept as it will be sent.
+pub struct Message {
+    pub kind: &'static str,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
 
 /// Where a message is: kept here only (no SMTP server), waiting for or in
 /// the middle of SMTP delivery, delivered, or given up on.
@@ -36,7 +44,7 @@ pub async fn put(
     to: &str,
     message: &Message,
     delivery: Delivery,
-) -> Result<(), ApiError> {
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO outbox (id, tenant_id, to_address, subject, body, html, kind, delivery, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -126,7 +134,7 @@ pub async fn list(
     below: bool,
     to: Option<&str>,
     limit: i64,
-) -> Result<Vec<OutboxMessage>, ApiError> {
+) -> Result<Vec<OutboxMessage>, sqlx::Error> {
     let scope = if below {
         "(o.tenant_id = $1 OR t.parent_id = $1 OR t.parent_id IN (SELECT id FROM tenants WHERE parent_id = $1))"
     } else {

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use sqlx::AnyConnection;
 
-use crate::{db::Db, error::ApiError};
+use super::Db;
 
 /// Words are kept up to this many characters; longer search words are cut.
 const MAX_WORD: usize = 32;
@@ -73,7 +73,12 @@ fn after_prefix(prefix: &str) -> Option<String> {
 }
 
 /// (Re)indexes one user, in the transaction that writes them.
-pub async fn index(conn: &mut AnyConnection, tenant_id: &str, user_id: &str, texts: &[&str]) -> Result<(), ApiError> {
+pub async fn index(
+    conn: &mut AnyConnection,
+    tenant_id: &str,
+    user_id: &str,
+    texts: &[&str],
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM user_search WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     let words: Vec<String> = stored_words(texts).into_iter().collect();
     if words.is_empty() {
@@ -92,7 +97,7 @@ pub async fn index(conn: &mut AnyConnection, tenant_id: &str, user_id: &str, tex
 
 /// Indexes the users the index does not know yet: those created before it
 /// existed. Run at start; a no-op once every user is indexed.
-pub async fn index_missing(db: &Db) -> Result<usize, ApiError> {
+pub async fn index_missing(db: &Db) -> Result<usize, sqlx::Error> {
     type Row = (String, String, String, String, Option<String>, Option<String>);
     let missing: Vec<Row> = sqlx::query_as(
         "SELECT id, tenant_id, display_name, email, extension, external_id FROM users u \

@@ -6,7 +6,8 @@
 
 use sqlx::FromRow;
 
-use crate::{auth::tokens, db::Db, error::ApiError};
+use super::Db;
+use crate::auth::tokens;
 
 /// How long after a rotation a second presentation of the spent token counts
 /// as a race of the same client rather than a replay.
@@ -20,7 +21,7 @@ struct TokenRow {
 }
 
 /// A new token in `family` (a new family for a sign-in); returns the token.
-pub async fn issue(db: &Db, user_id: &str, family: Option<&str>) -> Result<String, ApiError> {
+pub async fn issue(db: &Db, user_id: &str, family: Option<&str>) -> Result<String, sqlx::Error> {
     let token = tokens::random_token();
     let created = crate::time::now();
     let family = family.map_or_else(|| uuid::Uuid::now_v7().simple().to_string(), str::to_owned);
@@ -50,7 +51,7 @@ pub enum Spent {
 
 /// Spends a refresh token. The conditional update makes two concurrent
 /// presentations of one token give one rotation and one reuse.
-pub async fn spend(db: &Db, token: &str) -> Result<Spent, ApiError> {
+pub async fn spend(db: &Db, token: &str) -> Result<Spent, sqlx::Error> {
     let hash = tokens::token_hash(token);
     let Some(row) = sqlx::query_as::<_, TokenRow>(
         "SELECT family_id, user_id, expires_at FROM refresh_tokens WHERE token_hash = $1 AND revoked = 0",
@@ -91,13 +92,13 @@ pub async fn spend(db: &Db, token: &str) -> Result<Spent, ApiError> {
     }
 }
 
-pub async fn revoke_family(db: &Db, family: &str) -> Result<(), ApiError> {
+pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1").bind(family).execute(db).await?;
     Ok(())
 }
 
 /// Logout: the token's whole family (the session it belongs to).
-pub async fn revoke(db: &Db, token: &str) -> Result<(), ApiError> {
+pub async fn revoke(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     let family: Option<String> = sqlx::query_scalar("SELECT family_id FROM refresh_tokens WHERE token_hash = $1")
         .bind(tokens::token_hash(token))
         .fetch_optional(db)
@@ -105,5 +106,11 @@ pub async fn revoke(db: &Db, token: &str) -> Result<(), ApiError> {
     if let Some(family) = family {
         revoke_family(db, &family).await?;
     }
+    Ok(())
+}
+
+/// Ends every session of the user (blocked), in the open write.
+pub async fn revoke_user(conn: &mut sqlx::AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = $1").bind(user_id).execute(conn).await?;
     Ok(())
 }

@@ -1,40 +1,38 @@
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+//! Tenants: the platform → reseller → customer tree, and its listings.
+
 use sqlx::FromRow;
 use switchboard_shared::{Page, TenantKind, TenantSummary};
 
-use crate::{db::Db, error::ApiError};
+use super::{columns::Kind, cursor, sql::Args, Db, Error};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct TenantRow {
     pub id: String,
     pub parent_id: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "Kind")]
+    pub kind: TenantKind,
     pub name: String,
-    /// Changes with every write in the tenant (see `db::Writes`).
+    /// Changes with every write in the tenant (see `Writes`).
     pub generation: i64,
 }
 
 impl TenantRow {
-    pub fn kind(&self) -> TenantKind {
-        TenantKind::parse(&self.kind).unwrap_or(TenantKind::Customer)
-    }
-
     pub fn summary(&self) -> TenantSummary {
-        TenantSummary { id: self.id.clone(), name: self.name.clone(), kind: self.kind() }
+        TenantSummary { id: self.id.clone(), name: self.name.clone(), kind: self.kind }
     }
 }
 
-pub async fn get(db: &Db, id: &str) -> Result<Option<TenantRow>, ApiError> {
-    Ok(sqlx::query_as("SELECT id, parent_id, kind, name, generation FROM tenants WHERE id = $1")
+pub async fn get(db: &Db, id: &str) -> Result<Option<TenantRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, parent_id, kind, name, generation FROM tenants WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
-        .await?)
+        .await
 }
 
 /// The tenant and its ancestors, nearest first, up to and including `until`
 /// (or the root). The tree is shallow (platform → reseller → customer), so
 /// walking it is a few primary-key reads.
-pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, ApiError> {
+pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, sqlx::Error> {
     let mut chain: Vec<TenantRow> = Vec::new();
     let mut next = Some(id.to_owned());
     while let Some(id) = next {
@@ -80,10 +78,10 @@ pub async fn switchable(
     q: Option<&str>,
     limit: i64,
     cursor: Option<&str>,
-) -> Result<Page<TenantSummary>, ApiError> {
+) -> Result<Page<TenantSummary>, Error> {
     // Each scope is read in (name, id) index order and the two merged, so a
     // reseller's first page costs the same with 5 customers as with 5,000.
-    let scopes: &[Option<&str>] = match (below, own.kind()) {
+    let scopes: &[Option<&str>] = match (below, own.kind) {
         (true, TenantKind::Platform) => &[None], // the platform reaches every tenant
         (true, TenantKind::Reseller) => &[Some("id = $1"), Some("parent_id = $1")],
         _ => &[Some("id = $1")],
@@ -103,7 +101,7 @@ pub async fn children(
     q: Option<&str>,
     limit: i64,
     cursor: Option<&str>,
-) -> Result<Page<TenantRow>, ApiError> {
+) -> Result<Page<TenantRow>, Error> {
     paged(db, &[Some("parent_id = $1")], parent, q, limit, cursor).await
 }
 
@@ -116,16 +114,8 @@ async fn paged(
     q: Option<&str>,
     limit: i64,
     cursor: Option<&str>,
-) -> Result<Page<TenantRow>, ApiError> {
-    let after: Option<(String, String)> = cursor
-        .map(|c| {
-            URL_SAFE_NO_PAD
-                .decode(c)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .ok_or_else(|| ApiError::bad_request("invalid_cursor", "cursor is not one this API returned"))
-        })
-        .transpose()?;
+) -> Result<Page<TenantRow>, Error> {
+    let after = cursor.map(|c| cursor::decode::<2>(c, ORDER)).transpose()?;
     let pattern = q.map(str::trim).filter(|q| !q.is_empty()).map(super::like_pattern);
     let mut total = 0;
     let mut rows = Vec::new();
@@ -137,12 +127,15 @@ async fn paged(
     }
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().and_then(|r| serde_json::to_vec(&(&r.name, &r.id)).ok()).map(|b| URL_SAFE_NO_PAD.encode(b))
+        rows.last().map(|r| cursor::encode(ORDER, &[&r.name, &r.id]))
     } else {
         None
     };
     Ok(Page { items: rows, total: total as u64, next_cursor })
 }
+
+/// Listings of tenants are by (name, id).
+const ORDER: &str = "name";
 
 /// The matching count and the first `limit + 1` tenants after the cursor, of
 /// one scope: a condition on `$1` and its value, or every tenant.
@@ -150,39 +143,26 @@ async fn scope_page(
     db: &Db,
     scope: Option<(&str, &str)>,
     pattern: Option<&str>,
-    after: Option<&(String, String)>,
+    after: Option<&[String; 2]>,
     limit: i64,
-) -> Result<(i64, Vec<TenantRow>), ApiError> {
-    let mut args = Vec::new();
+) -> Result<(i64, Vec<TenantRow>), sqlx::Error> {
+    let mut args = Args::default();
     let mut filter = String::from("TRUE");
     if let Some((condition, value)) = scope {
-        args.push(value.to_owned());
-        filter = condition.to_owned();
+        filter = condition.replace("$1", &args.bind(value));
     }
     if let Some(p) = pattern {
-        args.push(p.to_owned());
-        let n = args.len();
-        filter.push_str(&format!(" AND (lower(name) LIKE ${n} ESCAPE '\\' OR lower(reference) LIKE ${n} ESCAPE '\\')"));
+        let p = args.bind(p);
+        filter.push_str(&format!(" AND (lower(name) LIKE {p} ESCAPE '\\' OR lower(reference) LIKE {p} ESCAPE '\\')"));
     }
-    let count_sql = format!("SELECT COUNT(*) FROM tenants WHERE {filter}");
-    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-    for a in &args {
-        count = count.bind(a);
-    }
-    let (total,) = count.fetch_one(db).await?;
-    if let Some((name, id)) = after {
-        args.push(name.clone());
-        args.push(id.clone());
-        let (a, b) = (args.len() - 1, args.len());
-        filter.push_str(&format!(" AND (name > ${a} OR (name = ${a} AND id > ${b}))"));
+    let total = args.query_scalar::<i64>(&format!("SELECT COUNT(*) FROM tenants WHERE {filter}")).fetch_one(db).await?;
+    if let Some([name, id]) = after {
+        let (name, id) = (args.bind(name), args.bind(id));
+        filter.push_str(&format!(" AND (name > {name} OR (name = {name} AND id > {id}))"));
     }
     let sql = format!(
         "SELECT id, parent_id, kind, name, generation FROM tenants WHERE {filter} ORDER BY name, id LIMIT {}",
         limit + 1
     );
-    let mut q = sqlx::query_as::<_, TenantRow>(&sql);
-    for a in &args {
-        q = q.bind(a);
-    }
-    Ok((total, q.fetch_all(db).await?))
+    Ok((total, args.query_as(&sql).fetch_all(db).await?))
 }

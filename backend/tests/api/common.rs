@@ -26,7 +26,7 @@ impl Drop for TestApp {
             let _ = std::thread::spawn(move || {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 rt.block_on(async {
-                    if let Ok(pool) = switchboard_backend::db::connect_unmigrated(&admin_url).await {
+                    if let Ok(pool) = switchboard_backend::store::connect_unmigrated(&admin_url).await {
                         let _ =
                             sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
                     }
@@ -82,7 +82,7 @@ impl TestApp {
             pbx_allow_private: true,
         };
         let started = switchboard_backend::start(&config).await.unwrap();
-        let db = switchboard_backend::db::connect(&database_url).await.unwrap();
+        let db = switchboard_backend::store::connect(&database_url).await.unwrap();
         Self {
             url: format!("http://{}", started.addr),
             http: reqwest::Client::new(),
@@ -229,7 +229,7 @@ pub async fn empty_postgres_database() -> Option<(String, String, String)> {
         return None;
     };
     let name = format!("sbt_{}", uuid::Uuid::now_v7().simple());
-    let admin = switchboard_backend::db::connect_unmigrated(&admin_url).await.expect("the test PostgreSQL server");
+    let admin = switchboard_backend::store::connect_unmigrated(&admin_url).await.expect("the test PostgreSQL server");
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
     admin.close().await;
     let url = with_database(&admin_url, &name);

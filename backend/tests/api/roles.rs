@@ -18,7 +18,7 @@ async fn roles_serves_the_shared_catalogue_to_signed_in_callers(app: TestApp) {
 
 async fn every_demo_user_obeys_the_role_rules(app: TestApp) {
     // Bulk users for benchmarks too.
-    assert_eq!(switchboard_backend::seed::bulk_users(&app.db, "Acme Ltd", 60).await.unwrap(), 60);
+    assert_eq!(switchboard_backend::store::seed::bulk_users(&app.db, "Acme Ltd", 60).await.unwrap(), Some(60));
     let users: Vec<(String, String, String, String, i64)> = sqlx::query_as(
         "SELECT u.id, u.tenant_id, t.kind, u.status, u.service_user FROM users u JOIN tenants t ON t.id = u.tenant_id",
     )

@@ -1,0 +1,94 @@
+//! E-mail to users — the activation link and the UC welcome — the outbox
+//! that keeps it, and activation: the link's owner sets a password.
+
+use serde_json::json;
+use sqlx::AnyConnection;
+use switchboard_shared::{fields, user_mail, AuditAction, OutboxMessage, UserStatus};
+
+use super::{mail, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
+use crate::{
+    auth::password,
+    store::{
+        activation, audit,
+        outbox::{self, Message},
+        tenants,
+        users::{self, UserRow},
+    },
+};
+
+/// Mails a single-use link with which the user sets a password. Only for
+/// people who never activated; a new link voids the earlier ones.
+pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &str) -> Result<()> {
+    let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
+    let user = member_for_write(&mut tx, scope, user_id).await?;
+    let roles = users::roles_of(&mut tx, &user.id).await?;
+    if let Some(refusal) = user_mail::activation_refusal(user.status, user.service_user, &roles) {
+        return Err(Error::field(refusal));
+    }
+    let token = activation::issue(&mut tx, &user.id).await?;
+    let link = format!("{}/activate?token={token}", d.links.public_url);
+    let message = mail::activation(&user.language, &user.display_name, &scope.tenant.name, &link);
+    queue(&mut tx, d, scope, caller, &user, &message, AuditAction::ActivationSent).await?;
+    tx.commit().await?;
+    d.mail.wake();
+    Ok(())
+}
+
+/// Mails where to download the UC clients. Only for people whose roles give
+/// them and who are not blocked; sent again whenever asked (it holds no secret).
+pub async fn send_uc_welcome(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &str) -> Result<()> {
+    let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
+    let user = member_for_write(&mut tx, scope, user_id).await?;
+    if let Some(refusal) = user_mail::uc_welcome_refusal(user.status, &users::roles_of(&mut tx, &user.id).await?) {
+        return Err(Error::field(refusal));
+    }
+    let message = mail::uc_welcome(&user.language, &user.display_name, &scope.tenant.name, &d.links.uc_downloads_url);
+    queue(&mut tx, d, scope, caller, &user, &message, AuditAction::UcWelcomeSent).await?;
+    tx.commit().await?;
+    d.mail.wake();
+    Ok(())
+}
+
+/// Puts `message` to `user` in the outbox and records that it was sent, in
+/// the caller's transaction.
+async fn queue(
+    tx: &mut AnyConnection,
+    d: &Domain,
+    scope: &TenantScope,
+    caller: &Caller,
+    user: &UserRow,
+    message: &Message,
+    action: AuditAction,
+) -> Result<()> {
+    outbox::put(tx, &scope.tenant.id, &user.email, message, d.mail.initial()).await?;
+    let entry = audit::Entry::by(&caller.user, &scope.tenant.id, Some(&user.id), action, json!({ "to": user.email }));
+    Ok(audit::record(tx, entry).await?)
+}
+
+/// Sets the password of the user the link was for, who becomes active and
+/// can sign in. The link works once.
+pub async fn activate(d: &Domain, token: &str, new_password: String) -> Result<()> {
+    fields::password(&new_password).map_err(Error::field)?;
+    let hash = password::hash(new_password).await?;
+    let invalid =
+        || Error::invalid("invalid_activation_token", "this activation link is not valid any more: ask for a new one");
+    let mut tx = d.store.db().begin().await?;
+    let user_id = activation::spend(&mut tx, token).await?.ok_or_else(invalid)?;
+    let user = users::get(d.store.db(), &user_id).await?.ok_or_else(invalid)?;
+    if user.status != UserStatus::Invited || user.service_user {
+        return Err(invalid());
+    }
+    users::activate(&mut tx, &user.id, &hash).await?;
+    tenants::bump_generation(&mut tx, &user.tenant_id).await?;
+    let changes = json!({ "fields": { "status": { "before": "invited", "after": "active" } } });
+    let entry = audit::Entry::by(&user, &user.tenant_id, Some(&user.id), AuditAction::UserActivated, changes);
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Mail sent in the caller's tenant and, for staff, the tenants under it;
+/// newest first.
+pub async fn outbox(d: &Domain, caller: &Caller, to: Option<&str>, limit: i64) -> Result<Vec<OutboxMessage>> {
+    Ok(outbox::list(d.store.db(), &caller.tenant.id, caller.acts_below(), to, limit).await?)
+}

@@ -1,0 +1,194 @@
+//! Creating and changing customers (onboarding step 1, customer settings).
+//! Field rules come from `shared::fields`; who may change what from
+//! `PatchCustomer::staff_fields`. The PBX secret is stored but never
+//! returned, audited or logged.
+
+use serde_json::{json, Map, Value};
+use switchboard_shared::{
+    fields::{self, FieldError},
+    AuditAction, CreateCustomer, Customer, Page, PatchCustomer, PatchSettings, PbxConnectionInput, TenantKind,
+};
+
+use super::{Caller, Domain, Error, FieldErrors, Result, TenantScope};
+use crate::store::{
+    audit,
+    customers::{self, CustomerRow},
+    tenants,
+};
+
+/// A reseller's customers by name, searched (name or reference) and paged.
+pub async fn list(
+    d: &Domain,
+    reseller: &TenantScope,
+    q: Option<&str>,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<Customer>> {
+    if reseller.tenant.kind != TenantKind::Reseller {
+        return Err(Error::NotFound);
+    }
+    let page = tenants::children(d.store.db(), &reseller.tenant.id, q, limit, cursor).await?;
+    let ids: Vec<String> = page.items.into_iter().map(|t| t.id).collect();
+    let items = customers::many(d.store.db(), &ids).await?.iter().map(CustomerRow::to_api).collect();
+    Ok(Page { items, total: page.total, next_cursor: page.next_cursor })
+}
+
+/// `POST /resellers/{resellerId}/customers`
+pub async fn create(
+    d: &Domain,
+    reseller: &TenantScope,
+    caller: &Caller,
+    input: CreateCustomer,
+) -> Result<Customer, Error> {
+    if reseller.tenant.kind != TenantKind::Reseller {
+        return Err(Error::NotFound);
+    }
+    let mut row = CustomerRow {
+        id: uuid::Uuid::now_v7().simple().to_string(),
+        parent_id: Some(reseller.tenant.id.clone()),
+        name: String::new(),
+        description: String::new(),
+        reference: None,
+        region: None,
+        auto_assign_acd: false,
+        default_time_zone: None,
+        pbx_kind: None,
+        pbx_base_url: None,
+        pbx_account_id: None,
+        pbx_secret: None,
+        created_at: crate::time::now_text(),
+    };
+    let patch = PatchCustomer {
+        name: Some(input.name),
+        description: Some(input.description),
+        reference: Some(input.reference),
+        region: Some(input.region),
+        pbx: Some(input.pbx),
+        settings: input.settings,
+    };
+    apply(&mut row, &patch)?;
+    // Serialized with the reseller's other writes, so two creates with one
+    // reference cannot both pass the check.
+    let mut tx = d.store.tenant_write(&reseller.tenant.id).await?;
+    if let Some(reference) = &row.reference {
+        if let Some(existing) = customers::with_reference(&mut tx, &reseller.tenant.id, reference).await? {
+            return Err(Error::CustomerExists { existing_customer_id: existing });
+        }
+    }
+    customers::insert(&mut tx, &row).await?;
+    let changes = json!({ "fields": audited(&row) });
+    audit::record(&mut tx, audit::Entry::by(&caller.user, &row.id, None, AuditAction::CustomerCreated, changes))
+        .await?;
+    tx.commit().await?;
+    Ok(row.to_api())
+}
+
+/// `GET /customers/{tenantId}`
+pub async fn get(d: &Domain, ctx: &TenantScope) -> Result<Customer, Error> {
+    let mut conn = d.store.db().acquire().await?;
+    Ok(customers::get(&mut conn, &ctx.tenant.id).await?.ok_or(Error::NotFound)?.to_api())
+}
+
+/// `PATCH /customers/{tenantId}`
+pub async fn patch(d: &Domain, ctx: &TenantScope, caller: &Caller, input: PatchCustomer) -> Result<Customer, Error> {
+    let staff_fields = input.staff_fields();
+    if !staff_fields.is_empty() && !caller.acts_below() {
+        return Err(Error::StaffOnly(staff_fields));
+    }
+    let mut tx = d.store.tenant_write(&ctx.tenant.id).await?;
+    let before = customers::get(&mut tx, &ctx.tenant.id).await?.ok_or(Error::NotFound)?;
+    let mut row = before.clone();
+    apply(&mut row, &input)?;
+    if let (Some(reference), Some(reseller)) = (&row.reference, &row.parent_id) {
+        if row.reference != before.reference {
+            if let Some(existing) = customers::with_reference(&mut tx, reseller, reference).await? {
+                return Err(Error::CustomerExists { existing_customer_id: existing });
+            }
+        }
+    }
+    let (old, new) = (audited(&before), audited(&row));
+    let mut changed: Map<String, Value> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), json!({ "before": old[k], "after": v })))
+        .collect();
+    if row.pbx_secret.is_some() && before.pbx_secret.is_some() && row.pbx_secret != before.pbx_secret {
+        changed.insert("pbxSecret".into(), json!({ "before": "set", "after": "replaced" }));
+    }
+    if !changed.is_empty() {
+        customers::update(&mut tx, &row).await?;
+        let changes = json!({ "fields": changed });
+        audit::record(&mut tx, audit::Entry::by(&caller.user, &row.id, None, AuditAction::CustomerUpdated, changes))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(row.to_api())
+}
+
+/// Writes the fields a request names into `row`, refusing every invalid one.
+fn apply(row: &mut CustomerRow, input: &PatchCustomer) -> Result<(), Error> {
+    let mut errors = FieldErrors::default();
+    if let Some(name) = &input.name {
+        row.name = errors.check(fields::customer_name(name)).unwrap_or_default();
+    }
+    if let Some(description) = &input.description {
+        row.description = errors.check(fields::description(description)).unwrap_or_default();
+    }
+    if let Some(reference) = &input.reference {
+        row.reference = reference.as_deref().and_then(|r| errors.check(fields::reference(r)));
+    }
+    if let Some(region) = &input.region {
+        row.region = region.as_deref().and_then(|r| errors.check(fields::region(r)));
+    }
+    if let Some(pbx) = &input.pbx {
+        apply_pbx(row, pbx.as_ref(), &mut errors);
+    }
+    if let Some(PatchSettings { auto_assign_acd, default_time_zone }) = &input.settings {
+        if let Some(on) = auto_assign_acd {
+            row.auto_assign_acd = *on;
+        }
+        if let Some(zone) = default_time_zone {
+            row.default_time_zone = zone.as_deref().and_then(|z| {
+                errors.check(
+                    fields::time_zone_shape(z)
+                        .map_err(|e| FieldError { field: "settings.defaultTimeZone".into(), ..e }),
+                )
+            });
+        }
+    }
+    errors.finish()
+}
+
+/// A new PBX connection, or none. A change that leaves the secret out keeps
+/// the stored one; a new connection needs one.
+fn apply_pbx(row: &mut CustomerRow, pbx: Option<&PbxConnectionInput>, errors: &mut FieldErrors) {
+    let Some(pbx) = pbx else {
+        (row.pbx_kind, row.pbx_base_url, row.pbx_account_id, row.pbx_secret) = (None, None, None, None);
+        return;
+    };
+    row.pbx_kind = Some(pbx.kind.as_str().to_owned());
+    row.pbx_base_url = errors.check(fields::pbx_base_url(&pbx.base_url));
+    row.pbx_account_id = errors.check(fields::pbx_account_id(&pbx.account_id));
+    match &pbx.secret {
+        Some(secret) => row.pbx_secret = errors.check(fields::pbx_secret(secret)),
+        None if row.pbx_secret.is_some() => {}
+        None => errors.0.push(FieldError::new("pbx.secret", "required", "Give the API key of the PBX")),
+    }
+}
+
+/// What the audit trail keeps of a customer: everything but the secret,
+/// of which only whether one is set.
+fn audited(row: &CustomerRow) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("name".into(), json!(row.name));
+    m.insert("description".into(), json!(row.description));
+    m.insert("reference".into(), json!(row.reference));
+    m.insert("region".into(), json!(row.region));
+    m.insert("pbxKind".into(), json!(row.pbx_kind));
+    m.insert("pbxBaseUrl".into(), json!(row.pbx_base_url));
+    m.insert("pbxAccountId".into(), json!(row.pbx_account_id));
+    m.insert("pbxSecret".into(), json!(row.pbx_secret.as_ref().map(|_| "set")));
+    m.insert("autoAssignAcd".into(), json!(row.auto_assign_acd));
+    m.insert("defaultTimeZone".into(), json!(row.default_time_zone));
+    m
+}

@@ -1,0 +1,126 @@
+//! What the product refuses, and why. Every domain operation answers with
+//! these; `http::problem` alone turns them into problem+json with their
+//! stable codes.
+
+use switchboard_shared::{fields::FieldError, roles::Violation, RowError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Wrong e-mail or password, or an account that may not log in: one
+    /// answer for all, so that nothing is disclosed.
+    #[error("invalid e-mail or password")]
+    InvalidCredentials,
+    #[error("missing, invalid or expired access token")]
+    Unauthenticated,
+    #[error("you do not have the role needed for this")]
+    Forbidden,
+    /// A parent user (staff of a tenant above) is changed in their own tenant only.
+    #[error("this user is configured at a higher level")]
+    ParentUser,
+    /// Also the answer for what exists but is out of the caller's reach.
+    #[error("not found")]
+    NotFound,
+    /// A request that cannot be acted on as it stands; `code` is stable.
+    #[error("{detail}")]
+    Invalid { code: &'static str, detail: String },
+    /// The change breaks role rules; every violation is listed.
+    #[error("the change breaks role rules")]
+    Rules(Vec<Violation>),
+    #[error("invalid fields")]
+    Fields(Vec<FieldError>),
+    #[error("a user with this e-mail exists")]
+    UserExists { existing_user_id: Option<String> },
+    #[error("a customer with this reference exists")]
+    CustomerExists { existing_customer_id: String },
+    /// Fields only reseller or platform staff may change.
+    #[error("only reseller or platform staff may change {0:?}")]
+    StaffOnly(Vec<&'static str>),
+    /// An import with rows that cannot be imported: none is.
+    #[error("some rows cannot be imported")]
+    ImportRows(Vec<RowError>),
+    /// The customer's PBX could not be read; `code` says why.
+    #[error("{detail}")]
+    Pbx { code: &'static str, detail: String },
+    /// The PBX address is on a private network, which the server does not reach.
+    #[error("the PBX address is not a public one")]
+    PbxAddressRefused,
+    #[error("the customer has no PBX connection")]
+    NoPbxConnection,
+    /// Too many failed sign-ins from this address or for this account.
+    #[error("too many failed sign-ins")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// The refresh token was rotated a moment ago by another request of the
+    /// same client (two tabs at once): the newer token is the one to use.
+    #[error("the session was refreshed a moment ago")]
+    RefreshRaced,
+    /// `If-Match` names a version that is no longer current.
+    #[error("the resource changed since it was read")]
+    Stale,
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Invalid { code, detail: detail.into() }
+    }
+
+    /// One field's refusal.
+    pub fn field(error: FieldError) -> Self {
+        Self::Fields(vec![error])
+    }
+
+    /// Refuses with every violation, if there is any.
+    pub fn refuse(violations: Vec<Violation>) -> Result<()> {
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Self::Rules(violations))
+        }
+    }
+}
+
+impl From<crate::store::Error> for Error {
+    fn from(e: crate::store::Error) -> Self {
+        match e {
+            crate::store::Error::Database(e) => Self::Database(e),
+            crate::store::Error::InvalidCursor => {
+                Self::invalid("invalid_cursor", "cursor is not one this API returned for this order")
+            }
+        }
+    }
+}
+
+impl From<crate::auth::password::HashError> for Error {
+    fn from(e: crate::auth::password::HashError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl From<jsonwebtoken::errors::Error> for Error {
+    fn from(e: jsonwebtoken::errors::Error) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+/// Collects field errors instead of stopping at the first.
+#[derive(Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn check<T>(&mut self, result: std::result::Result<T, FieldError>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+
+    pub fn finish(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Fields(self.0))
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Who acts, and where: the caller as the database says now, and the tenant
+//! a request acts in once it is known to be within the caller's reach.
+
+use switchboard_shared::{
+    roles::{self, Capability, RoleSet},
+    UserStatus,
+};
+
+use super::{Domain, Error, Result};
+use crate::store::{
+    api_keys,
+    tenants::TenantRow,
+    users::{self, UserRow},
+};
+
+/// The signed-in person (or service user) making the request, read afresh
+/// for every request and never cached, so that blocking someone (even by
+/// hand in the database) ends their access at once.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: UserRow,
+    pub roles: RoleSet,
+    pub tenant: TenantRow,
+    /// The tenants above the caller's, nearest first.
+    pub above: Vec<TenantRow>,
+}
+
+impl Caller {
+    /// Whether the caller is a staff admin of their own (reseller or
+    /// platform) tenant, and so acts in the tenants below it.
+    pub fn acts_below(&self) -> bool {
+        roles::acts_below(self.tenant.kind, &self.roles)
+    }
+}
+
+/// The tenant a request acts in, already checked against the caller.
+#[derive(Debug, Clone)]
+pub struct TenantScope {
+    pub tenant: TenantRow,
+    /// The tenants above it, nearest first (whose staff are its parent users).
+    pub above: Vec<TenantRow>,
+}
+
+/// The caller a bearer credential names: a person's access token, or a
+/// service user's API key (which acts under the service user's own roles;
+/// a blocked service user's keys stop working).
+pub async fn authenticate(d: &Domain, token: &str) -> Result<Caller> {
+    if api_keys::is_api_key(token) {
+        let user_id = api_keys::authenticate(d.store.db(), token).await?.ok_or(Error::Unauthenticated)?;
+        let caller = load(d, &user_id).await?.ok_or(Error::Unauthenticated)?;
+        if !caller.user.service_user || caller.user.status == UserStatus::Blocked {
+            return Err(Error::Unauthenticated);
+        }
+        return Ok(caller);
+    }
+    let claims = d.keys.verify_access(token).await?.ok_or(Error::Unauthenticated)?;
+    let caller = load(d, &claims.sub).await?.ok_or(Error::Unauthenticated)?;
+    if caller.user.status != UserStatus::Active
+        || caller.user.service_user
+        || !roles::grants_portal_login(&caller.roles)
+    {
+        return Err(Error::Unauthenticated);
+    }
+    Ok(caller)
+}
+
+async fn load(d: &Domain, user_id: &str) -> Result<Option<Caller>> {
+    let found = users::caller(d.store.db(), user_id).await?;
+    Ok(found.map(|c| Caller { user: c.user, roles: c.roles, tenant: c.tenant, above: c.above }))
+}
+
+/// The tenant, if the caller may act there (with this capability, when one
+/// is named). Out of reach answers 404, exactly as a tenant that does not
+/// exist.
+pub async fn within_reach(
+    d: &Domain,
+    caller: &Caller,
+    tenant_id: &str,
+    capability: Option<Capability>,
+) -> Result<TenantScope> {
+    let lineage = if tenant_id == caller.tenant.id {
+        vec![caller.tenant.clone()]
+    } else {
+        crate::store::tenants::lineage(d.store.db(), tenant_id, &caller.tenant.id).await?
+    };
+    if lineage.last().is_none_or(|t| t.id != caller.tenant.id) {
+        return Err(Error::NotFound);
+    }
+    let mut chain = lineage.into_iter().chain(caller.above.iter().cloned());
+    let tenant = chain.next().ok_or(Error::NotFound)?;
+    let scope = TenantScope { tenant, above: chain.collect() };
+    if scope.tenant.id != caller.tenant.id {
+        // Acting below one's own tenant is what staff admins do, nobody else.
+        return if caller.acts_below() { Ok(scope) } else { Err(Error::NotFound) };
+    }
+    // Within their own tenant, people act as their roles allow.
+    if capability.is_none_or(|c| c.allowed(caller.tenant.kind, &caller.roles)) {
+        Ok(scope)
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// Whether the caller may manage users in this tenant (for what a response
+/// may reveal, such as the id of an existing user with the same e-mail).
+pub async fn reaches(d: &Domain, caller: &Caller, tenant_id: &str) -> Result<bool> {
+    match within_reach(d, caller, tenant_id, Some(Capability::ManageUsers)).await {
+        Ok(_) => Ok(true),
+        Err(Error::NotFound | Error::Forbidden) => Ok(false),
+        Err(e) => Err(e),
+    }
+}

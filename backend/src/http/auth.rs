@@ -1,0 +1,109 @@
+//! Signing in and out, and rotating the refresh token. The portal keeps its
+//! refresh token in an HttpOnly cookie; integrations get it in the body.
+
+use axum::{extract::State, http::StatusCode};
+use axum_client_ip::{ClientIp, Rejection as ClientIpRejection};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use switchboard_shared::{LoginRequest, LoginResponse, Problem, RefreshRequest, TokenPair};
+
+use super::{
+    extract::ApiJson,
+    openapi::{Invalid, Throttled},
+    problem::ApiError,
+    AppState,
+};
+use crate::{
+    auth::tokens,
+    domain::{self, Error},
+};
+
+/// The portal's refresh token: script cannot read it (HttpOnly), other sites
+/// cannot send it (SameSite=Strict), and only the token routes receive it.
+const REFRESH_COOKIE: &str = "switchboard_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+fn refresh_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((REFRESH_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .path(REFRESH_COOKIE_PATH)
+        // Secure whenever the portal is served over TLS (SWITCHBOARD_PUBLIC_URL).
+        .secure(state.domain.links.public_url.starts_with("https://"))
+        .max_age(time::Duration::seconds(tokens::REFRESH_TOKEN_TTL_SECS))
+        .build()
+}
+
+fn without_refresh_cookie(jar: CookieJar) -> CookieJar {
+    jar.remove(Cookie::build(REFRESH_COOKIE).path(REFRESH_COOKIE_PATH))
+}
+
+/// The refresh token of a request: the body's, else the portal's cookie
+/// (and whether it came from the cookie).
+fn presented(jar: &CookieJar, req: RefreshRequest) -> Option<(String, bool)> {
+    match req.refresh_token {
+        Some(token) => Some((token, false)),
+        None => jar.get(REFRESH_COOKIE).map(|c| (c.value().to_owned(), true)),
+    }
+}
+
+/// `POST /api/v1/auth/login`. Unknown e-mail, wrong password and an account
+/// that may not sign in all get the same answer after the same work.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), Invalid, Throttled,
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong e-mail or password, or an account that may not sign in (`invalid_credentials`)")))]
+pub async fn login(
+    State(state): State<AppState>,
+    client: Result<ClientIp, ClientIpRejection>,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<(CookieJar, ApiJson<LoginResponse>), ApiError> {
+    // A configured proxy header that is missing means a misconfigured deployment.
+    let ClientIp(client) = client.map_err(|e| Error::Internal(format!("client address: {e}")))?;
+    let (tokens, user) = domain::sessions::sign_in(&state.domain, &req.email, req.password, client).await?;
+    let (jar, refresh_token) = if req.session_cookie {
+        (jar.add(refresh_cookie(&state, tokens.refresh_token)), None)
+    } else {
+        (jar, Some(tokens.refresh_token))
+    };
+    let body = LoginResponse { access_token: tokens.access_token, refresh_token, expires_in: tokens.expires_in, user };
+    Ok((jar, ApiJson(body)))
+}
+
+/// `POST /api/v1/auth/refresh`: rotates the refresh token (the body's, else
+/// the portal's cookie, which is then replaced). A spent token presented
+/// again revokes every token of its sign-in; within seconds of its rotation
+/// it is a race of one client, answered 409 without revoking.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", security(()), request_body = RefreshRequest,
+    responses((status = 200, body = TokenPair), Invalid,
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No live refresh token (`unauthenticated`)"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "Rotated a moment ago by the same client (`refresh_in_progress`)")))]
+pub async fn refresh(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<RefreshRequest>,
+) -> Result<(CookieJar, ApiJson<TokenPair>), ApiError> {
+    let Some((token, from_cookie)) = presented(&jar, req) else { return Err(Error::Unauthenticated.into()) };
+    let tokens = domain::sessions::refresh(&state.domain, &token).await?;
+    let (jar, refresh_token) = if from_cookie {
+        (jar.add(refresh_cookie(&state, tokens.refresh_token)), None)
+    } else {
+        (jar, Some(tokens.refresh_token))
+    };
+    Ok((jar, ApiJson(TokenPair { access_token: tokens.access_token, refresh_token, expires_in: tokens.expires_in })))
+}
+
+/// `POST /api/v1/auth/logout`: ends the session the refresh token (the
+/// body's, else the cookie's) belongs to, and clears the cookie. Always 204,
+/// so it reveals nothing about the token.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(()), request_body = RefreshRequest,
+    responses((status = 204, description = "Signed out"), Invalid))]
+pub async fn logout(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<RefreshRequest>,
+) -> Result<(CookieJar, StatusCode), ApiError> {
+    if let Some((token, _)) = presented(&jar, req) {
+        domain::sessions::sign_out(&state.domain, &token).await?;
+    }
+    Ok((without_refresh_cookie(jar), StatusCode::NO_CONTENT))
+}

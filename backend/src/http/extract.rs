@@ -1,0 +1,103 @@
+//! What a handler asks of a request, stated in its signature: the caller and
+//! the tenant scope that `policy::authorize` decided, a JSON object body, a
+//! query, `If-Match`. Every rejection is problem+json.
+
+use axum::{
+    body::Bytes,
+    extract::{FromRequest, FromRequestParts, Request},
+    http::{header, request::Parts, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use serde::de::DeserializeOwned;
+
+use super::problem::ApiError;
+use crate::domain::{Caller, Error, TenantScope};
+
+/// A JSON object body. axum's `Json` would also take `[]` or `[null, null]`
+/// for a struct (serde reads a sequence positionally); the API's bodies are
+/// objects, so anything else is refused before it is read.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        if !is_json(req.headers()) {
+            return Err(ApiError::bad_request("invalid_body", "send the body as application/json"));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge
+            } else {
+                ApiError::bad_request("invalid_body", e.body_text())
+            }
+        })?;
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ApiError::bad_request("invalid_body", "the body must be a JSON object"));
+        }
+        Ok(Self(axum::Json::<T>::from_bytes(&bytes)?.0))
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(mime) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// `Query` whose rejections are problem+json too.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+/// What `policy::authorize` put on the request. A handler asking for what its
+/// route's policy does not provide is a bug, answered 500 and logged.
+fn decided<T: Clone + Send + Sync + 'static>(parts: &Parts) -> Result<T, ApiError> {
+    parts
+        .extensions
+        .get::<T>()
+        .cloned()
+        .ok_or_else(|| Error::Internal(format!("the route's policy provides no {}", std::any::type_name::<T>())).into())
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        decided(parts)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for TenantScope {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        decided(parts)
+    }
+}
+
+/// The version `If-Match` names: `None` when absent or `*`. A value that is
+/// no version can match nothing, so it is stale.
+#[derive(Debug, Clone, Copy)]
+pub struct IfMatch(pub Option<i64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get(header::IF_MATCH) else { return Ok(Self(None)) };
+        let value = value.to_str().map_err(|_| Error::Stale)?.trim();
+        if value == "*" {
+            return Ok(Self(None));
+        }
+        let version = value.trim_start_matches("W/").trim_matches('"').parse().map_err(|_| Error::Stale)?;
+        Ok(Self(Some(version)))
+    }
+}

@@ -1,0 +1,75 @@
+//! The OpenAPI 3.1 document: the routes register their own paths (see
+//! `http::api`); this holds what every path shares — the document's head,
+//! the bearer scheme, and the problem responses reused across routes.
+
+use std::collections::BTreeMap;
+
+use switchboard_shared::{problem::PROBLEM_CONTENT_TYPE, Problem};
+use utoipa::{
+    openapi::{
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+        ContentBuilder, RefOr, Response, ResponseBuilder,
+    },
+    IntoResponses, Modify, OpenApi, PartialSchema,
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Switchboard API", version = "1", description = "Users, roles and devices of multi-tenant cloud telephony. \
+        Errors are application/problem+json (RFC 9457) with a stable `code`; rule violations list every `violations` entry."),
+    components(schemas(Problem)),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+fn problem(description: &str) -> RefOr<Response> {
+    let content = ContentBuilder::new().schema(Some(Problem::schema())).build();
+    ResponseBuilder::new().description(description).content(PROBLEM_CONTENT_TYPE, content).build().into()
+}
+
+/// Sets of problem responses, named for when a route answers them, so
+/// each route lists what it can answer without repeating the problem
+/// body: `responses((status = 200, body = User), InTenant, Invalid)`.
+macro_rules! problems {
+    ($($(#[$doc:meta])* $name:ident: $($status:literal => $description:literal),+;)+) => {$(
+        $(#[$doc])*
+        pub struct $name;
+
+        impl IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                BTreeMap::from([$(($status.to_string(), problem($description))),+])
+            }
+        }
+    )+};
+}
+
+problems! {
+    /// Any route past sign-in.
+    SignedIn: 401 => "No valid credentials (`unauthenticated`)";
+    /// A route acting in the tenant of its path.
+    InTenant:
+        401 => "No valid credentials (`unauthenticated`)",
+        403 => "The caller's roles do not allow this in their own tenant (`forbidden`)",
+        404 => "No such tenant or resource within the caller's reach (`not_found`)";
+    /// A route with a query or body that can be refused as unreadable.
+    Invalid: 400 => "The request could not be read: body, query or cursor (`invalid_body`, `invalid_query`, …)";
+    /// A change that breaks a field or role rule.
+    Refused: 422 => "Fields (`invalid_fields`) or role rules (`violations`) refuse the change; nothing changed";
+    /// A change naming the version it was read at.
+    Stale: 412 => "`If-Match` names an older version (`precondition_failed`)";
+    /// A route throttled per account and address.
+    Throttled: 429 => "Too many failed attempts; `Retry-After` says when to try again (`too_many_attempts`)";
+}

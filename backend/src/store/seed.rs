@@ -1,0 +1,338 @@
+//! Demo data written straight into the tables: a platform, the reseller
+//! "Northwind Telecom" and its customers "Acme Ltd" (FR) and "Globex" (GB);
+//! and bulk users or customers for benchmarks.
+
+use sqlx::{Any, Transaction};
+
+use super::{search, users::email_key, Db};
+
+const ESSENTIAL: &str = "customer.user.pbx";
+const ESSENTIAL_GB: &str = "customer.user.uc.essential";
+const REALTIME: &str = "customer.user.pbx.realtime";
+
+struct DemoUser<'a> {
+    name: &'a str,
+    email: &'a str,
+    roles: &'a [&'a str],
+    status: &'a str,
+    extension: Option<&'a str>,
+    service: bool,
+    softphone: bool,
+}
+
+const fn person<'a>(
+    name: &'a str,
+    email: &'a str,
+    roles: &'a [&'a str],
+    status: &'a str,
+    extension: Option<&'a str>,
+) -> DemoUser<'a> {
+    DemoUser { name, email, roles, status, extension, service: false, softphone: false }
+}
+
+const ADMIN: &[&str] = &["customer.user", "user.admin", "customer.settings"];
+const ADMIN_SUPERVISOR: &[&str] =
+    &["customer.user", "user.admin", "customer.user.supervisorl2", "customer.billables.admin"];
+const AGENT: &[&str] = &["customer.user", "customer.user.uc", ESSENTIAL, REALTIME, "customer.user.acd"];
+const PRO: &[&str] = &[
+    "customer.user",
+    "customer.user.uc",
+    "customer.user.uc.remote",
+    "customer.user.uc.softphone",
+    ESSENTIAL,
+    REALTIME,
+];
+const SUPERVISOR_L3: &[&str] =
+    &["customer.user", "customer.user.supervisorl3", ESSENTIAL, REALTIME, "pbx.silentmonitor"];
+const SUPERVISOR_L1: &[&str] = &["customer.user", "customer.user.supervisorl1", "recording.listener"];
+const IMPORTED: &[&str] = &[ESSENTIAL, REALTIME];
+const TEAMS: &[&str] = &["customer.user", "customer.user.microsoftteams", "customer.user.crm"];
+const DEVICES: &[&str] = &["customer.user", "customer.device.admin", "customer.voice.admin"];
+
+fn acme_users() -> Vec<DemoUser<'static>> {
+    vec![
+        person("Alice Martin", "admin@acme.example", ADMIN, "active", Some("100")),
+        person("Bruno Lefèvre", "admin2@acme.example", ADMIN_SUPERVISOR, "active", Some("101")),
+        person("Chloé Dubois", "admin3@acme.example", ADMIN, "active", Some("102")),
+        person("Damien Moreau", "damien.moreau@acme.example", AGENT, "active", Some("110")),
+        person("Élodie Laurent", "elodie.laurent@acme.example", AGENT, "active", Some("111")),
+        person("Fabien Simon", "fabien.simon@acme.example", AGENT, "active", Some("112")),
+        person("Gaëlle Michel", "gaelle.michel@acme.example", AGENT, "invited", Some("113")),
+        DemoUser { softphone: true, ..person("Hugo Garcia", "hugo.garcia@acme.example", PRO, "active", Some("120")) },
+        DemoUser {
+            softphone: true, ..person("Inès Bernard", "ines.bernard@acme.example", PRO, "active", Some("121"))
+        },
+        person("Julien Petit", "julien.petit@acme.example", PRO, "blocked", Some("122")),
+        person("Karine Roux", "karine.roux@acme.example", SUPERVISOR_L3, "active", Some("130")),
+        person("Louis Fournier", "louis.fournier@acme.example", SUPERVISOR_L1, "active", Some("131")),
+        person("Manon Girard", "manon.girard@acme.example", IMPORTED, "invited", Some("140")),
+        person("Nicolas Bonnet", "nicolas.bonnet@acme.example", IMPORTED, "invited", Some("141")),
+        person("Océane Dupont", "oceane.dupont@acme.example", IMPORTED, "invited", Some("142")),
+        person("Pierre Lambert", "pierre.lambert@acme.example", TEAMS, "active", None),
+        person("Quentin Fontaine", "quentin.fontaine@acme.example", TEAMS, "invited", None),
+        person("Rose Chevalier", "rose.chevalier@acme.example", DEVICES, "active", Some("150")),
+        person(
+            "Sébastien Robin",
+            "sebastien.robin@acme.example",
+            &["customer.user", "customer.directories.contributor"],
+            "active",
+            None,
+        ),
+        person("Théo Masson", "theo.masson@acme.example", &["customer.user", "customer.user.crm"], "blocked", None),
+        person("Ursula Blanc", "ursula.blanc@acme.example", AGENT, "active", Some("114")),
+        DemoUser {
+            service: true,
+            ..person("CRM integration", "crm-sync@acme.example", &["customer.user", "webhooks.admin"], "active", None)
+        },
+    ]
+}
+
+fn globex_users() -> Vec<DemoUser<'static>> {
+    vec![
+        person("Hank Scorpio", "admin@globex.example", ADMIN, "active", Some("200")),
+        person(
+            "Mindy Simmons",
+            "mindy.simmons@globex.example",
+            &["customer.user", "customer.user.uc", ESSENTIAL_GB, "customer.user.acd"],
+            "active",
+            Some("210"),
+        ),
+        person("Frank Grimes", "frank.grimes@globex.example", &[ESSENTIAL_GB], "invited", Some("211")),
+        person(
+            "Lenny Leonard",
+            "lenny.leonard@globex.example",
+            &["customer.user", "customer.user.supervisorl2"],
+            "active",
+            Some("220"),
+        ),
+        person(
+            "Carl Carlson",
+            "carl.carlson@globex.example",
+            &["customer.user", "customer.user.microsoftteams"],
+            "blocked",
+            None,
+        ),
+    ]
+}
+
+/// Whether the database has no tenant yet.
+pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
+    let (tenants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants").fetch_one(db).await?;
+    Ok(tenants == 0)
+}
+
+/// Seeds the demo into a database that has no tenants yet, every account
+/// with this password hash; false when it already had data.
+pub async fn demo_if_empty(db: &Db, hash: &str) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    // Several instances may start on one new database at once: the first to
+    // take the lock seeds, the others find its data and leave it.
+    let lock = match tx.backend_name() {
+        "PostgreSQL" => "SELECT pg_advisory_xact_lock(738201)",
+        // A write statement takes SQLite's single write lock for the transaction.
+        _ => "UPDATE tenants SET generation = generation WHERE id IS NULL",
+    };
+    sqlx::query(lock).execute(&mut *tx).await?;
+    let (tenants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await?;
+    if tenants > 0 {
+        return Ok(false);
+    }
+    let platform = tenant(&mut tx, None, "platform", "Switchboard", None, None).await?;
+    let northwind = tenant(&mut tx, Some(&platform), "reseller", "Northwind Telecom", Some("NW"), None).await?;
+    let acme = tenant(&mut tx, Some(&northwind), "customer", "Acme Ltd", Some("ACME-001"), Some("FR")).await?;
+    let globex = tenant(&mut tx, Some(&northwind), "customer", "Globex", Some("GLOBEX-001"), Some("GB")).await?;
+    for (id, zone) in [(&acme, "Europe/Paris"), (&globex, "Europe/London")] {
+        sqlx::query("UPDATE tenants SET default_time_zone = $2 WHERE id = $1")
+            .bind(id)
+            .bind(zone)
+            .execute(&mut *tx)
+            .await?;
+    }
+
+    let operator = person("Olivia Operator", "ops@switchboard.example", &["platform.admin"], "active", None);
+    let staff = person("Sam Staff", "staff@northwind.example", &["reseller.admin"], "active", None);
+    user(&mut tx, &platform, &operator, Some(hash), "UTC").await?;
+    user(&mut tx, &northwind, &staff, Some(hash), "Europe/London").await?;
+    for (i, u) in acme_users().iter().enumerate() {
+        let id = user(&mut tx, &acme, u, Some(hash), "Europe/Paris").await?;
+        if u.softphone {
+            device(
+                &mut tx,
+                &acme,
+                &format!("Softphone {}", u.name),
+                "softphone",
+                &format!("sip:{}", u.email),
+                Some(&id),
+            )
+            .await?;
+        }
+        if u.extension.is_some() && i % 4 == 0 {
+            device(
+                &mut tx,
+                &acme,
+                &format!("Desk phone {}", u.extension.unwrap_or_default()),
+                "deskphone",
+                &format!("00:1A:2B:3C:4D:{i:02X}"),
+                Some(&id),
+            )
+            .await?;
+        }
+    }
+    device(&mut tx, &acme, "Spare softphone", "softphone", "sip:spare@acme.example", None).await?;
+    // Acme is in France: its people read their e-mail in French.
+    sqlx::query("UPDATE users SET language = 'fr' WHERE tenant_id = $1").bind(&acme).execute(&mut *tx).await?;
+    for u in globex_users() {
+        user(&mut tx, &globex, &u, Some(hash), "Europe/London").await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+async fn tenant(
+    tx: &mut Transaction<'_, Any>,
+    parent: Option<&str>,
+    kind: &str,
+    name: &str,
+    reference: Option<&str>,
+    region: Option<&str>,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query("INSERT INTO tenants (id, parent_id, kind, name, reference, region, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(&id)
+        .bind(parent)
+        .bind(kind)
+        .bind(name)
+        .bind(reference)
+        .bind(region)
+        .bind(crate::time::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+async fn user(
+    tx: &mut Transaction<'_, Any>,
+    tenant: &str,
+    u: &DemoUser<'_>,
+    hash: Option<&str>,
+    time_zone: &str,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let now = crate::time::now_text();
+    // Invited users have not set a password yet.
+    let hash = hash.filter(|_| u.status != "invited" && !u.service);
+    sqlx::query(
+        "INSERT INTO users (id, tenant_id, display_name, name_key, email, email_key, status, time_zone, \
+         extension, service_user, password_hash, created_at, updated_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1)",
+    )
+    .bind(&id)
+    .bind(tenant)
+    .bind(u.name)
+    .bind(u.name.to_lowercase())
+    .bind(u.email)
+    .bind(email_key(u.email))
+    .bind(u.status)
+    .bind(time_zone)
+    .bind(u.extension)
+    .bind(i64::from(u.service))
+    .bind(hash)
+    .bind(&now)
+    .execute(&mut **tx)
+    .await?;
+    search::index(tx, tenant, &id, &[u.name, u.email, u.extension.unwrap_or("")]).await?;
+    for role in u.roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(&id)
+            .bind(*role)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(id)
+}
+
+async fn device(
+    tx: &mut Transaction<'_, Any>,
+    tenant: &str,
+    name: &str,
+    kind: &str,
+    identifier: &str,
+    user: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO devices (id, tenant_id, name, kind, identifier, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(new_id())
+        .bind(tenant)
+        .bind(name)
+        .bind(kind)
+        .bind(identifier)
+        .bind(user)
+        .bind(crate::time::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Role sets the bulk users cycle through; each obeys the rules in a tenant
+/// whose essential users must hold the real-time add-on.
+const BULK_ROLES: &[&[&str]] = &[AGENT, PRO, IMPORTED, TEAMS, SUPERVISOR_L1, &["customer.user", "customer.user.crm"]];
+
+/// `switchboard seed-users <tenant name> <count>`: adds `count` users to a
+/// tenant in one transaction (for benchmarks). `None` when there is no such tenant.
+pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<Option<usize>, sqlx::Error> {
+    let tenant: Option<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'customer'")
+        .bind(tenant_name)
+        .fetch_optional(db)
+        .await?;
+    let Some(tenant) = tenant else { return Ok(None) };
+    let (existing,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE tenant_id = $1").bind(&tenant).fetch_one(db).await?;
+    let mut tx = db.begin().await?;
+    super::tenants::bump_generation(&mut tx, &tenant).await?;
+    for i in 0..count {
+        let n = existing as usize + i;
+        let email = format!("user{n:05}@bulk.{}.example", tenant.get(..8).unwrap_or("tenant"));
+        let name = format!("{} {} {n:05}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
+        let extension = format!("{}", 20_000 + n);
+        let status = if n.is_multiple_of(10) { "invited" } else { "active" };
+        let u = person(&name, &email, BULK_ROLES[n % BULK_ROLES.len()], status, Some(&extension));
+        // Bulk users have no password: they exist to be listed, searched and patched.
+        user(&mut tx, &tenant, &u, None, "Europe/Paris").await?;
+    }
+    tx.commit().await?;
+    // Fresh statistics after a bulk load, as autovacuum would gather later:
+    // without them PostgreSQL plans the tenant queries badly.
+    sqlx::query("ANALYZE").execute(db).await?;
+    Ok(Some(count))
+}
+
+/// `switchboard seed-customers <reseller name> <count>`: adds `count`
+/// customers under a reseller in one transaction (for benchmarks of the
+/// tenant switcher). `None` when there is no such reseller.
+pub async fn bulk_customers(db: &Db, reseller_name: &str, count: usize) -> Result<Option<usize>, sqlx::Error> {
+    let reseller: Option<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'reseller'")
+        .bind(reseller_name)
+        .fetch_optional(db)
+        .await?;
+    let Some(reseller) = reseller else { return Ok(None) };
+    let (existing,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM tenants WHERE parent_id = $1").bind(&reseller).fetch_one(db).await?;
+    let mut tx = db.begin().await?;
+    for i in 0..count {
+        let n = existing as usize + i;
+        let name = format!("{} {} {n:05}", LAST[n % LAST.len()], TRADES[(n / LAST.len()) % TRADES.len()]);
+        tenant(&mut tx, Some(&reseller), "customer", &name, Some(&format!("BULK-{n:05}")), Some("FR")).await?;
+    }
+    tx.commit().await?;
+    sqlx::query("ANALYZE").execute(db).await?;
+    Ok(Some(count))
+}
+
+const TRADES: &[&str] = &["Bakery", "Clinic", "Freight", "Hotel", "Legal", "Motors", "Print", "Studio"];
+
+const FIRST: &[&str] =
+    &["Ada", "Boris", "Chen", "Dara", "Emil", "Fatou", "Goran", "Hana", "Ivo", "Jana", "Kofi", "Lena"];
+const LAST: &[&str] = &["Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka", "Urban", "Vidal"];

@@ -1,0 +1,136 @@
+//! Writing users: every function takes the open tenant write.
+
+use sqlx::AnyConnection;
+use switchboard_shared::{roles::RoleSet, UserStatus};
+
+use super::{email_key, UserRow, COLUMNS};
+use crate::store::search;
+
+/// What the search index holds of a user (see `store::search`).
+pub fn search_texts<'a>(u: &UserWrite<'a>) -> [&'a str; 4] {
+    [u.display_name, u.email, u.extension.unwrap_or(""), u.external_id.unwrap_or("")]
+}
+
+/// The row to insert or the new state of a row: every column the API writes.
+pub struct UserWrite<'a> {
+    pub id: &'a str,
+    pub tenant_id: &'a str,
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub status: UserStatus,
+    pub time_zone: &'a str,
+    pub language: &'a str,
+    pub external_id: Option<&'a str>,
+    pub substitute_id: Option<&'a str>,
+    pub extension: Option<&'a str>,
+    pub service_user: bool,
+}
+
+pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), sqlx::Error> {
+    let now = crate::time::now_text();
+    sqlx::query(
+        "INSERT INTO users (id, tenant_id, display_name, name_key, email, email_key, status, time_zone, external_id, \
+         substitute_id, extension, service_user, created_at, updated_at, version, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 1, $14)",
+    )
+    .bind(u.id)
+    .bind(u.tenant_id)
+    .bind(u.display_name)
+    .bind(u.display_name.to_lowercase())
+    .bind(u.email)
+    .bind(email_key(u.email))
+    .bind(u.status.as_str())
+    .bind(u.time_zone)
+    .bind(u.external_id)
+    .bind(u.substitute_id)
+    .bind(u.extension)
+    .bind(i64::from(u.service_user))
+    .bind(now)
+    .bind(u.language)
+    .execute(&mut *conn)
+    .await?;
+    search::index(conn, u.tenant_id, u.id, &search_texts(u)).await
+}
+
+/// Writes the new state and bumps the version (the ETag); returns the new row.
+pub async fn update(
+    conn: &mut AnyConnection,
+    before: &UserWrite<'_>,
+    u: &UserWrite<'_>,
+) -> Result<UserRow, sqlx::Error> {
+    if search_texts(before) != search_texts(u) {
+        search::index(conn, u.tenant_id, u.id, &search_texts(u)).await?;
+    }
+    sqlx::query_as(&format!(
+        "UPDATE users SET display_name = $2, name_key = $3, email = $4, email_key = $5, status = $6, time_zone = $7, \
+         external_id = $8, substitute_id = $9, extension = $10, updated_at = $11, language = $12, \
+         version = version + 1 WHERE id = $1 \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(u.id)
+    .bind(u.display_name)
+    .bind(u.display_name.to_lowercase())
+    .bind(u.email)
+    .bind(email_key(u.email))
+    .bind(u.status.as_str())
+    .bind(u.time_zone)
+    .bind(u.external_id)
+    .bind(u.substitute_id)
+    .bind(u.extension)
+    .bind(crate::time::now_text())
+    .bind(u.language)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn change_roles(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    add: RoleSet,
+    remove: RoleSet,
+) -> Result<(), sqlx::Error> {
+    for role in add.iter() {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(user_id)
+            .bind(role.key)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for role in remove.iter() {
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2")
+            .bind(user_id)
+            .bind(role.key)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A new version (ETag) for a change made outside the user's own columns.
+pub async fn touch(conn: &mut AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET version = version + 1, updated_at = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(crate::time::now_text())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET substitute_id = NULL WHERE substitute_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Sets the password of an invited user, who becomes active.
+pub async fn activate(conn: &mut AnyConnection, id: &str, password_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $2, status = 'active', updated_at = $3, version = version + 1 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .bind(crate::time::now_text())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
