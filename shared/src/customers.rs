@@ -1,5 +1,5 @@
-//! Customers (SPEC 2): what onboarding creates and staff change, and the
-//! report of a users import (SPEC 5), as both sides see them.
+//! Customers: what onboarding creates and staff change, and the
+//! report of a users import, as both sides see them.
 
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +65,7 @@ pub struct CustomerSettings {
     pub default_time_zone: Option<String>,
 }
 
-/// A customer tenant (SPEC 2).
+/// A customer tenant.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -94,9 +94,9 @@ pub struct CreateCustomer {
     pub reference: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::object")]
     pub pbx: Option<PbxConnectionInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::object")]
     pub settings: Option<PatchSettings>,
 }
 
@@ -113,9 +113,9 @@ pub struct PatchCustomer {
     pub reference: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
     pub region: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present_object")]
     pub pbx: Option<Option<PbxConnectionInput>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::object")]
     pub settings: Option<PatchSettings>,
 }
 
@@ -130,7 +130,7 @@ pub struct PatchSettings {
 }
 
 impl PatchCustomer {
-    /// The fields only reseller or platform staff may change (SPEC 2: the
+    /// The fields only reseller or platform staff may change (the
     /// settings that cost or route money and the PBX connection). A
     /// customer's own settings administrators change the rest.
     pub fn staff_fields(&self) -> Vec<&'static str> {
@@ -181,4 +181,23 @@ pub struct ImportReport {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_settings_and_pbx_are_objects_only() {
+        let patch: PatchCustomer =
+            serde_json::from_str(r#"{"settings": {"autoAssignAcd": true}, "pbx": null}"#).unwrap();
+        assert_eq!(patch.settings.and_then(|s| s.auto_assign_acd), Some(true));
+        assert_eq!(patch.pbx, Some(None));
+        for body in [r#"{"settings": [null, null]}"#, r#"{"pbx": ["kazoo", "https://pbx.example", "a", "k"]}"#] {
+            assert!(serde_json::from_str::<PatchCustomer>(body).is_err(), "{body}");
+        }
+        assert!(serde_json::from_str::<CreateCustomer>(r#"{"name": "A", "settings": [true, null]}"#).is_err());
+        let create: CreateCustomer = serde_json::from_str(r#"{"name": "A", "settings": null}"#).unwrap();
+        assert!(create.settings.is_none());
+    }
 }

@@ -1,4 +1,4 @@
-//! Field rules of SPEC 3, as pure functions: the server refuses with them and
+//! The field rules of docs/RULES.md, as pure functions: the server refuses with them and
 //! the user editor shows the same messages before saving.
 
 use serde::{Deserialize, Serialize};

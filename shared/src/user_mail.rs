@@ -1,4 +1,4 @@
-//! Who may be sent which e-mail (SPEC 5): the server refuses with these
+//! Who may be sent which e-mail: the server refuses with these
 //! reasons, and the portal offers the buttons only where there is none.
 
 use crate::{

@@ -3,6 +3,7 @@
 //!
 //! Plain std, no dependencies: this must compile in seconds on a fresh machine.
 
+mod conformance;
 mod postgres;
 mod spa;
 mod split;
@@ -44,7 +45,7 @@ fn run() -> Result {
 
 /// Every check: formatting and lints; native unit and integration tests (API
 /// tests on SQLite and PostgreSQL, end-to-end tests in headless Chromium, the
-/// portal's logic);
+/// portal's logic); the API against its OpenAPI document (schemathesis);
 /// then the shared crate's and the portal's component tests compiled to wasm32, in headless Chromium.
 fn test() -> Result {
     ensure_build_tools()?;
@@ -66,6 +67,7 @@ fn test() -> Result {
     // The portal is no default member (it is built for wasm32), but its
     // logic tests (translations complete, bulk planning…) run natively.
     cargo(&["test", "--locked", "-p", "switchboard-frontend"], &env)?;
+    conformance::run()?;
     step("The shared crate and the portal's components on wasm32, in headless Chromium");
     cargo(&["test", "--locked", "-p", "switchboard-shared", "--target", WASM_TARGET], &env)?;
     cargo(&["test", "--locked", "-p", "switchboard-frontend", "--target", WASM_TARGET], &env)?;

@@ -17,10 +17,11 @@ use switchboard_shared::{
 };
 
 use super::{scope, Caller, Domain, Error, FieldErrors, Result, TenantScope};
+pub use crate::store::users::{ListQuery, Sort};
 use crate::store::{
     audit, devices, sessions,
     tenants::{self, TenantRow},
-    users::{self, ListQuery, Unique, UserRow, UserWrite},
+    users::{self, Unique, UserRow, UserWrite},
 };
 
 /// New users' time zone when neither they nor their tenant name one.

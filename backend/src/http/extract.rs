@@ -84,7 +84,7 @@ impl<S: Send + Sync> FromRequestParts<S> for TenantScope {
 }
 
 /// The version `If-Match` names: `None` when absent or `*`. A value that is
-/// no version can match nothing, so it is stale.
+/// no version this API gives can match nothing, so it is stale (412).
 #[derive(Debug, Clone, Copy)]
 pub struct IfMatch(pub Option<i64>);
 

@@ -27,6 +27,7 @@ pub struct TenantParams {
     q: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
+    #[param(schema_with = super::openapi::cursor)]
     cursor: Option<String>,
 }
 

@@ -73,3 +73,23 @@ problems! {
     /// A route throttled per account and address.
     Throttled: 429 => "Too many failed attempts; `Retry-After` says when to try again (`too_many_attempts`)";
 }
+
+/// A role key of the catalogue, for the listing filters.
+pub fn role_key() -> utoipa::openapi::Object {
+    let keys: Vec<&str> = switchboard_shared::roles::CATALOGUE.iter().map(|r| r.key).collect();
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(keys))
+        .description(Some("A role key of the catalogue (`GET /api/v1/roles`)"))
+        .build()
+}
+
+/// A page cursor: the `nextCursor` of the previous page, as given.
+pub fn cursor() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .min_length(Some(1))
+        .pattern(Some("^[A-Za-z0-9_-]+$"))
+        .description(Some("`nextCursor` of the previous page, with the same filters and order"))
+        .build()
+}

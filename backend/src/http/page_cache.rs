@@ -8,7 +8,7 @@
 use axum::body::Bytes;
 use quick_cache::{sync::Cache, Weighter};
 
-use crate::store::users::ListQuery;
+use crate::domain::users::ListQuery;
 
 /// At most this many bytes of JSON pages are kept; least used go first.
 const CAPACITY_BYTES: u64 = 64 << 20;

@@ -30,6 +30,7 @@ pub struct AuditParams {
     user_id: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
+    #[param(schema_with = super::openapi::cursor)]
     cursor: Option<String>,
 }
 

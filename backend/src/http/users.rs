@@ -18,9 +18,11 @@ use super::{
     problem::ApiError,
     AppState,
 };
-use crate::{
-    domain::{self, import::csv, Caller, Error, TenantScope},
-    store::users::{ListQuery, Sort},
+use crate::domain::{
+    self,
+    import::csv,
+    users::{ListQuery, Sort},
+    Caller, Error, TenantScope,
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -29,7 +31,8 @@ use crate::{
 pub struct ListParams {
     /// Words, each matching the start of a word of the name, e-mail, extension or external id.
     q: Option<String>,
-    /// Only holders of this role (a key of the catalogue).
+    /// Only holders of this role.
+    #[param(schema_with = super::openapi::role_key)]
     role: Option<String>,
     status: Option<UserStatus>,
     /// `name`, `email` or `createdAt`; `-` in front for descending.
@@ -37,7 +40,7 @@ pub struct ListParams {
     sort: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
-    /// `nextCursor` of the previous page, with the same filters and order.
+    #[param(schema_with = super::openapi::cursor)]
     cursor: Option<String>,
 }
 
@@ -48,7 +51,8 @@ pub struct ListParams {
 pub struct ExportParams {
     /// Words, each matching the start of a word of the name, e-mail, extension or external id.
     q: Option<String>,
-    /// Only holders of this role (a key of the catalogue).
+    /// Only holders of this role.
+    #[param(schema_with = super::openapi::role_key)]
     role: Option<String>,
     status: Option<UserStatus>,
     /// `name`, `email` or `createdAt`; `-` in front for descending.
@@ -170,7 +174,7 @@ pub async fn get_one(
 /// `PATCH /api/v1/customers/{tenantId}/users/{userId}`, honouring `If-Match`.
 #[utoipa::path(patch, path = "/api/v1/customers/{tenantId}/users/{userId}", tag = "users",
     params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("userId" = String, Path),
-        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412")),
+        ("If-Match" = Option<String>, Header, nullable = false, description = "The ETag last read, or `*`; any other value is refused with 412")),
     request_body = PatchUser,
     responses((status = 200, body = User, headers(("ETag" = String))), InTenant, Invalid, Refused, Stale,
         (status = 403, body = Problem, content_type = "application/problem+json", description = "A parent user, changed in their own tenant (`parent_user`), or a role the caller lacks (`forbidden`)")))]
@@ -189,7 +193,7 @@ pub async fn patch(
 /// `DELETE /api/v1/customers/{tenantId}/users/{userId}` → 204.
 #[utoipa::path(delete, path = "/api/v1/customers/{tenantId}/users/{userId}", tag = "users",
     params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("userId" = String, Path),
-        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412")),
+        ("If-Match" = Option<String>, Header, nullable = false, description = "The ETag last read, or `*`; any other value is refused with 412")),
     responses((status = 204, description = "Deleted"), InTenant, Refused, Stale))]
 pub async fn delete(
     State(state): State<AppState>,

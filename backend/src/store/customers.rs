@@ -1,4 +1,4 @@
-//! Customer tenants with their details, settings and PBX connection (SPEC 2).
+//! Customer tenants with their details, settings and PBX connection.
 
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{Customer, CustomerSettings, PbxConnection, PbxKind};

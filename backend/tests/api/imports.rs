@@ -1,4 +1,4 @@
-//! Importing users: CSV uploads and the Kazoo-style PBX directory (SPEC 5, rule 7).
+//! Importing users: CSV uploads and the Kazoo-style PBX directory (rule 7).
 
 use axum::{
     extract::Path,

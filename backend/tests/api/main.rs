@@ -3,6 +3,7 @@
 mod activation;
 mod api_keys;
 mod common;
+mod contract;
 mod customers;
 mod devices;
 mod durability;

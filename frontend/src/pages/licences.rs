@@ -6,7 +6,7 @@ use crate::{
     pages::frame::Frame,
 };
 
-/// `/t/{tenantId}/licences`: how many users hold each licensed role (SPEC 4.3).
+/// `/t/{tenantId}/licences`: how many users hold each licensed role.
 #[component]
 pub fn LicencesPage() -> impl IntoView {
     view! { <Frame page=|_, tenant_id| view! { <Licences tenant_id=tenant_id /> } /> }

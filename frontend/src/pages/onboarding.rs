@@ -1,4 +1,4 @@
-//! The onboarding wizard (SPEC 5) for reseller staff: the customer, its
+//! The onboarding wizard for reseller staff: the customer, its
 //! users imported, its first administrator, further roles, then done. Where the wizard is
 //! lives in the URL (`?customer=…&step=…&admin=…`), so a reload or a failed
 //! step resumes where it was, and every step is safe to repeat: a

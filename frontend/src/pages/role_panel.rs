@@ -1,4 +1,4 @@
-//! The role panel: one real checkbox per role, grouped as in SPEC 4.1. Every
+//! The role panel: one real checkbox per role, grouped as in the catalogue. Every
 //! tick goes through `shared::roles::toggle`, the very rules the server
 //! enforces, so what the panel allows is what saving accepts.
 
@@ -167,7 +167,7 @@ pub fn RolePanel(
     }
 }
 
-/// SPEC 4.3: the licences the pending change adds and removes, before saving.
+/// The licence impact: the licences the pending change adds and removes, before saving.
 #[component]
 fn LicenceImpact(before: Signal<RoleSet>, roles: Signal<RoleSet>) -> impl IntoView {
     let i18n = use_i18n();

@@ -8,7 +8,7 @@ use crate::{
 
 /// The editor's devices: the tenant's softphones, each a checkbox, ticked
 /// when this user has it; one assigned to someone else, or any while the
-/// user lacks the Softphones role (SPEC 3), cannot be ticked, and says why.
+/// user lacks the Softphones role, cannot be ticked, and says why.
 #[component]
 pub fn UserDevices(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoView {
     let i18n = use_i18n();

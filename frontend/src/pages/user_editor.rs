@@ -1,5 +1,5 @@
 //! `/t/{tenantId}/users/new` and `/t/{tenantId}/users/{userId}`: the user
-//! editor, its fields (SPEC 3) and its role panel.
+//! editor, its fields and its role panel.
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
@@ -268,7 +268,7 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
         })
     };
     // Only people who never activated get a link, and only people with the
-    // UC clients the mail with their downloads (SPEC 5).
+    // UC clients the mail with their downloads.
     let offered_mail = move || {
         let Some(u) = saved.get() else { return vec![] };
         let roles = RoleSet::parse(u.roles.iter().map(String::as_str)).0;

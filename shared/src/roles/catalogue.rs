@@ -1,4 +1,4 @@
-//! The role catalogue of SPEC 4.1, as data. Order is display order.
+//! The role catalogue, as data. Order is display order.
 
 use super::{Category, RoleDef};
 use crate::TenantKind::{Customer, Platform, Reseller};

@@ -1,4 +1,4 @@
-//! Roles: the catalogue (SPEC 4.1) and the rules over it (SPEC 4.2, 4.3).
+//! Roles: the catalogue and the rules over it (docs/RULES.md).
 //!
 //! A [`RoleSet`] is a bit set over the catalogue, so every rule is a few bit
 //! operations; the same code runs in the browser and on the server.
@@ -49,7 +49,7 @@ pub struct RoleDef {
     pub description: &'static str,
     /// Direct prerequisites (rule 1 closes over them).
     pub requires: &'static [&'static str],
-    /// Costs money: every change to it is shown before saving (SPEC 4.3).
+    /// Costs money: every change to it is shown before saving.
     pub licensed: bool,
     /// Set only by the PBX import (rule 3).
     pub read_only: bool,
@@ -122,7 +122,7 @@ pub fn grants_portal_login(roles: &RoleSet) -> bool {
 }
 
 /// Whether these roles give the UC clients, so the UC welcome e-mail with
-/// their download links means something to the person (SPEC 5).
+/// their download links means something to the person.
 pub fn uses_uc_clients(roles: &RoleSet) -> bool {
     [keys::UC, keys::ESSENTIAL_GB].iter().any(|k| roles.contains(k))
 }

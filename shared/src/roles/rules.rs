@@ -1,4 +1,4 @@
-//! The rules about one user's roles (SPEC 4.2 rules 1–4) and the checkbox
+//! The rules about one user's roles (rules 1–4 of docs/RULES.md) and the checkbox
 //! behaviour built on them.
 
 use serde::{Deserialize, Serialize};
@@ -183,7 +183,7 @@ pub(super) fn capability_mask(key: &str) -> u64 {
     higher.fold(ix.met_by[i], |m, j| m | 1 << j)
 }
 
-/// Licences a change adds and removes, by role (SPEC 4.3).
+/// Licences a change adds and removes, by role.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LicenceDelta {

@@ -1,4 +1,4 @@
-//! Rules over a tenant's users (SPEC 4.2 rules 5–8). They take the tenant's
+//! Rules over a tenant's users (rules 5–8 of docs/RULES.md). They take the tenant's
 //! members as data, so the server applies them inside its transaction and
 //! tests apply them to any snapshot; none is written again in SQL or the UI.
 
@@ -116,7 +116,7 @@ pub fn auto_assign_violation(realtime_required: bool, after: &RoleSet) -> Option
     })
 }
 
-/// SPEC 3 the other way round: a user who has softphones keeps the
+/// The softphone rule the other way round: a user who has softphones keeps the
 /// Softphones role (the API refuses rather than taking the devices away).
 pub fn softphones_assigned_violation(after: &RoleSet, has_softphones: bool) -> Option<Violation> {
     (has_softphones && !has_capability(after, keys::SOFTPHONE)).then(|| {
@@ -125,7 +125,7 @@ pub fn softphones_assigned_violation(after: &RoleSet, has_softphones: bool) -> O
     })
 }
 
-/// SPEC 3: a softphone may be assigned only to a holder of Softphones.
+/// A softphone may be assigned only to a holder of Softphones.
 pub fn softphone_violation(roles: &RoleSet) -> Option<Violation> {
     (!has_capability(roles, keys::SOFTPHONE)).then(|| {
         let softphone = super::RoleDef::get(keys::SOFTPHONE).expect("in the catalogue");

@@ -1,4 +1,4 @@
-//! One test per rule and SPEC example. Each runs natively and, compiled to
+//! One test per rule and example of docs/RULES.md. Each runs natively and, compiled to
 //! wasm32, in headless Chromium: both layers run this same code.
 
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -17,7 +17,7 @@ fn set(keys: &[&str]) -> RoleSet {
     RoleSet::of(keys)
 }
 
-/// SPEC 4.1, restated: key, requires, licensed, read-only, group, level.
+/// The catalogue, restated: key, requires, licensed, read-only, group, level.
 #[wasm_bindgen_test(unsupported = test)]
 fn the_catalogue_is_spec_4_1_key_for_key() {
     type Row = (&'static str, &'static [&'static str], bool, bool, Option<&'static str>, Option<u8>);

@@ -44,9 +44,9 @@ violation_codes! {
     /// Rule 7b: the real-time add-on taken from an essential user while an
     /// l3+ supervisor exists.
     AutoAssignedRole = "auto_assigned_role",
-    /// A softphone assigned to a user without the Softphones role (SPEC 3).
+    /// A softphone assigned to a user without the Softphones role.
     SoftphoneRoleRequired = "softphone_role_required",
-    /// Softphones removed from a user who still has softphones assigned (SPEC 3).
+    /// Softphones removed from a user who still has softphones assigned.
     SoftphonesAssigned = "softphones_assigned",
     /// Rule 5.
     LastUserAdmin = "last_user_admin",

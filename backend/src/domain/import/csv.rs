@@ -1,4 +1,4 @@
-//! The users CSV: the columns an import reads (SPEC 5: display name, e-mail,
+//! The users CSV: the columns an import reads (display name, e-mail,
 //! extension, external id, agent flag) and an export writes, plus `roles` on
 //! export, so an export can be edited and imported back.
 
