@@ -3,9 +3,7 @@
 
 use proptest::prelude::*;
 use switchboard_shared::{
-    roles::{
-        has_capability, keys, licence_delta, toggle, validate, Context, RoleDef, RoleSet, CATALOGUE, SUPERVISOR_GROUP,
-    },
+    roles::{keys, licence_delta, toggle, validate, Context, RoleDef, RoleSet, CATALOGUE, SUPERVISOR_GROUP},
     TenantKind,
 };
 
@@ -48,7 +46,7 @@ fn close(mut roles: RoleSet) -> RoleSet {
     }
     loop {
         let missing: Vec<&str> =
-            roles.iter().flat_map(|r| r.requires.iter().copied()).filter(|p| !has_capability(&roles, p)).collect();
+            roles.iter().flat_map(|r| r.requires.iter().copied()).filter(|p| !roles.grants(p)).collect();
         if missing.is_empty() {
             return roles;
         }

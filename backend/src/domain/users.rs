@@ -9,9 +9,8 @@ use sqlx::AnyConnection;
 use switchboard_shared::{
     fields::{self, FieldError},
     roles::{
-        admin_required_violation, auto_assign_violation, has_capability, keys, last_admin_violation, realtime_missing,
-        roles_granting, softphones_assigned_violation, validate_change, Context, MemberState, RoleDef, RoleSet,
-        Violation,
+        admin_required_violation, auto_assign_violation, keys, last_admin_violation, realtime_missing, roles_granting,
+        softphones_assigned_violation, validate_change, Context, MemberState, RoleDef, RoleSet, Violation,
     },
     AuditAction, CreateUser, EmailCheck, Page, PatchUser, TenantKind, User, UserStatus,
 };
@@ -105,7 +104,7 @@ async fn tenant_rules(
     // leave an essential user without the add-on or make the first l3
     // supervisor; most changes do neither, and skip the query (every write
     // of the tenant waits for this one).
-    let l3_of = |m: Option<&MemberState>| m.is_some_and(|m| has_capability(&m.roles, keys::SUPERVISOR_L3));
+    let l3_of = |m: Option<&MemberState>| m.is_some_and(|m| m.roles.grants(keys::SUPERVISOR_L3));
     let l3_matters = after.is_some_and(|a| realtime_missing(&a.roles)) || (l3_of(after) && !l3_of(before));
     let others_l3 =
         l3_matters && users::any_holds(conn, &tenant.id, &roles_granting(keys::SUPERVISOR_L3), Some(user_id)).await?;

@@ -12,9 +12,7 @@ mod violation;
 use serde::{Deserialize, Serialize};
 
 pub use catalogue::{keys, CATALOGUE, ESSENTIAL_GROUP, SUPERVISOR_GROUP};
-pub use rules::{
-    has_capability, licence_delta, roles_granting, toggle, validate, validate_change, Context, LicenceDelta, Outcome,
-};
+pub use rules::{licence_delta, roles_granting, toggle, validate, validate_change, Context, LicenceDelta, Outcome};
 pub use set::RoleSet;
 pub use tenant::{
     acd_on_import, admin_required_violation, auto_assign_violation, essential_role, imported_roles,

@@ -168,21 +168,6 @@ fn untick(roles: RoleSet, bits_off: u64) -> Outcome {
     Outcome { roles: RoleSet(held), added: RoleSet::EMPTY, removed: RoleSet(removed), refused: None }
 }
 
-/// Whether the roles grant `key`: held, met by a stand-in, or (rule 2) a
-/// higher level of the same group is held.
-pub fn has_capability(roles: &RoleSet, key: &str) -> bool {
-    roles.0 & capability_mask(key) != 0
-}
-
-/// The roles any one of which grants `key` (empty for an unknown key).
-pub(super) fn capability_mask(key: &str) -> u64 {
-    let Some(i) = index_of(key) else { return 0 };
-    let ix = index();
-    let role = &CATALOGUE[i];
-    let higher = bits(ix.group[i]).filter(|&j| role.level.is_some() && CATALOGUE[j].level >= role.level);
-    higher.fold(ix.met_by[i], |m, j| m | 1 << j)
-}
-
 /// Licences a change adds and removes, by role.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -212,5 +197,5 @@ pub fn licence_delta(before: &RoleSet, after: &RoleSet) -> LicenceDelta {
 /// The keys any one of which grants `key`: for database filters, so that
 /// queries take the rule from here instead of restating it.
 pub fn roles_granting(key: &str) -> Vec<&'static str> {
-    RoleSet(capability_mask(key)).keys()
+    RoleSet::granting(key).keys()
 }

@@ -101,6 +101,21 @@ pub(super) fn bits(mut m: u64) -> impl Iterator<Item = usize> {
 pub struct RoleSet(pub(super) u64);
 
 impl RoleSet {
+    /// Whether these roles grant `key`: held, met by a stand-in, or (rule 2)
+    /// a higher level of the same group is held.
+    pub fn grants(&self, key: &str) -> bool {
+        self.0 & Self::granting(key).0 != 0
+    }
+
+    /// The roles any one of which grants `key` (empty for an unknown key).
+    pub fn granting(key: &str) -> Self {
+        let Some(i) = index_of(key) else { return Self::EMPTY };
+        let ix = index();
+        let role = &CATALOGUE[i];
+        let higher = bits(ix.group[i]).filter(|&j| role.level.is_some() && CATALOGUE[j].level >= role.level);
+        Self(higher.fold(ix.met_by[i], |m, j| m | 1 << j))
+    }
+
     pub const EMPTY: Self = Self(0);
 
     /// The known roles among `keys`, and the keys that name no role.

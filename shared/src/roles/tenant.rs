@@ -2,7 +2,7 @@
 //! members as data, so the server applies them inside its transaction and
 //! tests apply them to any snapshot; none is written again in SQL or the UI.
 
-use super::{has_capability, keys, rules::capability_mask, RoleSet, Violation, ViolationCode};
+use super::{keys, RoleSet, Violation, ViolationCode};
 use crate::UserStatus;
 
 /// What the tenant rules need to know of one user.
@@ -75,13 +75,12 @@ pub fn essential_role(region: Option<&str>) -> &'static str {
 /// Rule 7b: whether the tenant's essential users must hold the real-time
 /// add-on: while anyone holds supervisor level 3 or higher.
 pub fn realtime_required<'a>(members: impl IntoIterator<Item = &'a RoleSet>) -> bool {
-    let l3_or_higher = capability_mask(keys::SUPERVISOR_L3);
-    members.into_iter().any(|roles| roles.0 & l3_or_higher != 0)
+    members.into_iter().any(|roles| roles.grants(keys::SUPERVISOR_L3))
 }
 
 /// Rule 7b for one user: holds the essential role but not the add-on.
 pub fn realtime_missing(roles: &RoleSet) -> bool {
-    has_capability(roles, keys::ESSENTIAL) && !roles.contains(keys::REALTIME)
+    roles.grants(keys::ESSENTIAL) && !roles.contains(keys::REALTIME)
 }
 
 /// Rule 7c: whether an imported call-centre agent gets the agent add-on.
@@ -104,7 +103,7 @@ pub fn imported_roles(region: Option<&str>, agent: bool, auto_assign_acd: bool, 
 /// Rule 8: a user administrator without any supervisor role cannot see
 /// workspaces, and the UI says so next to their roles.
 pub fn shows_workspace_note(roles: &RoleSet) -> bool {
-    roles.contains(keys::USER_ADMIN) && !has_capability(roles, keys::SUPERVISOR_L1)
+    roles.contains(keys::USER_ADMIN) && !roles.grants(keys::SUPERVISOR_L1)
 }
 
 /// Rule 7b as a refusal: while the real-time add-on is required, an essential
@@ -119,7 +118,7 @@ pub fn auto_assign_violation(realtime_required: bool, after: &RoleSet) -> Option
 /// The softphone rule the other way round: a user who has softphones keeps the
 /// Softphones role (the API refuses rather than taking the devices away).
 pub fn softphones_assigned_violation(after: &RoleSet, has_softphones: bool) -> Option<Violation> {
-    (has_softphones && !has_capability(after, keys::SOFTPHONE)).then(|| {
+    (has_softphones && !after.grants(keys::SOFTPHONE)).then(|| {
         let softphone = super::RoleDef::get(keys::SOFTPHONE).expect("in the catalogue");
         Violation::about(ViolationCode::SoftphonesAssigned, softphone, RoleSet::EMPTY)
     })
@@ -127,7 +126,7 @@ pub fn softphones_assigned_violation(after: &RoleSet, has_softphones: bool) -> O
 
 /// A softphone may be assigned only to a holder of Softphones.
 pub fn softphone_violation(roles: &RoleSet) -> Option<Violation> {
-    (!has_capability(roles, keys::SOFTPHONE)).then(|| {
+    (!roles.grants(keys::SOFTPHONE)).then(|| {
         let softphone = super::RoleDef::get(keys::SOFTPHONE).expect("in the catalogue");
         Violation::about(ViolationCode::SoftphoneRoleRequired, softphone, RoleSet::EMPTY)
     })
