@@ -10,6 +10,7 @@ Usage: openapi.py <switchboard binary> <schemathesis executable> <work dir>
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -88,10 +89,10 @@ def token(base, email):
 
 
 def run_as(binary, schemathesis, work, who, email):
+    # A fresh folder: no database, and no examples kept by an earlier run.
     folder = os.path.join(work, who)
-    os.makedirs(folder, exist_ok=True)
-    for name in os.listdir(folder):
-        os.remove(os.path.join(folder, name))
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(
