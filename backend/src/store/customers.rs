@@ -3,7 +3,7 @@
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{Customer, CustomerSettings, PbxConnection, PbxKind};
 
-use super::{columns::Flag, Db};
+use super::{columns::Flag, sql::Args, Db};
 
 const COLUMNS: &str = "id, parent_id, name, description, reference, region, auto_assign_acd, default_time_zone, \
                        pbx_kind, pbx_base_url, pbx_account_id, pbx_secret, created_at";
@@ -80,13 +80,9 @@ pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<CustomerRow>, sqlx::Err
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("SELECT {COLUMNS} FROM tenants WHERE kind = 'customer' AND id IN ({})", marks.join(", "));
-    let mut q = sqlx::query_as::<_, CustomerRow>(&sql);
-    for id in ids {
-        q = q.bind(id);
-    }
-    let mut rows = q.fetch_all(db).await?;
+    let mut args = Args::default();
+    let sql = format!("SELECT {COLUMNS} FROM tenants WHERE kind = 'customer' AND id IN ({})", args.list(ids));
+    let mut rows = args.query_as::<CustomerRow>(&sql).fetch_all(db).await?;
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
     Ok(rows)
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use sqlx::AnyConnection;
 
-use super::Db;
+use super::{sql::Args, Db};
 
 /// Words are kept up to this many characters; longer search words are cut.
 const MAX_WORD: usize = 32;
@@ -85,13 +85,11 @@ pub async fn index(
         return Ok(());
     }
     // A user has a handful of words: one statement, 2 + n parameters.
-    let values = (0..words.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect::<Vec<_>>().join(", ");
+    let mut args = Args::default();
+    let (tenant, user) = (args.bind(tenant_id), args.bind(user_id));
+    let values = words.iter().map(|w| format!("({tenant}, {}, {user})", args.bind(w))).collect::<Vec<_>>().join(", ");
     let sql = format!("INSERT INTO user_search (tenant_id, word, user_id) VALUES {values}");
-    let mut q = sqlx::query(&sql).bind(tenant_id).bind(user_id);
-    for w in &words {
-        q = q.bind(w);
-    }
-    q.execute(&mut *conn).await?;
+    args.query(&sql).execute(&mut *conn).await?;
     Ok(())
 }
 

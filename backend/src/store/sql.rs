@@ -3,7 +3,7 @@
 
 use sqlx::{
     any::AnyArguments,
-    query::{QueryAs, QueryScalar},
+    query::{Query, QueryAs, QueryScalar},
     Any,
 };
 
@@ -21,6 +21,10 @@ impl Args {
     /// Binds each value; returns their placeholders separated by commas (for `IN (…)`).
     pub fn list<S: AsRef<str>>(&mut self, values: &[S]) -> String {
         values.iter().map(|v| self.bind(v.as_ref())).collect::<Vec<_>>().join(", ")
+    }
+
+    pub fn query<'q>(&'q self, sql: &'q str) -> Query<'q, Any, AnyArguments<'q>> {
+        self.0.iter().fold(sqlx::query(sql), |q, a| q.bind(a))
     }
 
     pub fn query_as<'q, O>(&'q self, sql: &'q str) -> QueryAs<'q, Any, O, AnyArguments<'q>>
