@@ -26,10 +26,6 @@ use crate::store::{
 /// New users' time zone when neither they nor their tenant name one.
 pub const DEFAULT_TIME_ZONE: &str = "UTC";
 
-fn refuse(violations: Vec<Violation>) -> Result<()> {
-    Error::refuse(violations)
-}
-
 /// The user of the tenant a write names. A parent user is shown in the
 /// tenant but changed only in their own, so naming one is refused as such
 /// rather than answered as missing.
@@ -210,7 +206,7 @@ pub async fn create(d: &Domain, ctx: &TenantScope, caller: &Caller, input: Creat
     errors.finish()?;
     let after = member(UserStatus::Invited, input.service_user, roles);
     let (tenant_violations, first_l3) = tenant_rules(&mut tx, tenant, &id, None, Some(&after)).await?;
-    refuse(violations.into_iter().chain(tenant_violations).collect())?;
+    Error::refuse(violations.into_iter().chain(tenant_violations).collect())?;
 
     let (default_zone, default_language) = tenants::new_user_defaults(&mut tx, &tenant.id).await?;
     let time_zone = time_zone.unwrap_or_else(|| Some(default_zone.unwrap_or_else(|| DEFAULT_TIME_ZONE.into())));
@@ -401,7 +397,7 @@ pub async fn patch(
         let has_softphones = !devices::softphones_of(&mut tx, user_id).await?.is_empty();
         violations.extend(softphones_assigned_violation(&after_roles, has_softphones));
     }
-    refuse(violations)?;
+    Error::refuse(violations)?;
     if first_l3 && realtime_missing(&after_roles) {
         after_roles.insert(keys::REALTIME);
     }
@@ -458,7 +454,7 @@ pub async fn delete(
     let roles = users::roles_of(&mut tx, user_id).await?;
     let before = member(row.status, row.service_user, roles);
     let (violations, _) = tenant_rules(&mut tx, tenant, user_id, Some(&before), None).await?;
-    refuse(violations)?;
+    Error::refuse(violations)?;
     let changes = json!({ "fields": snapshot(&row.as_write()), "rolesAdded": [], "rolesRemoved": roles.keys() });
     users::delete(&mut tx, user_id).await?;
     audit::record(

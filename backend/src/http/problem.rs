@@ -27,12 +27,6 @@ pub enum ApiError {
     MethodNotAllowed { allow: HeaderValue },
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Domain(e.into())
-    }
-}
-
 impl ApiError {
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
         Self::BadRequest { code, detail: detail.into() }

@@ -220,7 +220,6 @@ pub struct CheckParams {
     responses((status = 200, body = EmailCheck), InTenant, Invalid))]
 pub async fn check(
     State(state): State<AppState>,
-    _scope: TenantScope,
     caller: Caller,
     ApiQuery(params): ApiQuery<CheckParams>,
 ) -> Result<ApiJson<EmailCheck>, ApiError> {
