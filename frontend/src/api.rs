@@ -9,8 +9,8 @@ use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateCustomer, CreateDevice, CreateUser,
-    Customer, Device, DeviceList, ImportReport, LicenceUsage, LoginRequest, LoginResponse, Me, OutboxMessage, Page,
-    PatchUser, Problem, RefreshRequest, RowError, TenantSummary, TokenPair, User, UserDevices,
+    Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, LoginResponse, Me, OutboxMessage,
+    Page, PatchUser, Problem, RefreshRequest, RowError, TenantId, TenantSummary, TokenPair, User, UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,9 +30,9 @@ pub struct Details {
     /// Invalid fields, each shown next to its input.
     pub fields: Vec<FieldError>,
     /// With `user_exists`: the user who has the e-mail, when visible.
-    pub existing_user_id: Option<String>,
+    pub existing_user_id: Option<UserId>,
     /// With `customer_exists`: the reseller's customer with that reference.
-    pub existing_customer_id: Option<String>,
+    pub existing_customer_id: Option<TenantId>,
     /// With `invalid_rows`: every row of an import that cannot be imported.
     pub rows: Vec<RowError>,
 }
@@ -217,7 +217,7 @@ impl ListFilter {
     }
 }
 
-pub async fn users(tenant: String, filter: ListFilter, cursor: Option<String>) -> Result<Page<User>, ApiError> {
+pub async fn users(tenant: TenantId, filter: ListFilter, cursor: Option<String>) -> Result<Page<User>, ApiError> {
     let mut params = vec![("limit", "50".to_owned())];
     params.extend(filter.params());
     if let Some(c) = cursor {
@@ -228,7 +228,7 @@ pub async fn users(tenant: String, filter: ListFilter, cursor: Option<String>) -
 }
 
 /// Every user of the tenant the filter matches, as CSV.
-pub async fn export_users(tenant: String, filter: ListFilter) -> Result<String, ApiError> {
+pub async fn export_users(tenant: TenantId, filter: ListFilter) -> Result<String, ApiError> {
     let url = format!("/api/v1/customers/{}/users/export", encode(&tenant));
     let params = filter.params();
     let response = send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await?;
@@ -255,52 +255,52 @@ pub async fn tenants(q: String) -> Result<Page<TenantSummary>, ApiError> {
 }
 
 /// One tenant the caller acts in (for one `/me` does not list).
-pub async fn tenant(id: String) -> Result<TenantSummary, ApiError> {
+pub async fn tenant(id: TenantId) -> Result<TenantSummary, ApiError> {
     let url = format!("/api/v1/tenants/{}", encode(&id));
     read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
 }
 
-fn user_url(tenant: &str, user: &str) -> String {
+fn user_url(tenant: &TenantId, user: &UserId) -> String {
     format!("/api/v1/customers/{}/users/{}", encode(tenant), encode(user))
 }
 
-pub async fn user(tenant: String, id: String) -> Result<User, ApiError> {
+pub async fn user(tenant: TenantId, id: UserId) -> Result<User, ApiError> {
     let url = user_url(&tenant, &id);
     read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
 }
 
-pub async fn create_user(tenant: String, body: CreateUser) -> Result<User, ApiError> {
+pub async fn create_user(tenant: TenantId, body: CreateUser) -> Result<User, ApiError> {
     let url = format!("/api/v1/customers/{}/users", encode(&tenant));
     read(send_authed(|t| json_body(bearer(Request::post(&url), t), &body)).await).await
 }
 
 /// A change to the user as last read (`version`): a change made meanwhile by
 /// someone else is refused (412) rather than overwritten.
-pub async fn patch_user(tenant: String, id: String, version: i64, body: PatchUser) -> Result<User, ApiError> {
+pub async fn patch_user(tenant: TenantId, id: UserId, version: i64, body: PatchUser) -> Result<User, ApiError> {
     let url = user_url(&tenant, &id);
     let if_match = format!("\"{version}\"");
     read(send_authed(|t| json_body(bearer(Request::patch(&url), t).header("If-Match", &if_match), &body)).await).await
 }
 
-pub async fn delete_user(tenant: String, id: String, version: i64) -> Result<(), ApiError> {
+pub async fn delete_user(tenant: TenantId, id: UserId, version: i64) -> Result<(), ApiError> {
     let url = user_url(&tenant, &id);
     let if_match = format!("\"{version}\"");
     read_empty(send_authed(|t| done(bearer(Request::delete(&url), t).header("If-Match", &if_match))).await).await
 }
 
 /// Creates a customer of the reseller (onboarding step 1).
-pub async fn create_customer(reseller: String, body: CreateCustomer) -> Result<Customer, ApiError> {
+pub async fn create_customer(reseller: TenantId, body: CreateCustomer) -> Result<Customer, ApiError> {
     let url = format!("/api/v1/resellers/{}/customers", encode(&reseller));
     read(send_authed(|t| json_body(bearer(Request::post(&url), t), &body)).await).await
 }
 
-pub async fn customer(id: String) -> Result<Customer, ApiError> {
+pub async fn customer(id: TenantId) -> Result<Customer, ApiError> {
     let url = format!("/api/v1/customers/{}", encode(&id));
     read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
 }
 
 /// Imports users from a CSV text; with `dry_run`, only says what it would do.
-pub async fn import_users(tenant: String, csv: String, dry_run: bool) -> Result<ImportReport, ApiError> {
+pub async fn import_users(tenant: TenantId, csv: String, dry_run: bool) -> Result<ImportReport, ApiError> {
     let url = format!("/api/v1/customers/{}/users/import", encode(&tenant));
     let query = [("dryRun", dry_run.to_string())];
     let build = |t: &str| {
@@ -313,32 +313,32 @@ pub async fn import_users(tenant: String, csv: String, dry_run: bool) -> Result<
 }
 
 /// Imports users from the customer's PBX directory; with `dry_run`, only says what it would do.
-pub async fn sync_pbx(tenant: String, dry_run: bool) -> Result<ImportReport, ApiError> {
+pub async fn sync_pbx(tenant: TenantId, dry_run: bool) -> Result<ImportReport, ApiError> {
     let url = format!("/api/v1/customers/{}/pbx/sync", encode(&tenant));
     let query = [("dryRun", dry_run.to_string())];
     read(send_authed(|t| done(bearer(Request::post(&url).query(query.clone()), t))).await).await
 }
 
 /// The tenant's devices.
-pub async fn devices(tenant: String) -> Result<DeviceList, ApiError> {
+pub async fn devices(tenant: TenantId) -> Result<DeviceList, ApiError> {
     let url = format!("/api/v1/customers/{}/devices", encode(&tenant));
     read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
 }
 
 /// Adds a device to the tenant.
-pub async fn create_device(tenant: String, device: CreateDevice) -> Result<Device, ApiError> {
+pub async fn create_device(tenant: TenantId, device: CreateDevice) -> Result<Device, ApiError> {
     let url = format!("/api/v1/customers/{}/devices", encode(&tenant));
     read(send_authed(|t| json_body(bearer(Request::post(&url), t), &device)).await).await
 }
 
 /// Removes a device (whoever had it loses it).
-pub async fn delete_device(tenant: String, id: String) -> Result<(), ApiError> {
+pub async fn delete_device(tenant: TenantId, id: DeviceId) -> Result<(), ApiError> {
     let url = format!("/api/v1/customers/{}/devices/{}", encode(&tenant), encode(&id));
     read_empty(send_authed(|t| done(bearer(Request::delete(&url), t))).await).await
 }
 
 /// Gives the user exactly these softphones; answers the user as now saved.
-pub async fn set_user_devices(tenant: String, id: String, device_ids: Vec<String>) -> Result<User, ApiError> {
+pub async fn set_user_devices(tenant: TenantId, id: UserId, device_ids: Vec<DeviceId>) -> Result<User, ApiError> {
     let url = format!("{}/devices", user_url(&tenant, &id));
     let body = UserDevices { device_ids };
     read(send_authed(|t| json_body(bearer(Request::put(&url), t), &body)).await).await
@@ -354,7 +354,7 @@ pub enum UserMail {
 }
 
 /// Sends `mail` to a user (202).
-pub async fn send_mail(tenant: String, id: String, mail: UserMail) -> Result<(), ApiError> {
+pub async fn send_mail(tenant: TenantId, id: UserId, mail: UserMail) -> Result<(), ApiError> {
     let path = match mail {
         UserMail::Activation => "activation-email",
         UserMail::UcWelcome => "uc-welcome-email",
@@ -364,21 +364,25 @@ pub async fn send_mail(tenant: String, id: String, mail: UserMail) -> Result<(),
 }
 
 /// How many users hold each licensed role.
-pub async fn licences(tenant: String) -> Result<LicenceUsage, ApiError> {
+pub async fn licences(tenant: TenantId) -> Result<LicenceUsage, ApiError> {
     let url = format!("/api/v1/customers/{}/licences", encode(&tenant));
     read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
 }
 
 /// The audit trail, newest first; of one user when `user` is given.
-pub async fn audit(tenant: String, user: Option<String>, cursor: Option<String>) -> Result<Page<AuditEvent>, ApiError> {
+pub async fn audit(
+    tenant: TenantId,
+    user: Option<UserId>,
+    cursor: Option<String>,
+) -> Result<Page<AuditEvent>, ApiError> {
     let url = format!("/api/v1/customers/{}/audit", encode(&tenant));
     let mut params = vec![("limit", "50".to_owned())];
-    params.extend(user.map(|u| ("userId", u)));
+    params.extend(user.map(|u| ("userId", u.into())));
     params.extend(cursor.map(|c| ("cursor", c)));
     read(send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await).await
 }
 
 /// Percent-encodes a path segment.
-fn encode(segment: &str) -> String {
-    js_sys::encode_uri_component(segment).into()
+fn encode(segment: impl AsRef<str>) -> String {
+    js_sys::encode_uri_component(segment.as_ref()).into()
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{ApiKeyId, DeviceId, TenantId, UserId};
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,6 +29,35 @@ impl TenantKind {
             "customer" => Some(Self::Customer),
             _ => None,
         }
+    }
+}
+
+/// The languages the portal and its e-mail are written in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Fr,
+    Es,
+    Ru,
+}
+
+impl Language {
+    pub const ALL: [Self; 4] = [Self::En, Self::Fr, Self::Es, Self::Ru];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Fr => "fr",
+            Self::Es => "es",
+            Self::Ru => "ru",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
     }
 }
 
@@ -65,7 +96,7 @@ impl UserStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantSummary {
-    pub id: String,
+    pub id: TenantId,
     pub name: String,
     pub kind: TenantKind,
 }
@@ -75,21 +106,21 @@ pub struct TenantSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
-    pub id: String,
+    pub id: UserId,
     pub display_name: String,
     pub email: String,
     pub roles: Vec<String>,
-    pub primary_tenant: String,
+    pub primary_tenant: TenantId,
     pub is_parent: bool,
     pub status: UserStatus,
     pub time_zone: String,
-    /// The language of their e-mail: `en`, `fr`, `es` or `ru`.
-    pub language: String,
+    /// The language of their e-mail.
+    pub language: Language,
     pub external_id: Option<String>,
-    pub substitute_id: Option<String>,
+    pub substitute_id: Option<UserId>,
     pub extension: Option<String>,
     pub service_user: bool,
-    pub devices: Vec<String>,
+    pub devices: Vec<DeviceId>,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
@@ -207,18 +238,19 @@ pub struct CreateUser {
     pub roles: Vec<String>,
     /// IANA name; the tenant's default when absent, else `UTC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, pattern = r"^\s*[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*\s*$"))]
     pub time_zone: Option<String>,
-    /// `en`, `fr`, `es` or `ru`; when absent, the language of the tenant's region, else `en`.
+    /// `en`, `fr`, `es` or `ru` (any case); when absent, the language of the tenant's region, else `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = "^(en|fr|es|ru)$"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([Ee][Nn]|[Ff][Rr]|[Ee][Ss]|[Rr][Uu])\s*$"))]
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub external_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub substitute_id: Option<String>,
+    pub substitute_id: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{2,8}$"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{2,8}\s*$"))]
     pub extension: Option<String>,
     #[serde(default)]
     pub service_user: bool,
@@ -248,14 +280,18 @@ pub struct PatchUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UserStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, pattern = r"^\s*[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*\s*$"))]
     pub time_zone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([Ee][Nn]|[Ff][Rr]|[Ee][Ss]|[Rr][Uu])\s*$"))]
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub external_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
-    pub substitute_id: Option<Option<String>>,
+    pub substitute_id: Option<Option<UserId>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{2,8}\s*$"))]
     pub extension: Option<Option<String>>,
 }
 
@@ -306,7 +342,7 @@ pub(crate) fn present_object<'de, D: serde::Deserializer<'de>, T: Deserialize<'d
 pub struct EmailCheck {
     pub exists: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
 }
 
 /// `GET /customers/{tenantId}/licences`: licences in use, per licensed role.
@@ -328,16 +364,28 @@ pub struct LicenceCount {
 /// Declares the audit actions once: the enum, every value, and the name each
 /// is stored and sent as, so a new action cannot miss its list.
 macro_rules! audit_actions {
-    ($($variant:ident = $name:literal,)*) => {
-        /// What an audit event records (`AuditEvent::action` holds its name).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum AuditAction { $($variant,)* }
+    ($($variant:ident = $name:tt,)*) => {
+        /// What an audit event records, sent as its name.
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum AuditAction {
+            $(#[serde(rename = $name)] $variant,)*
+            /// An action this version does not know (recorded by a newer one).
+            #[serde(rename = "other", other)]
+            Other,
+        }
 
         impl AuditAction {
+            /// Every action the server records (not `Other`).
             pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
 
             pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $name,)* }
+                match self { $(Self::$variant => $name,)* Self::Other => "other" }
+            }
+
+            /// The action of this name; `Other` for a name this version does not know.
+            pub fn parse(name: &str) -> Self {
+                Self::ALL.iter().copied().find(|a| a.as_str() == name).unwrap_or(Self::Other)
             }
         }
     };
@@ -368,13 +416,12 @@ audit_actions! {
 pub struct AuditEvent {
     pub id: String,
     pub at: String,
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     /// The person (or integration) who made the change; `None` for the system.
-    pub actor_id: Option<String>,
+    pub actor_id: Option<UserId>,
     pub actor_email: Option<String>,
-    pub user_id: Option<String>,
-    /// `user.created`, `user.updated`, `user.deleted`, `roles.auto_assigned`…
-    pub action: String,
+    pub user_id: Option<UserId>,
+    pub action: AuditAction,
     /// `{fields: {name: {before, after}}, rolesAdded: [...], rolesRemoved: [...]}`
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub changes: serde_json::Value,
@@ -410,12 +457,12 @@ impl DeviceKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Device {
-    pub id: String,
+    pub id: DeviceId,
     pub name: String,
     pub kind: DeviceKind,
     /// A MAC address or SIP user name.
     pub identifier: String,
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// The assigned user's display name, in listings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
@@ -427,8 +474,11 @@ pub struct Device {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateDevice {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     pub kind: DeviceKind,
+    /// A MAC address or SIP user name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub identifier: String,
 }
 
@@ -437,7 +487,7 @@ pub struct CreateDevice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserDevices {
-    pub device_ids: Vec<String>,
+    pub device_ids: Vec<DeviceId>,
 }
 
 /// `GET /customers/{tenantId}/devices`
@@ -453,7 +503,7 @@ pub struct DeviceList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKey {
-    pub id: String,
+    pub id: ApiKeyId,
     pub name: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
@@ -464,6 +514,8 @@ pub struct ApiKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewApiKey {
+    /// What the key is for.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
 }
 
@@ -472,7 +524,7 @@ pub struct NewApiKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedApiKey {
-    pub id: String,
+    pub id: ApiKeyId,
     pub name: String,
     pub created_at: String,
     pub key: String,
@@ -491,7 +543,40 @@ pub struct ApiKeyList {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ActivateRequest {
     pub token: String,
+    /// Not one of the 1,000 most common passwords.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
+}
+
+/// Where an e-mail is: kept here only (no mail server), waiting for or in
+/// the middle of SMTP delivery, delivered, or given up on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Delivery {
+    Stored,
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+}
+
+impl Delivery {
+    pub const ALL: [Self; 5] = [Self::Stored, Self::Pending, Self::Sending, Self::Sent, Self::Failed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Stored => "stored",
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
 }
 
 /// An e-mail the portal sent (kept in the outbox when no SMTP server is set).
@@ -500,14 +585,12 @@ pub struct ActivateRequest {
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessage {
     pub id: String,
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub to: String,
     pub subject: String,
     pub body: String,
     /// `activation`, …
     pub kind: String,
-    /// `stored` (no mail server: it is kept here only), `pending` or
-    /// `sending` (by SMTP), `sent`, or `failed` (given up on).
-    pub delivery: String,
+    pub delivery: Delivery,
     pub created_at: String,
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fields::FieldError;
+use crate::{fields::FieldError, ids::TenantId};
 
 /// The PBX platforms a customer's directory can be read from. A customer
 /// without a connection is onboarded by CSV.
@@ -49,9 +49,14 @@ pub struct PbxConnection {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PbxConnectionInput {
     pub kind: PbxKind,
+    /// `http://` or `https://`, no credentials.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = r"^\s*https?://[^@/?#\s]+"))]
     pub base_url: String,
+    /// No slash, `?`, `#` or space (a path segment of the directory URL).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500, pattern = r"^\s*[^/?#\s]+\s*$"))]
     pub account_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub secret: Option<String>,
 }
 
@@ -70,9 +75,9 @@ pub struct CustomerSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
-    pub id: String,
+    pub id: TenantId,
     /// The reseller the customer belongs to.
-    pub reseller_id: String,
+    pub reseller_id: TenantId,
     pub name: String,
     pub description: String,
     pub reference: Option<String>,
@@ -87,12 +92,18 @@ pub struct Customer {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateCustomer {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub description: String,
+    /// The customer's id in the reseller's own systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub reference: Option<String>,
+    /// An ISO 3166-1 alpha-2 country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[A-Za-z]{2}\s*$"))]
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::object")]
     pub pbx: Option<PbxConnectionInput>,
@@ -106,12 +117,16 @@ pub struct CreateCustomer {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PatchCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub reference: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[A-Za-z]{2}\s*$"))]
     pub region: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present_object")]
     pub pbx: Option<Option<PbxConnectionInput>>,
@@ -126,6 +141,7 @@ pub struct PatchSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_assign_acd: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, pattern = r"^\s*[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*\s*$"))]
     pub default_time_zone: Option<Option<String>>,
 }
 

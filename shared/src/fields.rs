@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Language;
+
 /// One invalid field: its JSON name, a stable code and an English message.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,13 +27,15 @@ pub const EXTERNAL_ID_MAX: usize = 200;
 pub const DEVICE_NAME_MAX: usize = 100;
 pub const DEVICE_IDENTIFIER_MAX: usize = 200;
 
-/// Trimmed text of 1 to `max` characters.
+/// At most `max` characters as sent (so the bound is the one the OpenAPI
+/// document states), not blank; returns the text trimmed.
 fn bounded(field: &str, value: &str, max: usize, empty: &str) -> Result<String, FieldError> {
-    let v = value.trim();
-    match v.chars().count() {
-        0 => Err(FieldError::new(field, "required", empty)),
-        n if n > max => Err(FieldError::new(field, "too_long", format!("At most {max} characters"))),
-        _ => Ok(v.to_owned()),
+    if value.chars().count() > max {
+        return Err(FieldError::new(field, "too_long", format!("At most {max} characters")));
+    }
+    match value.trim() {
+        "" => Err(FieldError::new(field, "required", empty)),
+        v => Ok(v.to_owned()),
     }
 }
 
@@ -42,12 +46,12 @@ pub fn display_name(value: &str) -> Result<String, FieldError> {
 
 /// An e-mail address (the login): trimmed, at most 200 characters, valid.
 pub fn email(value: &str) -> Result<String, FieldError> {
+    if value.chars().count() > EMAIL_MAX {
+        return Err(FieldError::new("email", "too_long", format!("At most {EMAIL_MAX} characters")));
+    }
     let v = value.trim();
     if v.is_empty() {
         return Err(FieldError::new("email", "required", "Enter an e-mail address"));
-    }
-    if v.chars().count() > EMAIL_MAX {
-        return Err(FieldError::new("email", "too_long", format!("At most {EMAIL_MAX} characters")));
     }
     // The crate accepts RFC 5322 forms a login should not have (quoted local
     // parts, domain literals, no dot in the domain): refuse those too.
@@ -101,11 +105,10 @@ pub fn customer_name(value: &str) -> Result<String, FieldError> {
 
 /// A customer's description: at most 500 characters after trimming; may be empty.
 pub fn description(value: &str) -> Result<String, FieldError> {
-    let v = value.trim();
-    if v.chars().count() > DESCRIPTION_MAX {
+    if value.chars().count() > DESCRIPTION_MAX {
         return Err(FieldError::new("description", "too_long", format!("At most {DESCRIPTION_MAX} characters")));
     }
-    Ok(v.to_owned())
+    Ok(value.trim().to_owned())
 }
 
 /// The customer's id in the reseller's own systems: 1–100 characters.
@@ -130,7 +133,10 @@ pub fn pbx_base_url(value: &str) -> Result<String, FieldError> {
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
     match host {
         Some(h)
-            if !h.is_empty() && !h.contains('@') && v.len() <= PBX_FIELD_MAX && !v.contains(char::is_whitespace) =>
+            if !h.is_empty()
+                && !h.contains('@')
+                && value.chars().count() <= PBX_FIELD_MAX
+                && !v.contains(char::is_whitespace) =>
         {
             Ok(v.to_owned())
         }
@@ -181,26 +187,20 @@ pub fn password(value: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// The languages the portal and its e-mail are written in.
-pub const LANGUAGES: [&str; 4] = ["en", "fr", "es", "ru"];
-
-/// One of `LANGUAGES`.
-pub fn language(value: &str) -> Result<String, FieldError> {
-    let v = value.trim().to_ascii_lowercase();
-    if LANGUAGES.contains(&v.as_str()) {
-        Ok(v)
-    } else {
-        Err(FieldError::new("language", "invalid", "Choose English (en), French (fr), Spanish (es) or Russian (ru)"))
-    }
+/// A language's code (`Language`), in any case.
+pub fn language(value: &str) -> Result<Language, FieldError> {
+    Language::parse(&value.trim().to_ascii_lowercase()).ok_or_else(|| {
+        FieldError::new("language", "invalid", "Choose English (en), French (fr), Spanish (es) or Russian (ru)")
+    })
 }
 
 /// The language new users of a customer in `region` get when none is given.
-pub fn language_of_region(region: Option<&str>) -> &'static str {
+pub fn language_of_region(region: Option<&str>) -> Language {
     match region.map(str::to_ascii_uppercase).as_deref() {
-        Some("FR" | "BE" | "LU" | "MC") => "fr",
-        Some("ES" | "MX" | "AR" | "CO" | "CL" | "PE") => "es",
-        Some("RU" | "BY" | "KZ") => "ru",
-        _ => "en",
+        Some("FR" | "BE" | "LU" | "MC") => Language::Fr,
+        Some("ES" | "MX" | "AR" | "CO" | "CL" | "PE") => Language::Es,
+        Some("RU" | "BY" | "KZ") => Language::Ru,
+        _ => Language::En,
     }
 }
 
@@ -209,7 +209,7 @@ pub fn language_of_region(region: Option<&str>) -> &'static str {
 pub fn time_zone_shape(value: &str) -> Result<String, FieldError> {
     let v = value.trim();
     let ok = !v.is_empty()
-        && v.len() <= 64
+        && value.chars().count() <= 64
         && v.split('/')
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+-".contains(&b)));
     if ok {
@@ -230,6 +230,8 @@ mod tests {
         assert_eq!(display_name("  Ann  ").unwrap(), "Ann");
         assert_eq!(display_name("   ").unwrap_err().code, "required");
         assert!(display_name(&"é".repeat(100)).is_ok());
+        // The bound is on what is sent, as the OpenAPI document says.
+        assert_eq!(display_name(&format!(" {} ", "é".repeat(99))).unwrap_err().code, "too_long");
         assert_eq!(display_name(&"é".repeat(101)).unwrap_err().code, "too_long");
     }
 
@@ -266,13 +268,17 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn languages_are_the_four_and_follow_the_region_by_default() {
-        assert_eq!(language(" FR ").unwrap(), "fr");
+        assert_eq!(language(" FR ").unwrap(), Language::Fr);
         assert_eq!(language("de").unwrap_err().code, "invalid");
         assert_eq!(
             (language_of_region(Some("fr")), language_of_region(Some("GB")), language_of_region(None)),
-            ("fr", "en", "en")
+            (Language::Fr, Language::En, Language::En)
         );
-        assert_eq!((language_of_region(Some("ES")), language_of_region(Some("RU"))), ("es", "ru"));
+        assert_eq!((language_of_region(Some("ES")), language_of_region(Some("RU"))), (Language::Es, Language::Ru));
+        for l in Language::ALL {
+            assert_eq!(Language::parse(l.as_str()), Some(l));
+            assert_eq!(serde_json::to_string(&l).unwrap(), format!("\"{}\"", l.as_str()));
+        }
     }
 
     #[wasm_bindgen_test(unsupported = test)]

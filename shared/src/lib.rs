@@ -6,12 +6,14 @@
 pub mod api;
 pub mod customers;
 pub mod fields;
+pub mod ids;
 pub mod problem;
 pub mod roles;
 pub mod user_mail;
 
 pub use api::*;
 pub use customers::*;
+pub use ids::{ApiKeyId, DeviceId, TenantId, UserId};
 pub use problem::Problem;
 
 // Under wasm32 the tests run in headless Chromium, as the SPA does.

@@ -2,7 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{customers::RowError, fields::FieldError, roles::Violation};
+use crate::{
+    customers::RowError,
+    fields::FieldError,
+    ids::{TenantId, UserId},
+    roles::Violation,
+};
 
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
@@ -27,10 +32,10 @@ pub struct Problem {
     pub fields: Vec<FieldError>,
     /// With `user_exists`: the existing user, when the caller may see them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub existing_user_id: Option<String>,
+    pub existing_user_id: Option<UserId>,
     /// With `customer_exists`: the reseller's customer holding that reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub existing_customer_id: Option<String>,
+    pub existing_customer_id: Option<TenantId>,
     /// With `invalid_rows`: every row of an import that cannot be imported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowError>,

@@ -5,6 +5,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use switchboard_shared::UserId;
 
 use std::sync::{
     atomic::{AtomicU64, Ordering},
@@ -27,7 +28,7 @@ pub struct AccessClaims {
     pub iss: String,
     pub aud: String,
     /// The user id.
-    pub sub: String,
+    pub sub: UserId,
     pub exp: u64,
     pub nbf: u64,
     pub iat: u64,
@@ -167,11 +168,11 @@ impl JwtKeys {
         signing_keys::add(db).await
     }
 
-    pub fn issue_access(&self, user_id: &str, now: u64) -> Result<String, jsonwebtoken::errors::Error> {
+    pub fn issue_access(&self, user_id: &UserId, now: u64) -> Result<String, jsonwebtoken::errors::Error> {
         let claims = AccessClaims {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
-            sub: user_id.into(),
+            sub: user_id.clone(),
             exp: now + self.access_ttl,
             nbf: now,
             iat: now,
@@ -255,18 +256,19 @@ mod tests {
 
     #[tokio::test]
     async fn a_fresh_token_verifies() {
-        let token = keys().issue_access("u1", unix_now()).unwrap();
+        let token = keys().issue_access(&UserId::from("u1"), unix_now()).unwrap();
         assert_eq!(keys().verify_access(&token).await.unwrap().unwrap().sub, "u1");
     }
 
     #[tokio::test]
     async fn expired_other_key_and_edited_tokens_fail() {
-        let expired = keys().issue_access("u1", unix_now() - 2 * ACCESS_TOKEN_TTL_SECS).unwrap();
+        let expired = keys().issue_access(&UserId::from("u1"), unix_now() - 2 * ACCESS_TOKEN_TTL_SECS).unwrap();
         assert!(keys().verify_access(&expired).await.unwrap().is_none());
-        let other =
-            JwtKeys::new("k1".into(), b"another secret entirely, same kid").issue_access("u1", unix_now()).unwrap();
+        let other = JwtKeys::new("k1".into(), b"another secret entirely, same kid")
+            .issue_access(&UserId::from("u1"), unix_now())
+            .unwrap();
         assert!(keys().verify_access(&other).await.unwrap().is_none());
-        let good = keys().issue_access("u1", unix_now()).unwrap();
+        let good = keys().issue_access(&UserId::from("u1"), unix_now()).unwrap();
         let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
         let forged = URL_SAFE_NO_PAD
             .encode(String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap().replace("\"u1\"", "\"u2\""));
@@ -283,7 +285,7 @@ mod tests {
             let claims = AccessClaims {
                 iss: iss.into(),
                 aud: aud.into(),
-                sub: "u1".into(),
+                sub: UserId::from("u1"),
                 exp: now + 60,
                 nbf: now,
                 iat: now,
@@ -296,7 +298,7 @@ mod tests {
 
     #[tokio::test]
     async fn alg_none_is_refused() {
-        let good = keys().issue_access("u1", unix_now()).unwrap();
+        let good = keys().issue_access(&UserId::from("u1"), unix_now()).unwrap();
         let payload = good.split('.').nth(1).unwrap();
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT","kid":"k1"}"#);
         assert!(keys().verify_access(&format!("{header}.{payload}.")).await.unwrap().is_none());
@@ -322,13 +324,13 @@ mod tests {
     #[tokio::test]
     async fn a_configured_previous_secret_verifies_but_does_not_sign() {
         let old = JwtKeys::new("previous".into(), b"the previous secret of this test");
-        let token = old.issue_access("u1", unix_now()).unwrap();
+        let token = old.issue_access(&UserId::from("u1"), unix_now()).unwrap();
         let rotated = JwtKeys::configured(vec![
             ("previous".into(), b"the previous secret of this test".to_vec()),
             ("configured".into(), b"the current secret of this test".to_vec()),
         ]);
         assert_eq!(rotated.verify_access(&token).await.unwrap().unwrap().sub, "u1");
-        let fresh = rotated.issue_access("u2", unix_now()).unwrap();
+        let fresh = rotated.issue_access(&UserId::from("u2"), unix_now()).unwrap();
         assert_eq!(jsonwebtoken::decode_header(&fresh).unwrap().kid.as_deref(), Some("configured"));
     }
 

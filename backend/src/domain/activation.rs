@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use sqlx::AnyConnection;
-use switchboard_shared::{fields, user_mail, AuditAction, OutboxMessage, UserStatus};
+use switchboard_shared::{fields, user_mail, AuditAction, OutboxMessage, UserId, UserStatus};
 
 use super::{mail, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
 use crate::{
@@ -18,7 +18,7 @@ use crate::{
 
 /// Mails a single-use link with which the user sets a password. Only for
 /// people who never activated; a new link voids the earlier ones.
-pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &str) -> Result<()> {
+pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<()> {
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
     let user = member_for_write(&mut tx, scope, user_id).await?;
     let roles = users::roles_of(&mut tx, &user.id).await?;
@@ -27,7 +27,7 @@ pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, u
     }
     let token = activation::issue(&mut tx, &user.id).await?;
     let link = format!("{}/activate?token={token}", d.links.public_url);
-    let message = mail::activation(&user.language, &user.display_name, &scope.tenant.name, &link);
+    let message = mail::activation(user.language, &user.display_name, &scope.tenant.name, &link);
     queue(&mut tx, d, scope, caller, &user, &message, AuditAction::ActivationSent).await?;
     tx.commit().await?;
     d.mail.wake();
@@ -36,13 +36,13 @@ pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, u
 
 /// Mails where to download the UC clients. Only for people whose roles give
 /// them and who are not blocked; sent again whenever asked (it holds no secret).
-pub async fn send_uc_welcome(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &str) -> Result<()> {
+pub async fn send_uc_welcome(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<()> {
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
     let user = member_for_write(&mut tx, scope, user_id).await?;
     if let Some(refusal) = user_mail::uc_welcome_refusal(user.status, &users::roles_of(&mut tx, &user.id).await?) {
         return Err(Error::field(refusal));
     }
-    let message = mail::uc_welcome(&user.language, &user.display_name, &scope.tenant.name, &d.links.uc_downloads_url);
+    let message = mail::uc_welcome(user.language, &user.display_name, &scope.tenant.name, &d.links.uc_downloads_url);
     queue(&mut tx, d, scope, caller, &user, &message, AuditAction::UcWelcomeSent).await?;
     tx.commit().await?;
     d.mail.wake();

@@ -2,13 +2,13 @@
 //! change audited.
 
 use serde_json::json;
-use switchboard_shared::{fields, ApiKey, AuditAction, CreatedApiKey, NewApiKey};
+use switchboard_shared::{fields, ApiKey, ApiKeyId, AuditAction, CreatedApiKey, NewApiKey, TenantId, UserId};
 
 use super::{Caller, Domain, Error, Result, TenantScope};
 use crate::store::{api_keys, audit, users};
 
 /// The service user the request names, in the tenant; anyone else is refused.
-async fn service_user(conn: &mut sqlx::AnyConnection, tenant: &str, user_id: &str) -> Result<()> {
+async fn service_user(conn: &mut sqlx::AnyConnection, tenant: &TenantId, user_id: &UserId) -> Result<()> {
     let user = users::get_in_tenant(conn, tenant, user_id).await?.ok_or(Error::NotFound)?;
     if !user.service_user {
         return Err(Error::invalid("not_a_service_user", "only service users have API keys; people sign in"));
@@ -16,7 +16,7 @@ async fn service_user(conn: &mut sqlx::AnyConnection, tenant: &str, user_id: &st
     Ok(())
 }
 
-pub async fn list(d: &Domain, scope: &TenantScope, user_id: &str) -> Result<Vec<ApiKey>> {
+pub async fn list(d: &Domain, scope: &TenantScope, user_id: &UserId) -> Result<Vec<ApiKey>> {
     service_user(&mut *d.store.db().acquire().await?, &scope.tenant.id, user_id).await?;
     Ok(api_keys::list(d.store.db(), user_id).await?)
 }
@@ -26,7 +26,7 @@ pub async fn create(
     d: &Domain,
     scope: &TenantScope,
     caller: &Caller,
-    user_id: &str,
+    user_id: &UserId,
     input: NewApiKey,
 ) -> Result<CreatedApiKey> {
     let name = fields::api_key_name(&input.name).map_err(Error::field)?;
@@ -41,7 +41,13 @@ pub async fn create(
 }
 
 /// Revokes a key: it stops working at once.
-pub async fn revoke(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &str, key_id: &str) -> Result<()> {
+pub async fn revoke(
+    d: &Domain,
+    scope: &TenantScope,
+    caller: &Caller,
+    user_id: &UserId,
+    key_id: &ApiKeyId,
+) -> Result<()> {
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
     users::get_in_tenant(&mut tx, &scope.tenant.id, user_id).await?.ok_or(Error::NotFound)?;
     if !api_keys::revoke(&mut tx, user_id, key_id).await? {

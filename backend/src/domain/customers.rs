@@ -6,7 +6,8 @@
 use serde_json::{json, Map, Value};
 use switchboard_shared::{
     fields::{self, FieldError},
-    AuditAction, CreateCustomer, Customer, Page, PatchCustomer, PatchSettings, PbxConnectionInput, TenantKind,
+    AuditAction, CreateCustomer, Customer, Page, PatchCustomer, PatchSettings, PbxConnectionInput, TenantId,
+    TenantKind,
 };
 
 use super::{Caller, Domain, Error, FieldErrors, Result, TenantScope};
@@ -28,7 +29,7 @@ pub async fn list(
         return Err(Error::NotFound);
     }
     let page = tenants::children(d.store.db(), &reseller.tenant.id, q, limit, cursor).await?;
-    let ids: Vec<String> = page.items.into_iter().map(|t| t.id).collect();
+    let ids: Vec<TenantId> = page.items.into_iter().map(|t| t.id).collect();
     let items = customers::many(d.store.db(), &ids).await?.iter().map(CustomerRow::to_api).collect();
     Ok(Page { items, total: page.total, next_cursor: page.next_cursor })
 }
@@ -44,8 +45,8 @@ pub async fn create(
         return Err(Error::NotFound);
     }
     let mut row = CustomerRow {
-        id: uuid::Uuid::now_v7().simple().to_string(),
-        parent_id: Some(reseller.tenant.id.clone()),
+        id: crate::store::new_id(),
+        parent_id: reseller.tenant.id.clone(),
         name: String::new(),
         description: String::new(),
         reference: None,
@@ -99,9 +100,9 @@ pub async fn patch(d: &Domain, ctx: &TenantScope, caller: &Caller, input: PatchC
     let before = customers::get(&mut tx, &ctx.tenant.id).await?.ok_or(Error::NotFound)?;
     let mut row = before.clone();
     apply(&mut row, &input)?;
-    if let (Some(reference), Some(reseller)) = (&row.reference, &row.parent_id) {
+    if let Some(reference) = &row.reference {
         if row.reference != before.reference {
-            if let Some(existing) = customers::with_reference(&mut tx, reseller, reference).await? {
+            if let Some(existing) = customers::with_reference(&mut tx, &row.parent_id, reference).await? {
                 return Err(Error::CustomerExists { existing_customer_id: existing });
             }
         }

@@ -5,7 +5,7 @@ use serde_json::json;
 use switchboard_shared::{
     fields::{self, FieldError},
     roles::softphone_violation,
-    AuditAction, CreateDevice, Device, DeviceKind, User, UserDevices,
+    AuditAction, CreateDevice, Device, DeviceId, DeviceKind, User, UserDevices, UserId,
 };
 
 use super::{users::member_for_write, Caller, Domain, Error, Result, TenantScope};
@@ -36,7 +36,7 @@ pub async fn create(d: &Domain, tenant: &TenantRow, caller: &Caller, input: Crea
         return Err(Error::Fields(errors));
     };
     let row = DeviceRow {
-        id: uuid::Uuid::now_v7().simple().to_string(),
+        id: crate::store::new_id(),
         tenant_id: tenant.id.clone(),
         name,
         kind: input.kind,
@@ -54,14 +54,14 @@ pub async fn create(d: &Domain, tenant: &TenantRow, caller: &Caller, input: Crea
 }
 
 /// `DELETE /customers/{tenantId}/devices/{deviceId}`: an assigned device is unassigned with it.
-pub async fn delete(d: &Domain, tenant: &TenantRow, caller: &Caller, device_id: &str) -> Result<(), Error> {
+pub async fn delete(d: &Domain, tenant: &TenantRow, caller: &Caller, device_id: &DeviceId) -> Result<(), Error> {
     let mut tx = d.store.tenant_write(&tenant.id).await?;
     let row = devices::get_in_tenant(&mut tx, &tenant.id, device_id).await?.ok_or(Error::NotFound)?;
     devices::delete(&mut tx, device_id).await?;
     let changes = json!({ "device": { "id": row.id, "name": row.name, "kind": row.kind.as_str(), "identifier": row.identifier } });
     audit::record(
         &mut tx,
-        audit::Entry::by(&caller.user, &tenant.id, row.user_id.as_deref(), AuditAction::DeviceDeleted, changes),
+        audit::Entry::by(&caller.user, &tenant.id, row.user_id.as_ref(), AuditAction::DeviceDeleted, changes),
     )
     .await?;
     tx.commit().await?;
@@ -74,13 +74,13 @@ pub async fn set_softphones(
     d: &Domain,
     ctx: &TenantScope,
     caller: &Caller,
-    user_id: &str,
+    user_id: &UserId,
     input: UserDevices,
 ) -> Result<User, Error> {
     let tenant = &ctx.tenant;
     let mut tx = d.store.tenant_write(&tenant.id).await?;
     member_for_write(&mut tx, ctx, user_id).await?;
-    let mut wanted: Vec<String> = input.device_ids.clone();
+    let mut wanted: Vec<DeviceId> = input.device_ids.clone();
     wanted.sort();
     wanted.dedup();
     let mut errors = Vec::new();
@@ -94,7 +94,7 @@ pub async fn set_softphones(
             Some(d) if d.kind != DeviceKind::Softphone => {
                 errors.push(FieldError::new("deviceIds", "not_softphone", format!("{} is not a softphone", d.name)))
             }
-            Some(d) if d.user_id.as_deref().is_some_and(|u| u != user_id) => {
+            Some(d) if d.user_id.as_ref().is_some_and(|u| u != user_id) => {
                 errors.push(FieldError::new("deviceIds", "assigned", format!("{} is assigned to another user", d.name)))
             }
             Some(_) => {}
@@ -110,8 +110,8 @@ pub async fn set_softphones(
         }
     }
     let held = devices::softphones_of(&mut tx, user_id).await?;
-    let added: Vec<&String> = wanted.iter().filter(|d| !held.contains(d)).collect();
-    let removed: Vec<&String> = held.iter().filter(|d| !wanted.contains(d)).collect();
+    let added: Vec<&DeviceId> = wanted.iter().filter(|d| !held.contains(d)).collect();
+    let removed: Vec<&DeviceId> = held.iter().filter(|d| !wanted.contains(d)).collect();
     if !(added.is_empty() && removed.is_empty()) {
         for id in &added {
             devices::assign(&mut tx, id, Some(user_id)).await?;

@@ -2,7 +2,7 @@
 //! these; `http::problem` alone turns them into problem+json with their
 //! stable codes.
 
-use switchboard_shared::{fields::FieldError, roles::Violation, RowError};
+use switchboard_shared::{fields::FieldError, roles::Violation, RowError, TenantId, UserId};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -29,9 +29,9 @@ pub enum Error {
     #[error("invalid fields")]
     Fields(Vec<FieldError>),
     #[error("a user with this e-mail exists")]
-    UserExists { existing_user_id: Option<String> },
+    UserExists { existing_user_id: Option<UserId> },
     #[error("a customer with this reference exists")]
-    CustomerExists { existing_customer_id: String },
+    CustomerExists { existing_customer_id: TenantId },
     /// Fields only reseller or platform staff may change.
     #[error("only reseller or platform staff may change {0:?}")]
     StaffOnly(Vec<&'static str>),

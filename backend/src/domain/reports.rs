@@ -1,6 +1,6 @@
 //! Read-only views of a tenant: licence usage and the audit trail.
 
-use switchboard_shared::{roles::CATALOGUE, AuditEvent, LicenceCount, LicenceUsage, Page};
+use switchboard_shared::{roles::CATALOGUE, AuditEvent, LicenceCount, LicenceUsage, Page, UserId};
 
 use super::{Domain, Result, TenantScope};
 use crate::store::{audit, users};
@@ -23,7 +23,7 @@ pub async fn licences(d: &Domain, scope: &TenantScope) -> Result<LicenceUsage> {
 pub async fn audit_trail(
     d: &Domain,
     scope: &TenantScope,
-    user_id: Option<&str>,
+    user_id: Option<&UserId>,
     limit: i64,
     cursor: Option<&str>,
 ) -> Result<Page<AuditEvent>> {

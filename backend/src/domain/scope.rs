@@ -3,7 +3,7 @@
 
 use switchboard_shared::{
     roles::{self, Capability, RoleSet},
-    UserStatus,
+    TenantId, UserId, UserStatus,
 };
 
 use super::{Domain, Error, Result};
@@ -64,7 +64,7 @@ pub async fn authenticate(d: &Domain, token: &str) -> Result<Caller> {
     Ok(caller)
 }
 
-async fn load(d: &Domain, user_id: &str) -> Result<Option<Caller>> {
+async fn load(d: &Domain, user_id: &UserId) -> Result<Option<Caller>> {
     let found = users::caller(d.store.db(), user_id).await?;
     Ok(found.map(|c| Caller { user: c.user, roles: c.roles, tenant: c.tenant, above: c.above }))
 }
@@ -75,10 +75,10 @@ async fn load(d: &Domain, user_id: &str) -> Result<Option<Caller>> {
 pub async fn within_reach(
     d: &Domain,
     caller: &Caller,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     capability: Option<Capability>,
 ) -> Result<TenantScope> {
-    let lineage = if tenant_id == caller.tenant.id {
+    let lineage = if *tenant_id == caller.tenant.id {
         vec![caller.tenant.clone()]
     } else {
         crate::store::tenants::lineage(d.store.db(), tenant_id, &caller.tenant.id).await?
@@ -103,7 +103,7 @@ pub async fn within_reach(
 
 /// Whether the caller may manage users in this tenant (for what a response
 /// may reveal, such as the id of an existing user with the same e-mail).
-pub async fn reaches(d: &Domain, caller: &Caller, tenant_id: &str) -> Result<bool> {
+pub async fn reaches(d: &Domain, caller: &Caller, tenant_id: &TenantId) -> Result<bool> {
     match within_reach(d, caller, tenant_id, Some(Capability::ManageUsers)).await {
         Ok(_) => Ok(true),
         Err(Error::NotFound | Error::Forbidden) => Ok(false),

@@ -12,7 +12,7 @@ use switchboard_shared::{
         admin_required_violation, auto_assign_violation, keys, last_admin_violation, realtime_missing, roles_granting,
         softphones_assigned_violation, validate_change, Context, MemberState, RoleDef, RoleSet, Violation,
     },
-    AuditAction, CreateUser, EmailCheck, Page, PatchUser, TenantKind, User, UserStatus,
+    AuditAction, CreateUser, EmailCheck, Page, PatchUser, TenantKind, User, UserId, UserStatus,
 };
 
 use super::{scope, Caller, Domain, Error, FieldErrors, Result, TenantScope};
@@ -29,7 +29,7 @@ pub const DEFAULT_TIME_ZONE: &str = "UTC";
 /// The user of the tenant a write names. A parent user is shown in the
 /// tenant but changed only in their own, so naming one is refused as such
 /// rather than answered as missing.
-pub(crate) async fn member_for_write(conn: &mut AnyConnection, scope: &TenantScope, id: &str) -> Result<UserRow> {
+pub(crate) async fn member_for_write(conn: &mut AnyConnection, scope: &TenantScope, id: &UserId) -> Result<UserRow> {
     if let Some(row) = users::get_in_tenant(conn, &scope.tenant.id, id).await? {
         return Ok(row);
     }
@@ -40,7 +40,7 @@ pub(crate) async fn member_for_write(conn: &mut AnyConnection, scope: &TenantSco
 }
 
 /// One user as seen from the tenant (a parent user too).
-pub async fn get(d: &Domain, scope: &TenantScope, user_id: &str) -> Result<User> {
+pub async fn get(d: &Domain, scope: &TenantScope, user_id: &UserId) -> Result<User> {
     let mut conn = d.store.db().acquire().await?;
     let row = users::get_visible(&mut conn, &scope.tenant.id, &scope.above, user_id).await?.ok_or(Error::NotFound)?;
     Ok(users::to_api_on(&mut conn, row, &scope.tenant.id).await?)
@@ -83,7 +83,7 @@ pub async fn check_email(d: &Domain, caller: &Caller, email: &str) -> Result<Ema
 async fn tenant_rules(
     conn: &mut AnyConnection,
     tenant: &TenantRow,
-    user_id: &str,
+    user_id: &UserId,
     before: Option<&MemberState>,
     after: Option<&MemberState>,
 ) -> Result<(Vec<Violation>, bool), Error> {
@@ -116,7 +116,7 @@ async fn tenant_rules(
 
 /// Rule 7b: the first l3+ supervisor appeared; every essential user gets the
 /// real-time add-on, each change audited.
-async fn assign_realtime(conn: &mut AnyConnection, tenant: &TenantRow, caller: &Caller, except: &str) -> Result<()> {
+async fn assign_realtime(conn: &mut AnyConnection, tenant: &TenantRow, caller: &Caller, except: &UserId) -> Result<()> {
     let essential = roles_granting(keys::ESSENTIAL);
     for id in users::holding_but_lacking(conn, &tenant.id, &essential, keys::REALTIME, except).await? {
         users::change_roles(conn, &id, RoleSet::of(&[keys::REALTIME]), RoleSet::EMPTY).await?;
@@ -144,8 +144,8 @@ fn member(status: UserStatus, service_user: bool, roles: RoleSet) -> MemberState
 async fn check_substitute(
     conn: &mut AnyConnection,
     tenant: &TenantRow,
-    user_id: &str,
-    substitute: Option<&str>,
+    user_id: &UserId,
+    substitute: Option<&UserId>,
     errors: &mut FieldErrors,
 ) -> Result<()> {
     if let Some(s) = substitute {
@@ -161,7 +161,7 @@ async fn check_substitute(
 async fn check_unique(
     conn: &mut AnyConnection,
     tenant: &TenantRow,
-    user_id: &str,
+    user_id: &UserId,
     extension: Option<&str>,
     external_id: Option<&str>,
     errors: &mut FieldErrors,
@@ -192,7 +192,7 @@ pub async fn create(d: &Domain, ctx: &TenantScope, caller: &Caller, input: Creat
     let ctx = Context { tenant_kind: tenant.kind, service_user: input.service_user };
     let violations = validate_change(&RoleSet::EMPTY, &input.roles, &ctx);
     let roles = RoleSet::parse(input.roles.iter().map(String::as_str)).0;
-    let id = uuid::Uuid::now_v7().simple().to_string();
+    let id: UserId = crate::store::new_id();
 
     let mut tx = d.store.tenant_write(&tenant.id).await?;
     if let Some(email) = &email {
@@ -202,7 +202,7 @@ pub async fn create(d: &Domain, ctx: &TenantScope, caller: &Caller, input: Creat
         }
     }
     check_unique(&mut tx, tenant, &id, extension.as_deref(), external_id.as_deref(), &mut errors).await?;
-    check_substitute(&mut tx, tenant, &id, input.substitute_id.as_deref(), &mut errors).await?;
+    check_substitute(&mut tx, tenant, &id, input.substitute_id.as_ref(), &mut errors).await?;
     errors.finish()?;
     let after = member(UserStatus::Invited, input.service_user, roles);
     let (tenant_violations, first_l3) = tenant_rules(&mut tx, tenant, &id, None, Some(&after)).await?;
@@ -210,7 +210,7 @@ pub async fn create(d: &Domain, ctx: &TenantScope, caller: &Caller, input: Creat
 
     let (default_zone, default_language) = tenants::new_user_defaults(&mut tx, &tenant.id).await?;
     let time_zone = time_zone.unwrap_or_else(|| Some(default_zone.unwrap_or_else(|| DEFAULT_TIME_ZONE.into())));
-    let language = language.unwrap_or_else(|| Some(default_language.into()));
+    let language = language.unwrap_or(Some(default_language));
     let (Some(display_name), Some(email), Some(time_zone), Some(language)) = (display_name, email, time_zone, language)
     else {
         return Err(Error::Internal("validated fields missing".into()));
@@ -222,9 +222,9 @@ pub async fn create(d: &Domain, ctx: &TenantScope, caller: &Caller, input: Creat
         email: &email,
         status: UserStatus::Invited,
         time_zone: &time_zone,
-        language: &language,
+        language,
         external_id: external_id.as_deref(),
-        substitute_id: input.substitute_id.as_deref(),
+        substitute_id: input.substitute_id.as_ref(),
         extension: extension.as_deref(),
         service_user: input.service_user,
     };
@@ -321,7 +321,7 @@ pub async fn patch(
     d: &Domain,
     ctx: &TenantScope,
     caller: &Caller,
-    user_id: &str,
+    user_id: &UserId,
     if_match: Option<i64>,
     input: PatchUser,
 ) -> Result<User> {
@@ -357,7 +357,7 @@ pub async fn patch(
         next.time_zone = v;
     }
     if let Some(v) = &language {
-        next.language = v;
+        next.language = *v;
     }
     if let Some(v) = &extension {
         next.extension = v.as_deref();
@@ -366,7 +366,7 @@ pub async fn patch(
         next.external_id = v.as_deref();
     }
     if let Some(v) = &input.substitute_id {
-        next.substitute_id = v.as_deref();
+        next.substitute_id = v.as_ref();
     }
     next.status = next_status(row.status, input.status, has_password, &mut errors);
 
@@ -442,7 +442,7 @@ pub async fn delete(
     d: &Domain,
     ctx: &TenantScope,
     caller: &Caller,
-    user_id: &str,
+    user_id: &UserId,
     if_match: Option<i64>,
 ) -> Result<()> {
     let tenant = &ctx.tenant;

@@ -6,7 +6,7 @@ use axum::{
     http::StatusCode,
 };
 use serde::Deserialize;
-use switchboard_shared::{ActivateRequest, OutboxMessage};
+use switchboard_shared::{ActivateRequest, OutboxMessage, TenantId, UserId};
 use utoipa::IntoParams;
 
 use super::{
@@ -26,7 +26,7 @@ pub async fn send(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
 ) -> Result<StatusCode, ApiError> {
     domain::activation::send_activation(&state.domain, &scope, &caller, &user_id).await?;
     Ok(StatusCode::ACCEPTED)
@@ -41,7 +41,7 @@ pub async fn send_uc_welcome(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
 ) -> Result<StatusCode, ApiError> {
     domain::activation::send_uc_welcome(&state.domain, &scope, &caller, &user_id).await?;
     Ok(StatusCode::ACCEPTED)

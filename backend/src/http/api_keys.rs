@@ -4,7 +4,7 @@ use axum::{
     extract::{Path, State},
     http::StatusCode,
 };
-use switchboard_shared::{ApiKeyList, CreatedApiKey, NewApiKey};
+use switchboard_shared::{ApiKeyId, ApiKeyList, CreatedApiKey, NewApiKey, TenantId, UserId};
 
 use super::{
     extract::ApiJson,
@@ -21,7 +21,7 @@ use crate::domain::{self, Caller, TenantScope};
 pub async fn list(
     State(state): State<AppState>,
     scope: TenantScope,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
 ) -> Result<ApiJson<ApiKeyList>, ApiError> {
     Ok(ApiJson(ApiKeyList { items: domain::api_keys::list(&state.domain, &scope, &user_id).await? }))
 }
@@ -34,7 +34,7 @@ pub async fn create(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
     ApiJson(input): ApiJson<NewApiKey>,
 ) -> Result<(StatusCode, ApiJson<CreatedApiKey>), ApiError> {
     let created = domain::api_keys::create(&state.domain, &scope, &caller, &user_id, input).await?;
@@ -49,7 +49,7 @@ pub async fn revoke(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, user_id, key_id)): Path<(String, String, String)>,
+    Path((_, user_id, key_id)): Path<(TenantId, UserId, ApiKeyId)>,
 ) -> Result<StatusCode, ApiError> {
     domain::api_keys::revoke(&state.domain, &scope, &caller, &user_id, &key_id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -5,7 +5,7 @@ use axum::{
     http::{header, StatusCode},
     response::IntoResponse,
 };
-use switchboard_shared::{CreateDevice, Device, DeviceList, User, UserDevices};
+use switchboard_shared::{CreateDevice, Device, DeviceId, DeviceList, TenantId, User, UserDevices, UserId};
 
 use super::{
     extract::ApiJson,
@@ -46,7 +46,7 @@ pub async fn delete(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, device_id)): Path<(String, String)>,
+    Path((_, device_id)): Path<(TenantId, DeviceId)>,
 ) -> Result<StatusCode, ApiError> {
     domain::devices::delete(&state.domain, &scope.tenant, &caller, &device_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -61,7 +61,7 @@ pub async fn set_for_user(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
     ApiJson(input): ApiJson<UserDevices>,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = domain::devices::set_softphones(&state.domain, &scope, &caller, &user_id, input).await?;

@@ -9,7 +9,7 @@ use axum::{
     response::Response,
     RequestExt,
 };
-use switchboard_shared::roles::Capability;
+use switchboard_shared::{roles::Capability, TenantId};
 
 use super::{problem::ApiError, AppState};
 use crate::domain::{scope, Error};
@@ -108,10 +108,10 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
 const METHODS: [Method; 5] = [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
 
 /// The tenant named in the path: `{tenantId}` or `{resellerId}`.
-async fn path_tenant(req: &mut Request) -> Result<String, ApiError> {
+async fn path_tenant(req: &mut Request) -> Result<TenantId, ApiError> {
     let params = req.extract_parts::<RawPathParams>().await.map_err(|_| Error::NotFound)?;
     let tenant = params.iter().find(|(k, _)| matches!(*k, "tenantId" | "resellerId"));
-    Ok(tenant.map(|(_, v)| v.to_owned()).ok_or(Error::NotFound)?)
+    Ok(tenant.map(|(_, v)| TenantId::from(v)).ok_or(Error::NotFound)?)
 }
 
 fn bearer_token(req: &Request) -> Option<&str> {

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use serde::Deserialize;
-use switchboard_shared::{AuditEvent, LicenceUsage, Page};
+use switchboard_shared::{AuditEvent, LicenceUsage, Page, UserId};
 use utoipa::IntoParams;
 
 use super::{
@@ -27,7 +27,7 @@ pub async fn licences(State(state): State<AppState>, scope: TenantScope) -> Resu
 #[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct AuditParams {
     /// Only the events about this user.
-    user_id: Option<String>,
+    user_id: Option<UserId>,
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     #[param(schema_with = super::openapi::cursor)]
@@ -44,6 +44,6 @@ pub async fn audit_trail(
     ApiQuery(params): ApiQuery<AuditParams>,
 ) -> Result<ApiJson<Page<AuditEvent>>, ApiError> {
     let limit = super::page_limit(params.limit)?;
-    let (user, cursor) = (params.user_id.as_deref(), params.cursor.as_deref());
+    let (user, cursor) = (params.user_id.as_ref(), params.cursor.as_deref());
     Ok(ApiJson(domain::reports::audit_trail(&state.domain, &scope, user, limit, cursor).await?))
 }

@@ -8,7 +8,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
-use switchboard_shared::{roles::RoleDef, CreateUser, EmailCheck, Page, PatchUser, Problem, User, UserStatus};
+use switchboard_shared::{
+    roles::RoleDef, CreateUser, EmailCheck, Page, PatchUser, Problem, TenantId, User, UserId, UserStatus,
+};
 use utoipa::IntoParams;
 
 use super::{
@@ -165,7 +167,7 @@ pub async fn create(
 pub async fn get_one(
     State(state): State<AppState>,
     scope: TenantScope,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = domain::users::get(&state.domain, &scope, &user_id).await?;
     Ok((etag(&user), ApiJson(user)))
@@ -182,7 +184,7 @@ pub async fn patch(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
     IfMatch(if_match): IfMatch,
     ApiJson(input): ApiJson<PatchUser>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -199,7 +201,7 @@ pub async fn delete(
     State(state): State<AppState>,
     scope: TenantScope,
     caller: Caller,
-    Path((_, user_id)): Path<(String, String)>,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
     IfMatch(if_match): IfMatch,
 ) -> Result<StatusCode, ApiError> {
     domain::users::delete(&state.domain, &scope, &caller, &user_id, if_match).await?;

@@ -2,13 +2,14 @@
 //! the user's earlier ones.
 
 use sqlx::AnyConnection;
+use switchboard_shared::UserId;
 
 use crate::auth::tokens;
 
 pub const TTL_HOURS: i64 = 72;
 
 /// A new token for the user (their earlier ones stop working).
-pub async fn issue(conn: &mut AnyConnection, user_id: &str) -> Result<String, sqlx::Error> {
+pub async fn issue(conn: &mut AnyConnection, user_id: &UserId) -> Result<String, sqlx::Error> {
     sqlx::query("UPDATE activation_tokens SET used = 1 WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     let token = tokens::random_token();
     let now = crate::time::now();
@@ -23,9 +24,9 @@ pub async fn issue(conn: &mut AnyConnection, user_id: &str) -> Result<String, sq
 }
 
 /// Spends a live token; the user it was for, if it was live.
-pub async fn spend(conn: &mut AnyConnection, token: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn spend(conn: &mut AnyConnection, token: &str) -> Result<Option<UserId>, sqlx::Error> {
     let hash = tokens::token_hash(token);
-    let user: Option<String> = sqlx::query_scalar(
+    let user: Option<UserId> = sqlx::query_scalar(
         "SELECT user_id FROM activation_tokens WHERE token_hash = $1 AND used = 0 AND expires_at > $2",
     )
     .bind(&hash)

@@ -2,7 +2,7 @@
 //! of the secret is stored.
 
 use sqlx::FromRow;
-use switchboard_shared::ApiKey;
+use switchboard_shared::{ApiKey, ApiKeyId, UserId};
 
 use super::Db;
 use crate::auth::tokens;
@@ -13,7 +13,7 @@ const LAST_USED_EVERY_SECS: i64 = 60;
 
 #[derive(FromRow)]
 struct Row {
-    id: String,
+    id: ApiKeyId,
     name: String,
     created_at: String,
     last_used_at: Option<String>,
@@ -27,10 +27,10 @@ pub fn is_api_key(token: &str) -> bool {
 /// Creates a key for the user; returns (id, created at, the key itself).
 pub async fn create(
     conn: &mut sqlx::AnyConnection,
-    user_id: &str,
+    user_id: &UserId,
     name: &str,
-) -> Result<(String, String, String), sqlx::Error> {
-    let id = uuid::Uuid::now_v7().simple().to_string();
+) -> Result<(ApiKeyId, String, String), sqlx::Error> {
+    let id: ApiKeyId = super::new_id();
     let secret = tokens::random_token();
     let created_at = crate::time::now_text();
     sqlx::query("INSERT INTO api_keys (id, user_id, name, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
@@ -45,7 +45,7 @@ pub async fn create(
     Ok((id, created_at, key))
 }
 
-pub async fn list(db: &Db, user_id: &str) -> Result<Vec<ApiKey>, sqlx::Error> {
+pub async fn list(db: &Db, user_id: &UserId) -> Result<Vec<ApiKey>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, name, created_at, last_used_at FROM api_keys WHERE user_id = $1 AND revoked = 0 ORDER BY created_at, id",
     )
@@ -59,7 +59,7 @@ pub async fn list(db: &Db, user_id: &str) -> Result<Vec<ApiKey>, sqlx::Error> {
 }
 
 /// Revokes the user's key; false when the user has no such live key.
-pub async fn revoke(conn: &mut sqlx::AnyConnection, user_id: &str, key_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn revoke(conn: &mut sqlx::AnyConnection, user_id: &UserId, key_id: &ApiKeyId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE api_keys SET revoked = 1 WHERE id = $1 AND user_id = $2 AND revoked = 0")
         .bind(key_id)
         .bind(user_id)
@@ -69,11 +69,11 @@ pub async fn revoke(conn: &mut sqlx::AnyConnection, user_id: &str, key_id: &str)
 }
 
 /// The user a live key belongs to, recording its use.
-pub async fn authenticate(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn authenticate(db: &Db, key: &str) -> Result<Option<UserId>, sqlx::Error> {
     let Some((id, secret)) = key.strip_prefix(PREFIX).and_then(|rest| rest.split_once('_')) else {
         return Ok(None);
     };
-    let found: Option<(String, String)> =
+    let found: Option<(UserId, String)> =
         sqlx::query_as("SELECT user_id, secret_hash FROM api_keys WHERE id = $1 AND revoked = 0")
             .bind(id)
             .fetch_optional(db)

@@ -2,15 +2,15 @@
 //! records, so both commit together or not at all.
 
 use sqlx::{AnyConnection, FromRow};
-use switchboard_shared::{AuditAction, AuditEvent, Page};
+use switchboard_shared::{AuditAction, AuditEvent, Page, TenantId, UserId};
 
-use super::{cursor, sql::Args, users::UserRow, Db, Error};
+use super::{columns::Action, cursor, sql::Args, users::UserRow, Db, Error};
 
 pub struct Entry<'a> {
-    pub tenant_id: &'a str,
-    pub actor_id: Option<&'a str>,
+    pub tenant_id: &'a TenantId,
+    pub actor_id: Option<&'a UserId>,
     pub actor_email: Option<&'a str>,
-    pub user_id: Option<&'a str>,
+    pub user_id: Option<&'a UserId>,
     pub action: AuditAction,
     pub changes: serde_json::Value,
 }
@@ -19,8 +19,8 @@ impl<'a> Entry<'a> {
     /// A change `actor` made in the tenant, to `user_id` when it concerns one user.
     pub fn by(
         actor: &'a UserRow,
-        tenant_id: &'a str,
-        user_id: Option<&'a str>,
+        tenant_id: &'a TenantId,
+        user_id: Option<&'a UserId>,
         action: AuditAction,
         changes: serde_json::Value,
     ) -> Self {
@@ -34,7 +34,7 @@ pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<(), sq
         "INSERT INTO audit_events (id, tenant_id, actor_id, actor_email, user_id, action, changes, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(uuid::Uuid::now_v7().simple().to_string())
+    .bind(super::new_id::<String>())
     .bind(entry.tenant_id)
     .bind(entry.actor_id)
     .bind(entry.actor_email)
@@ -50,11 +50,12 @@ pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<(), sq
 #[derive(FromRow)]
 struct Row {
     id: String,
-    tenant_id: String,
-    actor_id: Option<String>,
+    tenant_id: TenantId,
+    actor_id: Option<UserId>,
     actor_email: Option<String>,
-    user_id: Option<String>,
-    action: String,
+    user_id: Option<UserId>,
+    #[sqlx(try_from = "Action")]
+    action: AuditAction,
     changes: String,
     created_at: String,
 }
@@ -65,8 +66,8 @@ const ORDER: &str = "-id";
 /// Newest first; the cursor is after the last event of the previous page.
 pub async fn list(
     db: &Db,
-    tenant_id: &str,
-    user_id: Option<&str>,
+    tenant_id: &TenantId,
+    user_id: Option<&UserId>,
     limit: i64,
     cursor: Option<&str>,
 ) -> Result<Page<AuditEvent>, Error> {

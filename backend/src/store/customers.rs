@@ -1,7 +1,7 @@
 //! Customer tenants with their details, settings and PBX connection.
 
 use sqlx::{AnyConnection, FromRow};
-use switchboard_shared::{Customer, CustomerSettings, PbxConnection, PbxKind};
+use switchboard_shared::{Customer, CustomerSettings, PbxConnection, PbxKind, TenantId};
 
 use super::{columns::Flag, sql::Args, Db};
 
@@ -11,8 +11,9 @@ const COLUMNS: &str = "id, parent_id, name, description, reference, region, auto
 /// No `Debug`: the row holds the PBX secret, which is never logged.
 #[derive(Clone, FromRow)]
 pub struct CustomerRow {
-    pub id: String,
-    pub parent_id: Option<String>,
+    pub id: TenantId,
+    /// The reseller (a customer always has one).
+    pub parent_id: TenantId,
     pub name: String,
     pub description: String,
     pub reference: Option<String>,
@@ -48,7 +49,7 @@ impl CustomerRow {
     pub fn to_api(&self) -> Customer {
         Customer {
             id: self.id.clone(),
-            reseller_id: self.parent_id.clone().unwrap_or_default(),
+            reseller_id: self.parent_id.clone(),
             name: self.name.clone(),
             description: self.description.clone(),
             reference: self.reference.clone(),
@@ -68,7 +69,7 @@ impl CustomerRow {
     }
 }
 
-pub async fn get(conn: &mut AnyConnection, id: &str) -> Result<Option<CustomerRow>, sqlx::Error> {
+pub async fn get(conn: &mut AnyConnection, id: &TenantId) -> Result<Option<CustomerRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM tenants WHERE id = $1 AND kind = 'customer'"))
         .bind(id)
         .fetch_optional(conn)
@@ -76,7 +77,7 @@ pub async fn get(conn: &mut AnyConnection, id: &str) -> Result<Option<CustomerRo
 }
 
 /// These customers, in the order of `ids`.
-pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<CustomerRow>, sqlx::Error> {
+pub async fn many(db: &Db, ids: &[TenantId]) -> Result<Vec<CustomerRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -90,9 +91,9 @@ pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<CustomerRow>, sqlx::Err
 /// The customer of this reseller holding this reference, if any.
 pub async fn with_reference(
     conn: &mut AnyConnection,
-    reseller_id: &str,
+    reseller_id: &TenantId,
     reference: &str,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<TenantId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM tenants WHERE parent_id = $1 AND reference = $2")
         .bind(reseller_id)
         .bind(reference)

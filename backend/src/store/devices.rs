@@ -1,17 +1,17 @@
 use sqlx::{AnyConnection, FromRow};
-use switchboard_shared::{Device, DeviceKind};
+use switchboard_shared::{Device, DeviceId, DeviceKind, TenantId, UserId};
 
 use super::{columns, Db};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct DeviceRow {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: DeviceId,
+    pub tenant_id: TenantId,
     pub name: String,
     #[sqlx(try_from = "columns::DeviceType")]
     pub kind: DeviceKind,
     pub identifier: String,
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub created_at: String,
     /// The assigned user's name, read by the listing only.
     #[sqlx(default)]
@@ -34,7 +34,7 @@ impl DeviceRow {
 
 const COLUMNS: &str = "id, tenant_id, name, kind, identifier, user_id, created_at";
 
-pub async fn list(db: &Db, tenant_id: &str) -> Result<Vec<DeviceRow>, sqlx::Error> {
+pub async fn list(db: &Db, tenant_id: &TenantId) -> Result<Vec<DeviceRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT d.id, d.tenant_id, d.name, d.kind, d.identifier, d.user_id, d.created_at, u.display_name AS user_name \
          FROM devices d LEFT JOIN users u ON u.id = d.user_id WHERE d.tenant_id = $1 ORDER BY d.name, d.id",
@@ -46,8 +46,8 @@ pub async fn list(db: &Db, tenant_id: &str) -> Result<Vec<DeviceRow>, sqlx::Erro
 
 pub async fn get_in_tenant(
     conn: &mut AnyConnection,
-    tenant_id: &str,
-    id: &str,
+    tenant_id: &TenantId,
+    id: &DeviceId,
 ) -> Result<Option<DeviceRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM devices WHERE id = $1 AND tenant_id = $2"))
         .bind(id)
@@ -58,7 +58,7 @@ pub async fn get_in_tenant(
 
 pub async fn identifier_taken(
     conn: &mut AnyConnection,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     identifier: &str,
 ) -> Result<bool, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM devices WHERE tenant_id = $1 AND identifier = $2")
@@ -83,20 +83,20 @@ pub async fn insert(conn: &mut AnyConnection, row: &DeviceRow) -> Result<(), sql
     Ok(())
 }
 
-pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx::Error> {
+pub async fn delete(conn: &mut AnyConnection, id: &DeviceId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM devices WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())
 }
 
 /// The ids of the user's softphones.
-pub async fn softphones_of(conn: &mut AnyConnection, user_id: &str) -> Result<Vec<String>, sqlx::Error> {
+pub async fn softphones_of(conn: &mut AnyConnection, user_id: &UserId) -> Result<Vec<DeviceId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM devices WHERE user_id = $1 AND kind = 'softphone' ORDER BY id")
         .bind(user_id)
         .fetch_all(conn)
         .await
 }
 
-pub async fn assign(conn: &mut AnyConnection, id: &str, user_id: Option<&str>) -> Result<(), sqlx::Error> {
+pub async fn assign(conn: &mut AnyConnection, id: &DeviceId, user_id: Option<&UserId>) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE devices SET user_id = $2 WHERE id = $1").bind(id).bind(user_id).execute(conn).await?;
     Ok(())
 }

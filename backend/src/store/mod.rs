@@ -21,6 +21,7 @@ pub mod users;
 mod write_turn;
 
 use std::sync::Arc;
+use switchboard_shared::TenantId;
 
 pub use pool::{connect, connect_unmigrated, Db, Dialect};
 pub use write_turn::{TenantTx, Writes};
@@ -52,7 +53,7 @@ impl Store {
     }
 
     /// Opens a write in the tenant: see `Writes::tenant`.
-    pub async fn tenant_write(&self, tenant_id: &str) -> Result<TenantTx, sqlx::Error> {
+    pub async fn tenant_write(&self, tenant_id: &TenantId) -> Result<TenantTx, sqlx::Error> {
         self.writes.tenant(&self.db, tenant_id).await
     }
 
@@ -64,6 +65,11 @@ impl Store {
 
 /// A `LIKE … ESCAPE '\\'` pattern matching `q` anywhere, case-folded, with
 /// the wildcards in `q` taken literally.
+/// A new id: a time-ordered UUID (v7), so ids sort by creation.
+pub fn new_id<T: From<String>>() -> T {
+    uuid::Uuid::now_v7().simple().to_string().into()
+}
+
 pub(crate) fn like_pattern(q: &str) -> String {
     let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")

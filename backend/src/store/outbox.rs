@@ -2,7 +2,9 @@
 //! the queue `domain::mail::sender` delivers by SMTP when one is configured.
 
 use sqlx::{AnyConnection, FromRow};
-use switchboard_shared::OutboxMessage;
+use switchboard_shared::{Delivery, OutboxMessage, TenantId};
+
+use super::columns::Sending;
 
 use super::Db;
 
@@ -14,33 +16,10 @@ pub struct Message {
     pub html: String,
 }
 
-/// Where a message is: kept here only (no SMTP server), waiting for or in
-/// the middle of SMTP delivery, delivered, or given up on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delivery {
-    Stored,
-    Pending,
-    Sending,
-    Sent,
-    Failed,
-}
-
-impl Delivery {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Stored => "stored",
-            Self::Pending => "pending",
-            Self::Sending => "sending",
-            Self::Sent => "sent",
-            Self::Failed => "failed",
-        }
-    }
-}
-
 /// Keeps `message` to `to`, in the transaction of the change that sends it.
 pub async fn put(
     conn: &mut AnyConnection,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     to: &str,
     message: &Message,
     delivery: Delivery,
@@ -49,7 +28,7 @@ pub async fn put(
         "INSERT INTO outbox (id, tenant_id, to_address, subject, body, html, kind, delivery, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
-    .bind(uuid::Uuid::now_v7().simple().to_string())
+    .bind(super::new_id::<String>())
     .bind(tenant_id)
     .bind(to)
     .bind(&message.subject)
@@ -118,19 +97,20 @@ pub async fn release_claims(db: &Db) -> Result<(), sqlx::Error> {
 #[derive(FromRow)]
 struct Row {
     id: String,
-    tenant_id: String,
+    tenant_id: TenantId,
     to_address: String,
     subject: String,
     body: String,
     kind: String,
-    delivery: String,
+    #[sqlx(try_from = "Sending")]
+    delivery: Delivery,
     created_at: String,
 }
 
 /// Newest first, from the tenant and (`below`) the tenants under it.
 pub async fn list(
     db: &Db,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     below: bool,
     to: Option<&str>,
     limit: i64,

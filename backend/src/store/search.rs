@@ -11,6 +11,7 @@
 //! `LIKE 'nov%'` would depend on SQLite's case pragma and PostgreSQL's collation.
 
 use std::collections::BTreeSet;
+use switchboard_shared::{TenantId, UserId};
 
 use sqlx::AnyConnection;
 
@@ -75,8 +76,8 @@ fn after_prefix(prefix: &str) -> Option<String> {
 /// (Re)indexes one user, in the transaction that writes them.
 pub async fn index(
     conn: &mut AnyConnection,
-    tenant_id: &str,
-    user_id: &str,
+    tenant_id: &TenantId,
+    user_id: &UserId,
     texts: &[&str],
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM user_search WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
@@ -96,7 +97,7 @@ pub async fn index(
 /// Indexes the users the index does not know yet: those created before it
 /// existed. Run at start; a no-op once every user is indexed.
 pub async fn index_missing(db: &Db) -> Result<usize, sqlx::Error> {
-    type Row = (String, String, String, String, Option<String>, Option<String>);
+    type Row = (UserId, TenantId, String, String, Option<String>, Option<String>);
     let missing: Vec<Row> = sqlx::query_as(
         "SELECT id, tenant_id, display_name, email, extension, external_id FROM users u \
          WHERE NOT EXISTS (SELECT 1 FROM user_search s WHERE s.user_id = u.id)",

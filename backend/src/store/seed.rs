@@ -3,8 +3,9 @@
 //! and bulk users or customers for benchmarks.
 
 use sqlx::{Any, Transaction};
+use switchboard_shared::{DeviceId, TenantId, UserId};
 
-use super::{search, users::email_key, Db};
+use super::{new_id, search, users::email_key, Db};
 
 const ESSENTIAL: &str = "customer.user.pbx";
 const ESSENTIAL_GB: &str = "customer.user.uc.essential";
@@ -188,19 +189,15 @@ pub async fn demo_if_empty(db: &Db, hash: &str) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
-fn new_id() -> String {
-    uuid::Uuid::now_v7().simple().to_string()
-}
-
 async fn tenant(
     tx: &mut Transaction<'_, Any>,
-    parent: Option<&str>,
+    parent: Option<&TenantId>,
     kind: &str,
     name: &str,
     reference: Option<&str>,
     region: Option<&str>,
-) -> Result<String, sqlx::Error> {
-    let id = new_id();
+) -> Result<TenantId, sqlx::Error> {
+    let id: TenantId = new_id();
     sqlx::query("INSERT INTO tenants (id, parent_id, kind, name, reference, region, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(&id)
         .bind(parent)
@@ -216,12 +213,12 @@ async fn tenant(
 
 async fn user(
     tx: &mut Transaction<'_, Any>,
-    tenant: &str,
+    tenant: &TenantId,
     u: &DemoUser<'_>,
     hash: Option<&str>,
     time_zone: &str,
-) -> Result<String, sqlx::Error> {
-    let id = new_id();
+) -> Result<UserId, sqlx::Error> {
+    let id: UserId = new_id();
     let now = crate::time::now_text();
     // Invited users have not set a password yet.
     let hash = hash.filter(|_| u.status != "invited" && !u.service);
@@ -257,14 +254,14 @@ async fn user(
 
 async fn device(
     tx: &mut Transaction<'_, Any>,
-    tenant: &str,
+    tenant: &TenantId,
     name: &str,
     kind: &str,
     identifier: &str,
-    user: Option<&str>,
+    user: Option<&UserId>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO devices (id, tenant_id, name, kind, identifier, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(new_id())
+        .bind(new_id::<DeviceId>())
         .bind(tenant)
         .bind(name)
         .bind(kind)
@@ -283,7 +280,7 @@ const BULK_ROLES: &[&[&str]] = &[AGENT, PRO, IMPORTED, TEAMS, SUPERVISOR_L1, &["
 /// `switchboard seed-users <tenant name> <count>`: adds `count` users to a
 /// tenant in one transaction (for benchmarks). `None` when there is no such tenant.
 pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<Option<usize>, sqlx::Error> {
-    let tenant: Option<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'customer'")
+    let tenant: Option<TenantId> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'customer'")
         .bind(tenant_name)
         .fetch_optional(db)
         .await?;
@@ -294,7 +291,7 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<Opti
     super::tenants::bump_generation(&mut tx, &tenant).await?;
     for i in 0..count {
         let n = existing as usize + i;
-        let email = format!("user{n:05}@bulk.{}.example", tenant.get(..8).unwrap_or("tenant"));
+        let email = format!("user{n:05}@bulk.{}.example", tenant.as_str().get(..8).unwrap_or("tenant"));
         let name = format!("{} {} {n:05}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
         let extension = format!("{}", 20_000 + n);
         let status = if n.is_multiple_of(10) { "invited" } else { "active" };
@@ -313,7 +310,7 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<Opti
 /// customers under a reseller in one transaction (for benchmarks of the
 /// tenant switcher). `None` when there is no such reseller.
 pub async fn bulk_customers(db: &Db, reseller_name: &str, count: usize) -> Result<Option<usize>, sqlx::Error> {
-    let reseller: Option<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'reseller'")
+    let reseller: Option<TenantId> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'reseller'")
         .bind(reseller_name)
         .fetch_optional(db)
         .await?;

@@ -5,6 +5,7 @@
 //! refreshing at once with the same cookie, not a theft.
 
 use sqlx::FromRow;
+use switchboard_shared::UserId;
 
 use super::Db;
 use crate::auth::tokens;
@@ -16,15 +17,15 @@ const RACE_WINDOW_SECS: i64 = 10;
 #[derive(FromRow)]
 struct TokenRow {
     family_id: String,
-    user_id: String,
+    user_id: UserId,
     expires_at: String,
 }
 
 /// A new token in `family` (a new family for a sign-in); returns the token.
-pub async fn issue(db: &Db, user_id: &str, family: Option<&str>) -> Result<String, sqlx::Error> {
+pub async fn issue(db: &Db, user_id: &UserId, family: Option<&str>) -> Result<String, sqlx::Error> {
     let token = tokens::random_token();
     let created = crate::time::now();
-    let family = family.map_or_else(|| uuid::Uuid::now_v7().simple().to_string(), str::to_owned);
+    let family = family.map_or_else(super::new_id, str::to_owned);
     sqlx::query(
         "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -40,7 +41,7 @@ pub async fn issue(db: &Db, user_id: &str, family: Option<&str>) -> Result<Strin
 
 pub enum Spent {
     /// The token was live and is now spent: (user id, family).
-    Fresh { user_id: String, family: String },
+    Fresh { user_id: UserId, family: String },
     /// Unknown, expired or revoked.
     Invalid,
     /// Already spent: the family is revoked now.
@@ -110,7 +111,7 @@ pub async fn revoke(db: &Db, token: &str) -> Result<(), sqlx::Error> {
 }
 
 /// Ends every session of the user (blocked), in the open write.
-pub async fn revoke_user(conn: &mut sqlx::AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
+pub async fn revoke_user(conn: &mut sqlx::AnyConnection, user_id: &UserId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = $1").bind(user_id).execute(conn).await?;
     Ok(())
 }

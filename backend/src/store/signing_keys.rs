@@ -11,7 +11,7 @@ pub async fn create_first(db: &Db) -> Result<(), sqlx::Error> {
         "INSERT INTO signing_keys (kid, secret, created_at) \
          SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM signing_keys)",
     )
-    .bind(uuid::Uuid::now_v7().simple().to_string())
+    .bind(super::new_id::<String>())
     .bind(random_token())
     .bind(crate::time::now_text())
     .execute(db)
@@ -26,7 +26,7 @@ pub async fn all(db: &Db) -> Result<Vec<(String, String, String)>, sqlx::Error> 
 
 /// Adds a new key; returns its kid.
 pub async fn add(db: &Db) -> Result<String, sqlx::Error> {
-    let kid = uuid::Uuid::now_v7().simple().to_string();
+    let kid = super::new_id();
     sqlx::query("INSERT INTO signing_keys (kid, secret, created_at) VALUES ($1, $2, $3)")
         .bind(&kid)
         .bind(random_token())

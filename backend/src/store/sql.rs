@@ -13,8 +13,8 @@ pub struct Args(Vec<String>);
 
 impl Args {
     /// Binds a value; returns its placeholder.
-    pub fn bind(&mut self, value: impl Into<String>) -> String {
-        self.0.push(value.into());
+    pub fn bind(&mut self, value: impl AsRef<str>) -> String {
+        self.0.push(value.as_ref().to_owned());
         format!("${}", self.0.len())
     }
 

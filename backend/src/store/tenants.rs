@@ -1,14 +1,14 @@
 //! Tenants: the platform → reseller → customer tree, and its listings.
 
 use sqlx::FromRow;
-use switchboard_shared::{Page, TenantKind, TenantSummary};
+use switchboard_shared::{Language, Page, TenantId, TenantKind, TenantSummary};
 
 use super::{columns::Kind, cursor, sql::Args, Db, Error};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct TenantRow {
-    pub id: String,
-    pub parent_id: Option<String>,
+    pub id: TenantId,
+    pub parent_id: Option<TenantId>,
     #[sqlx(try_from = "Kind")]
     pub kind: TenantKind,
     pub name: String,
@@ -22,7 +22,7 @@ impl TenantRow {
     }
 }
 
-pub async fn get(db: &Db, id: &str) -> Result<Option<TenantRow>, sqlx::Error> {
+pub async fn get(db: &Db, id: &TenantId) -> Result<Option<TenantRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, parent_id, kind, name, generation FROM tenants WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
@@ -32,7 +32,7 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<TenantRow>, sqlx::Error> {
 /// The tenant and its ancestors, nearest first, up to and including `until`
 /// (or the root). The tree is shallow (platform → reseller → customer), so
 /// walking it is a few primary-key reads.
-pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, sqlx::Error> {
+pub async fn lineage(db: &Db, id: &TenantId, until: &TenantId) -> Result<Vec<TenantRow>, sqlx::Error> {
     let mut chain: Vec<TenantRow> = Vec::new();
     let mut next = Some(id.to_owned());
     while let Some(id) = next {
@@ -40,7 +40,7 @@ pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, s
         if chain.iter().any(|t| t.id == row.id) {
             break; // a cycle would be corrupt data; never loop on it
         }
-        next = if row.id == until { None } else { row.parent_id.clone() };
+        next = if row.id == *until { None } else { row.parent_id.clone() };
         chain.push(row);
     }
     Ok(chain)
@@ -50,8 +50,8 @@ pub async fn lineage(db: &Db, id: &str, until: &str) -> Result<Vec<TenantRow>, s
 /// zone (if set) and the language of its region.
 pub async fn new_user_defaults(
     conn: &mut sqlx::AnyConnection,
-    id: &str,
-) -> Result<(Option<String>, &'static str), sqlx::Error> {
+    id: &TenantId,
+) -> Result<(Option<String>, Language), sqlx::Error> {
     let row: Option<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT default_time_zone, region FROM tenants WHERE id = $1")
             .bind(id)
@@ -63,7 +63,7 @@ pub async fn new_user_defaults(
 
 /// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL
 /// this also locks the tenant's row until the transaction ends.
-pub async fn bump_generation(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(), sqlx::Error> {
+pub async fn bump_generation(conn: &mut sqlx::AnyConnection, id: &TenantId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE tenants SET generation = generation + 1 WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())
 }
@@ -97,7 +97,7 @@ pub async fn switchable(
 /// The tenants directly under `parent`, by name, searched and paged as above.
 pub async fn children(
     db: &Db,
-    parent: &str,
+    parent: &TenantId,
     q: Option<&str>,
     limit: i64,
     cursor: Option<&str>,
@@ -110,7 +110,7 @@ pub async fn children(
 async fn paged(
     db: &Db,
     scopes: &[Option<&str>],
-    id: &str,
+    id: &TenantId,
     q: Option<&str>,
     limit: i64,
     cursor: Option<&str>,
@@ -127,7 +127,7 @@ async fn paged(
     }
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|r| cursor::encode(ORDER, &[&r.name, &r.id]))
+        rows.last().map(|r| cursor::encode(ORDER, &[&r.name, r.id.as_str()]))
     } else {
         None
     };
@@ -141,7 +141,7 @@ const ORDER: &str = "name";
 /// one scope: a condition on `$1` and its value, or every tenant.
 async fn scope_page(
     db: &Db,
-    scope: Option<(&str, &str)>,
+    scope: Option<(&str, &TenantId)>,
     pattern: Option<&str>,
     after: Option<&[String; 2]>,
     limit: i64,

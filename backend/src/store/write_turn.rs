@@ -5,6 +5,7 @@ use std::{
     ops::{Deref, DerefMut},
     sync::Arc,
 };
+use switchboard_shared::TenantId;
 
 use sqlx::{pool::PoolConnection, Executor};
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -32,7 +33,7 @@ impl Writes {
         Self { dialect, sqlite_queue: Arc::default() }
     }
 
-    pub async fn tenant(&self, db: &Db, tenant_id: &str) -> Result<TenantTx, sqlx::Error> {
+    pub async fn tenant(&self, db: &Db, tenant_id: &TenantId) -> Result<TenantTx, sqlx::Error> {
         let conn = db.acquire().await?;
         let turn = match self.dialect {
             Dialect::Sqlite => Some(self.sqlite_queue.clone().lock_owned().await),

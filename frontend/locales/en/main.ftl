@@ -114,6 +114,7 @@ send-activation = Send activation e-mail
 activation-sent = Activation e-mail sent. The earlier link no longer works.
 send-uc-welcome = Send UC welcome e-mail
 uc-welcome-sent = UC welcome e-mail sent.
+action-other = Another change
 action-user-created = User created
 action-user-updated = User changed
 action-user-deleted = User deleted

@@ -113,6 +113,7 @@ send-activation = Enviar correo de activación
 activation-sent = Correo de activación enviado. El enlace anterior ya no funciona.
 send-uc-welcome = Enviar correo de bienvenida UC
 uc-welcome-sent = Correo de bienvenida UC enviado.
+action-other = Otro cambio
 action-user-created = Usuario creado
 action-user-updated = Usuario cambiado
 action-user-deleted = Usuario eliminado

@@ -113,6 +113,7 @@ send-activation = Envoyer l'e-mail d'activation
 activation-sent = E-mail d'activation envoyé. Le lien précédent ne fonctionne plus.
 send-uc-welcome = Envoyer l'e-mail de bienvenue UC
 uc-welcome-sent = E-mail de bienvenue UC envoyé.
+action-other = Autre modification
 action-user-created = Utilisateur créé
 action-user-updated = Utilisateur modifié
 action-user-deleted = Utilisateur supprimé

@@ -115,6 +115,7 @@ send-activation = Отправить письмо для активации
 activation-sent = Письмо для активации отправлено. Прежняя ссылка больше не действует.
 send-uc-welcome = Отправить приветственное письмо UC
 uc-welcome-sent = Приветственное письмо UC отправлено.
+action-other = Другое изменение
 action-user-created = Пользователь создан
 action-user-updated = Пользователь изменён
 action-user-deleted = Пользователь удалён

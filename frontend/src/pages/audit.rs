@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use serde_json::Value;
-use switchboard_shared::AuditEvent;
+use switchboard_shared::{AuditAction, AuditEvent, TenantId, UserId};
 
 use crate::{
     api,
@@ -20,10 +20,10 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 #[component]
-fn AuditTrail(tenant_id: Memo<String>) -> impl IntoView {
+fn AuditTrail(tenant_id: Memo<TenantId>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let user = Memo::new(move |_| query.read().get("user"));
+    let user = Memo::new(move |_| query.read().get("user").map(UserId::from));
     let events = paged(move |cursor| api::audit(tenant_id.get(), user.get(), cursor));
     let (first, more) = (events.first, events.more);
     let row = move |e: AuditEvent| view! { <AuditRow tenant_id=tenant_id.get_untracked() event=e lang=i18n.lang() /> };
@@ -59,7 +59,7 @@ fn AuditTrail(tenant_id: Memo<String>) -> impl IntoView {
 }
 
 #[component]
-fn AuditRow(tenant_id: String, event: AuditEvent, lang: Lang) -> impl IntoView {
+fn AuditRow(tenant_id: TenantId, event: AuditEvent, lang: Lang) -> impl IntoView {
     let when = date_time(lang, &event.at);
     let who = event.actor_email.clone().unwrap_or_else(|| text(lang, "audit-system"));
     let name = field_value(&event.changes, "displayName").unwrap_or_else(|| text(lang, "audit-open-user"));
@@ -70,7 +70,7 @@ fn AuditRow(tenant_id: String, event: AuditEvent, lang: Lang) -> impl IntoView {
             <td>{who}</td>
             <td>{user}</td>
             <td>
-                <p class="action">{action_text(lang, &event.action)}</p>
+                <p class="action">{action_text(lang, event.action)}</p>
                 <ul class="changes">{change_lines(lang, &event.changes).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
             </td>
         </tr>
@@ -84,14 +84,8 @@ fn field_value(changes: &Value, field: &str) -> Option<String> {
 }
 
 /// `user.created` → "Created"; an action the portal has no words for is shown as is.
-fn action_text(lang: Lang, action: &str) -> String {
-    let id = format!("action-{}", action.replace(['.', '_'], "-"));
-    let t = text(lang, &id);
-    if t == id {
-        action.to_owned()
-    } else {
-        t
-    }
+fn action_text(lang: Lang, action: AuditAction) -> String {
+    text(lang, &format!("action-{}", action.as_str().replace(['.', '_'], "-")))
 }
 
 /// The fields changed (before → after) and the roles added and removed.
@@ -162,10 +156,11 @@ mod tests {
     #[test]
     fn every_action_the_server_records_has_words() {
         for lang in Lang::ALL {
-            for action in AuditAction::ALL.iter().map(|a| a.as_str()) {
-                assert_ne!(action_text(lang, action), action, "{action} in {}", lang.code());
+            for &action in AuditAction::ALL.iter().chain([&AuditAction::Other]) {
+                let id = format!("action-{}", action.as_str().replace(['.', '_'], "-"));
+                assert_ne!(action_text(lang, action), id, "{action:?} in {}", lang.code());
             }
         }
-        assert_eq!(action_text(Lang::En, "something.new"), "something.new");
+        assert_eq!(action_text(Lang::En, AuditAction::parse("something.new")), "Another change");
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use switchboard_shared::{
     roles::{licence_delta, toggle, Context, RoleSet, Violation, CATALOGUE},
-    user_mail, PatchUser, TenantKind, User,
+    user_mail, PatchUser, TenantId, TenantKind, User,
 };
 
 use crate::{
@@ -106,7 +106,7 @@ pub fn plan_text(lang: Lang, p: &Plan) -> String {
 /// The bar above the table while rows are selected.
 #[component]
 pub fn BulkBar(
-    tenant_id: Memo<String>,
+    tenant_id: Memo<TenantId>,
     kind: TenantKind,
     selected: RwSignal<Vec<User>>,
     /// Called after applying, to reload the list.

@@ -1,6 +1,6 @@
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::components::A;
-use switchboard_shared::{roles::Capability, CreateDevice, Device, DeviceKind, Me};
+use switchboard_shared::{roles::Capability, CreateDevice, Device, DeviceId, DeviceKind, Me, TenantId};
 
 use crate::{
     api::{self, ApiError},
@@ -17,11 +17,11 @@ pub fn DevicesPage() -> impl IntoView {
 }
 
 #[component]
-fn Devices(me: Me, tenant_id: Memo<String>) -> impl IntoView {
+fn Devices(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
     let i18n = use_i18n();
     let devices = LocalResource::new(move || api::devices(tenant_id.get()));
     let manages = me.may(Capability::ManageDevices);
-    let remove = Action::new_local(move |id: &String| {
+    let remove = Action::new_local(move |id: &DeviceId| {
         let (tenant, id) = (tenant_id.get_untracked(), id.clone());
         async move {
             api::delete_device(tenant, id).await?;
@@ -80,13 +80,13 @@ fn kind_id(kind: DeviceKind) -> &'static str {
 
 fn device_row(
     i18n: I18n,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     manages: bool,
     asking: RwSignal<Option<Device>>,
     d: Device,
 ) -> impl IntoView {
     let user = d.user_id.clone().map(|id| {
-        let name = d.user_name.clone().unwrap_or_else(|| id.clone());
+        let name = d.user_name.clone().unwrap_or_else(|| id.to_string());
         view! { <A href=format!("/t/{tenant_id}/users/{id}")>{name}</A> }
     });
     let remove_label = i18n.tr_with("remove-device", &[("name", d.name.clone().into())]);
@@ -111,7 +111,7 @@ fn device_row(
 /// The form that adds a device; the server checks the fields and says which
 /// is wrong next to it.
 #[component]
-fn AddDevice(tenant_id: Memo<String>, added: Callback<()>) -> impl IntoView {
+fn AddDevice(tenant_id: Memo<TenantId>, added: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let identifier = RwSignal::new(String::new());

@@ -3,7 +3,7 @@ use leptos_router::{
     components::{Redirect, A},
     hooks::use_params_map,
 };
-use switchboard_shared::{roles::Capability, Me, TenantKind, TenantSummary};
+use switchboard_shared::{roles::Capability, Me, TenantId, TenantKind, TenantSummary};
 
 use crate::{
     api,
@@ -19,13 +19,13 @@ use crate::{
 #[component]
 pub fn Frame<F, V>(page: F) -> impl IntoView
 where
-    F: Fn(Me, Memo<String>) -> V + Send + Sync + 'static,
+    F: Fn(Me, Memo<TenantId>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let session = use_session();
     let i18n = use_i18n();
     let params = use_params_map();
-    let tenant_id = Memo::new(move |_| params.read().get("tenant_id").unwrap_or_default());
+    let tenant_id = Memo::new(move |_| TenantId::from(params.read().get("tenant_id").unwrap_or_default()));
     let me = LocalResource::new(move || {
         let status = session.status();
         async move {
@@ -97,11 +97,11 @@ where
 
 /// The kind of the tenant acted in, as `me` (with the one the frame adds)
 /// lists it; a customer if unknown, where staff mostly act.
-pub fn tenant_kind(me: &Me, tenant_id: &str) -> TenantKind {
+pub fn tenant_kind(me: &Me, tenant_id: &TenantId) -> TenantKind {
     listed(me, tenant_id).map_or(TenantKind::Customer, |t| t.kind)
 }
 
 /// The tenant, if `me` (the frame adds the one acted in) holds it.
-fn listed<'a>(me: &'a Me, tenant_id: &str) -> Option<&'a TenantSummary> {
-    std::iter::once(&me.tenant).chain(&me.tenants).find(|t| t.id == tenant_id)
+fn listed<'a>(me: &'a Me, tenant_id: &TenantId) -> Option<&'a TenantSummary> {
+    std::iter::once(&me.tenant).chain(&me.tenants).find(|t| t.id == *tenant_id)
 }

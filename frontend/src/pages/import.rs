@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use switchboard_shared::{fields::FieldError, ImportReport, Me, RowError};
+use switchboard_shared::{fields::FieldError, ImportReport, Me, RowError, TenantId};
 use wasm_bindgen::JsCast;
 
 use crate::{
@@ -17,7 +17,7 @@ pub fn ImportPage() -> impl IntoView {
 
 /// The import of a customer, offering its PBX when it has one.
 #[component]
-fn ImportForCustomer(tenant_id: String) -> impl IntoView {
+fn ImportForCustomer(tenant_id: TenantId) -> impl IntoView {
     let i18n = use_i18n();
     let id = tenant_id.clone();
     let customer = LocalResource::new(move || api::customer(id.clone()));
@@ -39,7 +39,7 @@ enum Source {
 }
 
 impl Source {
-    async fn import(self, tenant: String, dry_run: bool) -> Result<ImportReport, ApiError> {
+    async fn import(self, tenant: TenantId, dry_run: bool) -> Result<ImportReport, ApiError> {
         match self {
             Source::Pbx => api::sync_pbx(tenant, dry_run).await,
             Source::Csv { text, .. } => api::import_users(tenant, text, dry_run).await,
@@ -52,7 +52,7 @@ impl Source {
 /// import. `imported` hears of a finished import.
 #[component]
 pub fn ImportUsers(
-    tenant_id: String,
+    tenant_id: TenantId,
     has_pbx: bool,
     #[prop(optional)] imported: Option<Callback<ImportReport>>,
 ) -> impl IntoView {

@@ -5,6 +5,7 @@ use crate::{
     i18n::{role_name, tr, use_i18n},
     pages::frame::Frame,
 };
+use switchboard_shared::TenantId;
 
 /// `/t/{tenantId}/licences`: how many users hold each licensed role.
 #[component]
@@ -13,7 +14,7 @@ pub fn LicencesPage() -> impl IntoView {
 }
 
 #[component]
-fn Licences(tenant_id: Memo<String>) -> impl IntoView {
+fn Licences(tenant_id: Memo<TenantId>) -> impl IntoView {
     let i18n = use_i18n();
     let usage = LocalResource::new(move || api::licences(tenant_id.get()));
     view! {

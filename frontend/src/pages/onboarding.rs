@@ -11,7 +11,8 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 use switchboard_shared::{
-    roles::keys, CreateCustomer, CreateUser, Me, PatchSettings, PatchUser, PbxConnectionInput, PbxKind,
+    roles::keys, CreateCustomer, CreateUser, Me, PatchSettings, PatchUser, PbxConnectionInput, PbxKind, TenantId,
+    UserId,
 };
 
 use crate::{
@@ -44,10 +45,12 @@ const STEPS: [(Step, &str); 5] = [
 ];
 
 #[component]
-fn Wizard(reseller: Memo<String>) -> impl IntoView {
+fn Wizard(reseller: Memo<TenantId>) -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &'static str| Memo::new(move |_| query.read().get(name).filter(|v| !v.is_empty()));
     let (customer, admin) = (param("customer"), param("admin"));
+    let (customer, admin) =
+        (Memo::new(move |_| customer.get().map(TenantId::from)), Memo::new(move |_| admin.get().map(UserId::from)));
     let step = Memo::new(move |_| match (customer.get(), query.read().get("step").as_deref()) {
         (None, _) => Step::Details,
         (Some(_), Some("admin")) => Step::Admin,
@@ -56,7 +59,7 @@ fn Wizard(reseller: Memo<String>) -> impl IntoView {
         (Some(_), _) => Step::Import,
     });
     let navigate = use_navigate();
-    let go = Callback::new(move |(customer, step, admin): (String, &'static str, Option<String>)| {
+    let go = Callback::new(move |(customer, step, admin): (TenantId, &'static str, Option<UserId>)| {
         let admin = admin.map(|a| format!("&admin={a}")).unwrap_or_default();
         navigate(
             &format!("/t/{}/onboarding?customer={customer}&step={step}{admin}", reseller.get_untracked()),
@@ -71,21 +74,21 @@ fn Wizard(reseller: Memo<String>) -> impl IntoView {
                 view! { <li aria-current=move || (step.get() == s).then_some("step")>{tr(id)}</li> }
             }).collect_view()}
         </ol>
-        {move || match (step.get(), customer.get()) {
-            (Step::Details, _) | (_, None) => view! { <Details reseller=reseller go=go /> }.into_any(),
-            (Step::Import, Some(c)) => view! { <ImportStep customer=c go=go /> }.into_any(),
-            (Step::Admin, Some(c)) => view! { <AdminStep customer=c go=go /> }.into_any(),
-            (Step::Roles, Some(c)) => view! { <RolesStep customer=c admin=admin.get().unwrap_or_default() go=go /> }.into_any(),
-            (Step::Done, Some(c)) => view! { <DoneStep customer=c admin=admin.get().unwrap_or_default() /> }.into_any(),
+        {move || match (step.get(), customer.get(), admin.get()) {
+            (Step::Import, Some(c), _) => view! { <ImportStep customer=c go=go /> }.into_any(),
+            (Step::Admin, Some(c), _) => view! { <AdminStep customer=c go=go /> }.into_any(),
+            (Step::Roles, Some(c), Some(a)) => view! { <RolesStep customer=c admin=a go=go /> }.into_any(),
+            (Step::Done, Some(c), Some(a)) => view! { <DoneStep customer=c admin=a /> }.into_any(),
+            _ => view! { <Details reseller=reseller go=go /> }.into_any(),
         }}
     }
 }
 
-type Go = Callback<(String, &'static str, Option<String>)>;
+type Go = Callback<(TenantId, &'static str, Option<UserId>)>;
 
 /// Step 1: the customer and its PBX connection.
 #[component]
-fn Details(reseller: Memo<String>, go: Go) -> impl IntoView {
+fn Details(reseller: Memo<TenantId>, go: Go) -> impl IntoView {
     let i18n = use_i18n();
     let text = || RwSignal::new(String::new());
     let (name, description, reference, region) = (text(), text(), text(), text());
@@ -162,7 +165,7 @@ fn Details(reseller: Memo<String>, go: Go) -> impl IntoView {
 
 /// Step 2: the users from the PBX (or a CSV file).
 #[component]
-fn ImportStep(customer: String, go: Go) -> impl IntoView {
+fn ImportStep(customer: TenantId, go: Go) -> impl IntoView {
     let i18n = use_i18n();
     let id = customer.clone();
     let details = LocalResource::new(move || api::customer(id.clone()));
@@ -191,7 +194,7 @@ fn ImportStep(customer: String, go: Go) -> impl IntoView {
 /// Step 3: the first user administrator, new or (when the e-mail is known)
 /// an existing user given the roles.
 #[component]
-fn AdminStep(customer: String, go: Go) -> impl IntoView {
+fn AdminStep(customer: TenantId, go: Go) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -208,7 +211,7 @@ fn AdminStep(customer: String, go: Go) -> impl IntoView {
         async move { api::create_user(tenant, body).await.map(|u| u.id) }
     });
     let tenant = customer.clone();
-    let promote = Action::new_local(move |id: &String| {
+    let promote = Action::new_local(move |id: &UserId| {
         let (tenant, id) = (tenant.clone(), id.clone());
         async move {
             let user = api::user(tenant.clone(), id.clone()).await?;
@@ -218,13 +221,13 @@ fn AdminStep(customer: String, go: Go) -> impl IntoView {
     });
     let done = customer.clone();
     Effect::new(move |_| {
-        let made = |r: Option<Result<String, ApiError>>| r.and_then(Result::ok);
+        let made = |r: Option<Result<UserId, ApiError>>| r.and_then(Result::ok);
         if let Some(id) = made(create.value().get()).or_else(|| made(promote.value().get())) {
             go.run((done.clone(), "roles", Some(id)));
         }
     });
     let error = move || {
-        let failed = |r: Option<Result<String, ApiError>>| r.and_then(Result::err);
+        let failed = |r: Option<Result<UserId, ApiError>>| r.and_then(Result::err);
         failed(promote.value().get()).or_else(|| failed(create.value().get()))
     };
     let field_error = move |field: &'static str| move || error().and_then(|e| i18n.field_error(&e, field));
@@ -262,7 +265,7 @@ fn AdminStep(customer: String, go: Go) -> impl IntoView {
 
 /// Step 4: further roles (agents, supervisors…), each user's in their editor.
 #[component]
-fn RolesStep(customer: String, admin: String, go: Go) -> impl IntoView {
+fn RolesStep(customer: TenantId, admin: UserId, go: Go) -> impl IntoView {
     let i18n = use_i18n();
     let c = customer.clone();
     let users = LocalResource::new(move || api::users(c.clone(), api::ListFilter::default(), None));
@@ -300,7 +303,7 @@ fn RolesStep(customer: String, admin: String, go: Go) -> impl IntoView {
 /// Step 5: the customer is ready; the administrator gets their activation
 /// e-mail, and further roles are given in the customer's users list.
 #[component]
-fn DoneStep(customer: String, admin: String) -> impl IntoView {
+fn DoneStep(customer: TenantId, admin: UserId) -> impl IntoView {
     let i18n = use_i18n();
     let (c, a) = (customer.clone(), admin.clone());
     let loaded = LocalResource::new(move || {

@@ -1,5 +1,5 @@
 use leptos::{ev::SubmitEvent, prelude::*};
-use switchboard_shared::OutboxMessage;
+use switchboard_shared::{Delivery, OutboxMessage};
 
 use crate::{
     api,
@@ -49,18 +49,18 @@ fn Outbox() -> impl IntoView {
 
 /// How far a message got, when it went to a mail server (nothing is said
 /// of mail only kept here).
-fn delivery(delivery: &str) -> Option<(&'static str, &'static str)> {
+fn delivery(delivery: Delivery) -> Option<(&'static str, &'static str)> {
     match delivery {
-        "pending" | "sending" => Some(("info", "delivery-pending")),
-        "sent" => Some(("ok", "delivery-sent")),
-        "failed" => Some(("warn", "delivery-failed")),
-        _ => None,
+        Delivery::Pending | Delivery::Sending => Some(("info", "delivery-pending")),
+        Delivery::Sent => Some(("ok", "delivery-sent")),
+        Delivery::Failed => Some(("warn", "delivery-failed")),
+        Delivery::Stored => None,
     }
 }
 
 fn message(lang: Lang, m: OutboxMessage) -> impl IntoView {
     let state =
-        delivery(&m.delivery).map(|(class, id)| view! { <span class=format!("badge {class}")>{text(lang, id)}</span> });
+        delivery(m.delivery).map(|(class, id)| view! { <span class=format!("badge {class}")>{text(lang, id)}</span> });
     view! {
         <details class="mail">
             <summary>
@@ -112,6 +112,8 @@ fn split_links(text: &str, prefix: &str) -> Vec<(String, bool)> {
 
 #[cfg(test)]
 mod tests {
+    use switchboard_shared::Delivery;
+
     use super::{delivery, split_links};
     use crate::i18n::{text, Lang};
 
@@ -131,12 +133,14 @@ mod tests {
 
     #[test]
     fn delivery_is_said_only_for_mail_that_went_to_a_mail_server() {
-        assert_eq!(delivery("stored"), None);
-        for (state, class, words) in
-            [("pending", "info", "Waiting to be sent"), ("sent", "ok", "Sent"), ("failed", "warn", "Not delivered")]
-        {
+        assert_eq!(delivery(Delivery::Stored), None);
+        for (state, class, words) in [
+            (Delivery::Pending, "info", "Waiting to be sent"),
+            (Delivery::Sent, "ok", "Sent"),
+            (Delivery::Failed, "warn", "Not delivered"),
+        ] {
             let (c, id) = delivery(state).unwrap();
-            assert_eq!((c, text(Lang::En, id).as_str()), (class, words), "{state}");
+            assert_eq!((c, text(Lang::En, id).as_str()), (class, words), "{state:?}");
         }
     }
 }

@@ -5,7 +5,7 @@
 use leptos::{ev::KeyboardEvent, prelude::*};
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
-use switchboard_shared::TenantSummary;
+use switchboard_shared::{TenantId, TenantSummary};
 
 use crate::{
     api,
@@ -18,7 +18,7 @@ const RECENT_MAX: usize = 5;
 /// A tenant as remembered between visits (ids and names only, no data).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Recent {
-    id: String,
+    id: TenantId,
     name: String,
 }
 
@@ -65,7 +65,7 @@ fn options(query: &str, found: Option<Vec<TenantSummary>>, first: &[TenantSummar
 }
 
 #[component]
-pub fn TenantSwitcher(current: String, current_name: String, first: Vec<TenantSummary>) -> impl IntoView {
+pub fn TenantSwitcher(current: TenantId, current_name: String, first: Vec<TenantSummary>) -> impl IntoView {
     let navigate = use_navigate();
     let i18n = use_i18n();
     remember(Recent { id: current.clone(), name: current_name.clone() });

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use switchboard_shared::Me;
+use switchboard_shared::{Me, TenantId};
 
 use crate::{
     i18n::tr,
@@ -10,14 +10,14 @@ use crate::{
 
 /// The top bar: the product, the active tenant (a switcher for staff) and sign-out.
 #[component]
-pub fn TopBar(me: Me, tenant_id: String) -> impl IntoView {
+pub fn TopBar(me: Me, tenant_id: TenantId) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let switchable = me.tenants.len() > 1;
     let active_name = std::iter::once(&me.tenant)
         .chain(&me.tenants)
         .find(|t| t.id == tenant_id)
-        .map_or_else(|| tenant_id.clone(), |t| t.name.clone());
+        .map_or_else(|| tenant_id.to_string(), |t| t.name.clone());
     let sign_out = move |_| {
         session.sign_out();
         navigate("/login", Default::default());

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use switchboard_shared::{roles::keys, Device, DeviceKind, User};
+use switchboard_shared::{roles::keys, Device, DeviceId, DeviceKind, TenantId, User};
 
 use crate::{
     api,
@@ -10,19 +10,20 @@ use crate::{
 /// when this user has it; one assigned to someone else, or any while the
 /// user lacks the Softphones role, cannot be ticked, and says why.
 #[component]
-pub fn UserDevices(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoView {
+pub fn UserDevices(tenant_id: TenantId, saved: RwSignal<Option<User>>) -> impl IntoView {
     let i18n = use_i18n();
     let devices = {
         let tenant_id = tenant_id.clone();
         LocalResource::new(move || api::devices(tenant_id.clone()))
     };
     let chosen = RwSignal::new(saved.get_untracked().map(|u| u.devices).unwrap_or_default());
-    let user_id = move || saved.with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default());
+    let user_id = move || saved.with(|u| u.as_ref().map(|u| u.id.clone()));
     // The saved roles decide, as on the server.
     let may_hold = move || saved.with(|u| u.as_ref().is_some_and(|u| u.roles.iter().any(|r| r == keys::SOFTPHONE)));
-    let save = Action::new_local(move |ids: &Vec<String>| {
+    let save = Action::new_local(move |ids: &Vec<DeviceId>| {
         let (tenant_id, id, ids) = (tenant_id.clone(), user_id(), ids.clone());
         async move {
+            let Some(id) = id else { return Ok(()) };
             let user = api::set_user_devices(tenant_id, id, ids).await?;
             chosen.set(user.devices.clone());
             saved.set(Some(user));
@@ -32,7 +33,7 @@ pub fn UserDevices(tenant_id: String, saved: RwSignal<Option<User>>) -> impl Int
     let row = move |d: Device| {
         let id = format!("device-{}", d.id);
         let device_id = d.id.clone();
-        let elsewhere = d.user_id.as_deref().is_some_and(|owner| owner != user_id());
+        let elsewhere = d.user_id.is_some_and(|owner| Some(owner) != user_id());
         let ticked = {
             let device_id = device_id.clone();
             move || chosen.with(|c| c.contains(&device_id))

@@ -8,7 +8,7 @@ use leptos_router::{
 };
 use switchboard_shared::{
     roles::{Context, RoleSet},
-    user_mail, CreateUser, Me, PatchUser, TenantKind, User, UserStatus,
+    user_mail, CreateUser, Me, PatchUser, TenantId, TenantKind, User, UserId, UserStatus,
 };
 
 use crate::{
@@ -29,10 +29,10 @@ pub fn UserEditorPage() -> impl IntoView {
 
 /// The user named in the URL loaded (none for `new`), then the form.
 #[component]
-fn Editor(me: Me, tenant_id: Memo<String>) -> impl IntoView {
+fn Editor(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let user_id = Memo::new(move |_| params.read().get("user_id").filter(|id| id != "new"));
+    let user_id = Memo::new(move |_| params.read().get("user_id").filter(|id| id != "new").map(UserId::from));
     let existing = LocalResource::new(move || {
         let (tenant, id) = (tenant_id.get(), user_id.get());
         async move {
@@ -57,7 +57,7 @@ fn optional(value: String) -> Option<String> {
 }
 
 #[component]
-fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl IntoView {
+fn UserForm(tenant_id: TenantId, kind: TenantKind, user: Option<User>) -> impl IntoView {
     let navigate = use_navigate();
     let i18n = use_i18n();
     let creating = user.is_none();
@@ -69,7 +69,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
     let extension = field(|u| u.extension.clone().unwrap_or_default());
     let external_id = field(|u| u.external_id.clone().unwrap_or_default());
     let time_zone = field(|u| u.time_zone.clone());
-    let language = field(|u| u.language.clone());
+    let language = field(|u| u.language.as_str().to_owned());
     let service_user = RwSignal::new(user.as_ref().is_some_and(|u| u.service_user));
     let held =
         |u: &Option<User>| u.as_ref().map_or(RoleSet::EMPTY, |u| RoleSet::parse(u.roles.iter().map(String::as_str)).0);
@@ -109,7 +109,7 @@ fn UserForm(tenant_id: String, kind: TenantKind, user: Option<User>) -> impl Int
                             email: changed(email.get_untracked(), &u.email),
                             roles: (pending != held(&current)).then(|| pending.to_strings()),
                             time_zone: changed(time_zone.get_untracked(), &u.time_zone),
-                            language: changed(language.get_untracked(), &u.language),
+                            language: changed(language.get_untracked(), u.language.as_str()),
                             external_id: changed(external_id.get_untracked(), u.external_id.as_deref().unwrap_or(""))
                                 .map(optional),
                             extension: changed(extension.get_untracked(), u.extension.as_deref().unwrap_or(""))
@@ -255,7 +255,7 @@ fn explain_refusal(i18n: I18n, e: &ApiError) -> String {
 }
 
 #[component]
-fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoView {
+fn UserActions(tenant_id: TenantId, saved: RwSignal<Option<User>>) -> impl IntoView {
     let navigate = use_navigate();
     let i18n = use_i18n();
     let asking = RwSignal::new(None::<Act>);
@@ -263,8 +263,13 @@ fn UserActions(tenant_id: String, saved: RwSignal<Option<User>>) -> impl IntoVie
     let send = {
         let tenant_id = tenant_id.clone();
         Action::new_local(move |mail: &UserMail| {
-            let id = saved.get_untracked().map(|u| u.id).unwrap_or_default();
-            api::send_mail(tenant_id.clone(), id, *mail)
+            let (tenant_id, user, mail) = (tenant_id.clone(), saved.get_untracked(), *mail);
+            async move {
+                match user {
+                    Some(u) => api::send_mail(tenant_id, u.id, mail).await,
+                    None => Ok(()),
+                }
+            }
         })
     };
     // Only people who never activated get a link, and only people with the

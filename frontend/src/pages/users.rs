@@ -7,7 +7,7 @@ use leptos_router::{
     params::ParamsMap,
     NavigateOptions,
 };
-use switchboard_shared::{roles::CATALOGUE, TenantKind, User, UserStatus};
+use switchboard_shared::{roles::CATALOGUE, TenantId, TenantKind, User, UserStatus};
 
 use crate::{
     api::{self, ApiError, ListFilter},
@@ -40,7 +40,7 @@ const FILTERS: [&str; 4] = ["q", "role", "status", "sort"];
 const SEARCH_PAUSE_MS: u64 = 200;
 
 #[component]
-fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
+fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let url = use_query_map();
@@ -186,7 +186,7 @@ fn UsersTable(tenant_id: Memo<String>, kind: TenantKind) -> impl IntoView {
 
 /// "Export CSV": the users the filters match, all pages, as a file.
 #[component]
-fn ExportButton(tenant_id: Memo<String>, filter: Memo<ListFilter>) -> impl IntoView {
+fn ExportButton(tenant_id: Memo<TenantId>, filter: Memo<ListFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let export = Action::new_local(move |_: &()| {
         let (tenant, filter) = (tenant_id.get_untracked(), filter.get_untracked());
@@ -215,7 +215,7 @@ pub fn status_id(status: UserStatus) -> &'static str {
 
 /// One user; the name opens the editor (a link, so it works from the keyboard
 /// and in a new tab).
-fn row(i18n: I18n, tenant_id: &str, selected: RwSignal<Vec<User>>, user: User) -> impl IntoView {
+fn row(i18n: I18n, tenant_id: &TenantId, selected: RwSignal<Vec<User>>, user: User) -> impl IntoView {
     let class = match user.status {
         UserStatus::Active => "badge ok",
         UserStatus::Invited => "badge info",

@@ -134,7 +134,7 @@ mod tests {
             is_parent: false,
             status: switchboard_shared::UserStatus::Active,
             time_zone: "UTC".into(),
-            language: "en".into(),
+            language: switchboard_shared::Language::En,
             external_id: Some("pbx-7".into()),
             substitute_id: None,
             extension: Some("120".into()),

@@ -18,7 +18,7 @@ use sqlx::AnyConnection;
 use switchboard_shared::{
     fields,
     roles::{imported_roles, realtime_required, validate, Context, RoleSet},
-    AuditAction, ImportReport, RowError, TenantKind, UserStatus,
+    AuditAction, ImportReport, RowError, TenantKind, UserId, UserStatus,
 };
 
 pub mod csv;
@@ -96,7 +96,7 @@ struct Clean {
 }
 
 enum Plan {
-    Create { id: String, clean: Clean, roles: RoleSet },
+    Create { id: UserId, clean: Clean, roles: RoleSet },
     Update { index: usize, clean: Clean },
     Unchanged,
 }
@@ -116,7 +116,7 @@ async fn run(
     if ctx.tenant.kind != TenantKind::Customer {
         return Err(Error::NotFound);
     }
-    let tenant_id = ctx.tenant.id.as_str();
+    let tenant_id = &ctx.tenant.id;
     let mut tx = d.store.tenant_write(tenant_id).await?;
     let customer = customers::get(&mut tx, tenant_id).await?.ok_or(Error::NotFound)?;
     let members = users::tenant_members(&mut tx, tenant_id).await?;
@@ -165,7 +165,7 @@ async fn run(
             continue;
         }
         let plan = match found {
-            None => Plan::Create { id: uuid::Uuid::now_v7().simple().to_string(), roles: new_roles(c.agent), clean: c },
+            None => Plan::Create { id: crate::store::new_id(), roles: new_roles(c.agent), clean: c },
             Some(index) if same_fields(&members[index].0, &c) => Plan::Unchanged,
             Some(index) => Plan::Update { index, clean: c },
         };

@@ -6,6 +6,7 @@
 //! when the process died is sent again.
 
 use std::{sync::Arc, time::Duration};
+use switchboard_shared::Delivery;
 
 use lettre::{
     message::{header::ContentType, Mailbox, MultiPart, SinglePart},
@@ -13,10 +14,7 @@ use lettre::{
 };
 use tokio::sync::Notify;
 
-use crate::store::{
-    outbox::{self, Delivery},
-    Db,
-};
+use crate::store::{outbox, Db};
 
 /// Attempts before a message is marked failed: with the back-off below,
 /// a mail server may be away for about two hours before mail is given up.

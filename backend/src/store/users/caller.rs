@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use sqlx::FromRow;
-use switchboard_shared::{roles::RoleSet, TenantKind};
+use switchboard_shared::{roles::RoleSet, TenantId, TenantKind, UserId};
 
 use super::{UserRow, COLUMNS};
 use crate::store::{columns::Kind, tenants::TenantRow, Db};
@@ -21,21 +21,21 @@ pub struct CallerRows {
 /// A user, their roles, their tenant and the tenants above it (nearest
 /// first) in one round trip: every API request reads its caller afresh, so
 /// this is the hottest query there is.
-pub async fn caller(db: &Db, id: &str) -> Result<Option<CallerRows>, sqlx::Error> {
+pub async fn caller(db: &Db, id: &UserId) -> Result<Option<CallerRows>, sqlx::Error> {
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
         user: UserRow,
-        t_parent_id: Option<String>,
+        t_parent_id: Option<TenantId>,
         #[sqlx(try_from = "Kind")]
         t_kind: TenantKind,
         t_name: String,
         t_generation: i64,
-        p_parent_id: Option<String>,
+        p_parent_id: Option<TenantId>,
         p_kind: Option<Kind>,
         p_name: Option<String>,
         p_generation: Option<i64>,
-        g_id: Option<String>,
+        g_id: Option<TenantId>,
         g_kind: Option<Kind>,
         g_name: Option<String>,
         g_generation: Option<i64>,

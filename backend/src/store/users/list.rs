@@ -1,6 +1,6 @@
 //! One page of a tenant's users: searched, filtered, sorted, by keyset.
 
-use switchboard_shared::{roles, Page, User, UserStatus};
+use switchboard_shared::{roles, Page, TenantId, User, UserId, UserStatus};
 
 use super::{email_key, view::attachments, UserRow, COLUMNS};
 use crate::store::{cursor, search, sql::Args, tenants::TenantRow, Db, Error};
@@ -60,7 +60,7 @@ impl Default for Sort {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListQuery {
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub q: Option<String>,
     pub role: Option<String>,
     pub status: Option<UserStatus>,
@@ -72,7 +72,7 @@ pub struct ListQuery {
 /// Whose rows a listing reads: the tenant's own users, or the parent users
 /// above it (the staff of its reseller and of the platform).
 enum Scope<'a> {
-    Members(&'a str),
+    Members(&'a TenantId),
     Parents(&'a [TenantRow]),
 }
 
@@ -137,11 +137,11 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
     });
     let next_cursor = if rows.len() as i64 > query.limit {
         rows.truncate(query.limit as usize);
-        rows.last().map(|r| cursor::encode(&sort.tag(), &[&sort.value_of(r), &r.id]))
+        rows.last().map(|r| cursor::encode(&sort.tag(), &[&sort.value_of(r), r.id.as_str()]))
     } else {
         None
     };
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<UserId> = rows.iter().map(|r| r.id.clone()).collect();
     let mut extra = attachments(&mut *db.acquire().await?, &ids).await?;
     let items = rows
         .into_iter()

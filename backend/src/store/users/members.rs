@@ -1,12 +1,12 @@
 //! What the tenant rules read of a tenant's members, and its licence counts.
 
 use std::collections::{HashMap, HashSet};
-
-use sqlx::AnyConnection;
 use switchboard_shared::{
     roles::{MemberState, RoleSet},
-    UserStatus,
+    TenantId, UserId, UserStatus,
 };
+
+use sqlx::AnyConnection;
 
 use super::UserRow;
 use crate::store::{sql::Args, Db};
@@ -15,15 +15,16 @@ use crate::store::{sql::Args, Db};
 /// tenant rules need of them.
 pub async fn members_holding(
     conn: &mut AnyConnection,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     roles: &[&str],
-    except: Option<&str>,
+    except: Option<&UserId>,
 ) -> Result<Vec<MemberState>, sqlx::Error> {
     // From the role index: the holders only, not every user of the tenant,
     // with all their roles in the same query. CROSS JOIN keeps that order on
     // SQLite (its join-order hint); on PostgreSQL it is a plain inner join.
     let mut args = Args::default();
-    let (tenant, except, roles) = (args.bind(tenant_id), args.bind(except.unwrap_or("")), args.list(roles));
+    let (tenant, except, roles) =
+        (args.bind(tenant_id), args.bind(except.map_or("", UserId::as_str)), args.list(roles));
     let sql = format!(
         "SELECT u.id, u.status, u.service_user, h.role FROM user_roles r CROSS JOIN users u \
          CROSS JOIN user_roles h WHERE u.id = r.user_id AND h.user_id = u.id AND r.role IN ({roles}) \
@@ -52,12 +53,13 @@ pub async fn members_holding(
 /// Whether any user of the tenant (but `except`) holds one of `roles`.
 pub async fn any_holds(
     conn: &mut AnyConnection,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     roles: &[&str],
-    except: Option<&str>,
+    except: Option<&UserId>,
 ) -> Result<bool, sqlx::Error> {
     let mut args = Args::default();
-    let (tenant, except, roles) = (args.bind(tenant_id), args.bind(except.unwrap_or("")), args.list(roles));
+    let (tenant, except, roles) =
+        (args.bind(tenant_id), args.bind(except.map_or("", UserId::as_str)), args.list(roles));
     let sql = format!(
         "SELECT COUNT(*) FROM user_roles r CROSS JOIN users u \
          WHERE u.id = r.user_id AND u.tenant_id = {tenant} AND u.id <> {except} AND r.role IN ({roles})"
@@ -68,11 +70,11 @@ pub async fn any_holds(
 /// The tenant's users (but `except`) holding one of `having` and not `lacking`.
 pub async fn holding_but_lacking(
     conn: &mut AnyConnection,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     having: &[&str],
     lacking: &str,
-    except: &str,
-) -> Result<Vec<String>, sqlx::Error> {
+    except: &UserId,
+) -> Result<Vec<UserId>, sqlx::Error> {
     let mut args = Args::default();
     let (tenant, except, lacking, having) =
         (args.bind(tenant_id), args.bind(except), args.bind(lacking), args.list(having));
@@ -81,11 +83,15 @@ pub async fn holding_but_lacking(
          AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = {lacking}) \
          AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({having}))"
     );
-    args.query_scalar::<String>(&sql).fetch_all(conn).await
+    args.query_scalar::<UserId>(&sql).fetch_all(conn).await
 }
 
 /// Licensed roles in use in the tenant: (role, holders).
-pub async fn licence_counts(db: &Db, tenant_id: &str, licensed: &[&str]) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub async fn licence_counts(
+    db: &Db,
+    tenant_id: &TenantId,
+    licensed: &[&str],
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let mut args = Args::default();
     let (tenant, licensed) = (args.bind(tenant_id), args.list(licensed));
     let sql = format!(
@@ -96,19 +102,22 @@ pub async fn licence_counts(db: &Db, tenant_id: &str, licensed: &[&str]) -> Resu
 }
 
 /// Every user of the tenant with their roles (an import plans against all of them).
-pub async fn tenant_members(conn: &mut AnyConnection, tenant_id: &str) -> Result<Vec<(UserRow, RoleSet)>, sqlx::Error> {
+pub async fn tenant_members(
+    conn: &mut AnyConnection,
+    tenant_id: &TenantId,
+) -> Result<Vec<(UserRow, RoleSet)>, sqlx::Error> {
     let rows: Vec<UserRow> =
         sqlx::query_as(&format!("SELECT {} FROM users WHERE tenant_id = $1 ORDER BY id", super::COLUMNS))
             .bind(tenant_id)
             .fetch_all(&mut *conn)
             .await?;
-    let held: Vec<(String, String)> = sqlx::query_as(
+    let held: Vec<(UserId, String)> = sqlx::query_as(
         "SELECT r.user_id, r.role FROM users u CROSS JOIN user_roles r WHERE r.user_id = u.id AND u.tenant_id = $1",
     )
     .bind(tenant_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut roles: HashMap<String, RoleSet> = HashMap::new();
+    let mut roles: HashMap<UserId, RoleSet> = HashMap::new();
     for (user, role) in held {
         roles.entry(user).or_default().insert(&role);
     }

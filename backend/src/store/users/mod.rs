@@ -18,11 +18,11 @@ pub use writes::*;
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{
     roles::{self, RoleSet},
-    User, UserStatus,
+    DeviceId, Language, TenantId, User, UserId, UserStatus,
 };
 
 use super::{
-    columns::{Flag, Status},
+    columns::{Flag, Lang, Status},
     tenants::TenantRow,
     Db,
 };
@@ -32,17 +32,18 @@ const COLUMNS: &str = "id, tenant_id, display_name, name_key, email, status, tim
 
 #[derive(Debug, Clone, FromRow)]
 pub struct UserRow {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: UserId,
+    pub tenant_id: TenantId,
     pub display_name: String,
     pub name_key: String,
     pub email: String,
     #[sqlx(try_from = "Status")]
     pub status: UserStatus,
     pub time_zone: String,
-    pub language: String,
+    #[sqlx(try_from = "Lang")]
+    pub language: Language,
     pub external_id: Option<String>,
-    pub substitute_id: Option<String>,
+    pub substitute_id: Option<UserId>,
     pub extension: Option<String>,
     #[sqlx(try_from = "Flag")]
     pub service_user: bool,
@@ -61,20 +62,20 @@ impl UserRow {
             email: &self.email,
             status: self.status,
             time_zone: &self.time_zone,
-            language: &self.language,
+            language: self.language,
             external_id: self.external_id.as_deref(),
-            substitute_id: self.substitute_id.as_deref(),
+            substitute_id: self.substitute_id.as_ref(),
             extension: self.extension.as_deref(),
             service_user: self.service_user,
         }
     }
 
-    pub fn into_api(self, roles: Vec<String>, devices: Vec<String>, viewing_tenant: &str) -> User {
+    pub fn into_api(self, roles: Vec<String>, devices: Vec<DeviceId>, viewing_tenant: &TenantId) -> User {
         // Catalogue order (as the role panel groups them); unknown keys last.
         let (known, unknown) = RoleSet::parse(roles.iter().map(String::as_str));
         let roles = known.to_strings().into_iter().chain(unknown).collect();
         User {
-            is_parent: self.tenant_id != viewing_tenant,
+            is_parent: self.tenant_id != *viewing_tenant,
             status: self.status,
             service_user: self.service_user,
             id: self.id,
@@ -100,7 +101,7 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub async fn get(db: &Db, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+pub async fn get(db: &Db, id: &UserId) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1")).bind(id).fetch_optional(db).await
 }
 
@@ -119,7 +120,7 @@ pub async fn find_login(db: &Db, email: &str) -> Result<Option<(UserRow, Option<
 }
 
 /// The user's roles as the rules see them (keys no longer in the catalogue are ignored).
-pub async fn role_set(db: &Db, user_id: &str) -> Result<RoleSet, sqlx::Error> {
+pub async fn role_set(db: &Db, user_id: &UserId) -> Result<RoleSet, sqlx::Error> {
     let keys: Vec<String> =
         sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(db).await?;
     Ok(RoleSet::parse(keys.iter().map(String::as_str)).0)
@@ -127,8 +128,8 @@ pub async fn role_set(db: &Db, user_id: &str) -> Result<RoleSet, sqlx::Error> {
 
 pub async fn get_in_tenant(
     conn: &mut AnyConnection,
-    tenant_id: &str,
-    id: &str,
+    tenant_id: &TenantId,
+    id: &UserId,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND tenant_id = $2"))
         .bind(id)
@@ -141,9 +142,9 @@ pub async fn get_in_tenant(
 /// staff, a parent user seen from it.
 pub async fn get_visible(
     conn: &mut AnyConnection,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     above: &[TenantRow],
-    id: &str,
+    id: &UserId,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     let Some(row) = sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
@@ -152,7 +153,7 @@ pub async fn get_visible(
     else {
         return Ok(None);
     };
-    if row.tenant_id == tenant_id {
+    if row.tenant_id == *tenant_id {
         return Ok(Some(row));
     }
     let staff = above.iter().find(|t| t.id == row.tenant_id).and_then(|t| roles::staff_role(t.kind));
@@ -162,14 +163,14 @@ pub async fn get_visible(
     })
 }
 
-pub async fn has_password(conn: &mut AnyConnection, id: &str) -> Result<bool, sqlx::Error> {
+pub async fn has_password(conn: &mut AnyConnection, id: &UserId) -> Result<bool, sqlx::Error> {
     let hash: Option<String> =
         sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id).fetch_one(conn).await?;
     Ok(hash.is_some())
 }
 
 /// The user whose login is this e-mail, anywhere: (id, tenant).
-pub async fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+pub async fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<(UserId, TenantId)>, sqlx::Error> {
     sqlx::query_as("SELECT id, tenant_id FROM users WHERE email_key = $1")
         .bind(email_key(email))
         .fetch_optional(conn)
@@ -186,10 +187,10 @@ pub enum Unique {
 /// Whether another user of the tenant already has this extension or external id.
 pub async fn taken(
     conn: &mut AnyConnection,
-    tenant_id: &str,
+    tenant_id: &TenantId,
     column: Unique,
     value: &str,
-    except: Option<&str>,
+    except: Option<&UserId>,
 ) -> Result<bool, sqlx::Error> {
     let column = match column {
         Unique::Extension => "extension",
@@ -199,13 +200,13 @@ pub async fn taken(
         sqlx::query_as(&format!("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND {column} = $2 AND id <> $3"))
             .bind(tenant_id)
             .bind(value)
-            .bind(except.unwrap_or(""))
+            .bind(except.map_or("", UserId::as_str))
             .fetch_one(conn)
             .await?;
     Ok(n > 0)
 }
 
-pub async fn roles_of(conn: &mut AnyConnection, user_id: &str) -> Result<RoleSet, sqlx::Error> {
+pub async fn roles_of(conn: &mut AnyConnection, user_id: &UserId) -> Result<RoleSet, sqlx::Error> {
     let keys: Vec<String> =
         sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(conn).await?;
     Ok(RoleSet::parse(keys.iter().map(String::as_str)).0)

@@ -1,7 +1,7 @@
 //! Writing users: every function takes the open tenant write.
 
 use sqlx::AnyConnection;
-use switchboard_shared::{roles::RoleSet, UserStatus};
+use switchboard_shared::{roles::RoleSet, Language, TenantId, UserId, UserStatus};
 
 use super::{email_key, UserRow, COLUMNS};
 use crate::store::search;
@@ -13,15 +13,15 @@ pub fn search_texts<'a>(u: &UserWrite<'a>) -> [&'a str; 4] {
 
 /// The row to insert or the new state of a row: every column the API writes.
 pub struct UserWrite<'a> {
-    pub id: &'a str,
-    pub tenant_id: &'a str,
+    pub id: &'a UserId,
+    pub tenant_id: &'a TenantId,
     pub display_name: &'a str,
     pub email: &'a str,
     pub status: UserStatus,
     pub time_zone: &'a str,
-    pub language: &'a str,
+    pub language: Language,
     pub external_id: Option<&'a str>,
-    pub substitute_id: Option<&'a str>,
+    pub substitute_id: Option<&'a UserId>,
     pub extension: Option<&'a str>,
     pub service_user: bool,
 }
@@ -46,7 +46,7 @@ pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), s
     .bind(u.extension)
     .bind(i64::from(u.service_user))
     .bind(now)
-    .bind(u.language)
+    .bind(u.language.as_str())
     .execute(&mut *conn)
     .await?;
     search::index(conn, u.tenant_id, u.id, &search_texts(u)).await
@@ -78,14 +78,14 @@ pub async fn update(
     .bind(u.substitute_id)
     .bind(u.extension)
     .bind(crate::time::now_text())
-    .bind(u.language)
+    .bind(u.language.as_str())
     .fetch_one(conn)
     .await
 }
 
 pub async fn change_roles(
     conn: &mut AnyConnection,
-    user_id: &str,
+    user_id: &UserId,
     add: RoleSet,
     remove: RoleSet,
 ) -> Result<(), sqlx::Error> {
@@ -107,7 +107,7 @@ pub async fn change_roles(
 }
 
 /// A new version (ETag) for a change made outside the user's own columns.
-pub async fn touch(conn: &mut AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
+pub async fn touch(conn: &mut AnyConnection, user_id: &UserId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET version = version + 1, updated_at = $2 WHERE id = $1")
         .bind(user_id)
         .bind(crate::time::now_text())
@@ -116,14 +116,14 @@ pub async fn touch(conn: &mut AnyConnection, user_id: &str) -> Result<(), sqlx::
     Ok(())
 }
 
-pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx::Error> {
+pub async fn delete(conn: &mut AnyConnection, id: &UserId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET substitute_id = NULL WHERE substitute_id = $1").bind(id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
     Ok(())
 }
 
 /// Sets the password of an invited user, who becomes active.
-pub async fn activate(conn: &mut AnyConnection, id: &str, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn activate(conn: &mut AnyConnection, id: &UserId, password_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users SET password_hash = $2, status = 'active', updated_at = $3, version = version + 1 WHERE id = $1",
     )

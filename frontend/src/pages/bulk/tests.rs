@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 
 fn user(name: &str, roles: &[&str], status: UserStatus) -> User {
     User {
-        id: name.to_lowercase(),
+        id: name.to_lowercase().into(),
         display_name: name.into(),
         email: format!("{}@example.com", name.to_lowercase()),
         roles: roles.iter().map(|r| (*r).to_owned()).collect(),
@@ -16,7 +16,7 @@ fn user(name: &str, roles: &[&str], status: UserStatus) -> User {
         is_parent: false,
         status,
         time_zone: "UTC".into(),
-        language: "en".into(),
+        language: switchboard_shared::Language::En,
         external_id: None,
         substitute_id: None,
         extension: None,
