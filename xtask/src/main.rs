@@ -12,6 +12,8 @@ use std::{
     env,
     path::{Path, PathBuf},
     process::{Command, ExitCode},
+    sync::OnceLock,
+    time::Instant,
 };
 
 const TRUNK_VERSION: &str = "0.21";
@@ -19,7 +21,11 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 pub(crate) type Result<T = ()> = std::result::Result<T, String>;
 
+/// When the command started: each step says how long it has run.
+static START: OnceLock<Instant> = OnceLock::new();
+
 fn main() -> ExitCode {
+    START.get_or_init(Instant::now);
     let args: Vec<String> = env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("run") => run(),
@@ -79,8 +85,11 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
+/// Announces a step, with the time since the command started (where CI's
+/// minutes go).
 pub(crate) fn step(title: &str) {
-    println!("\n==> {title}");
+    let elapsed = START.get_or_init(Instant::now).elapsed().as_secs();
+    println!("\n==> [{}:{:02}] {title}", elapsed / 60, elapsed % 60);
 }
 
 /// Runs a command in the workspace root; a non-zero exit is an error.
