@@ -11,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use switchboard_backend::config::{ClientIpSource, Config};
+use switchboard_backend::config::Config;
 
 const USERS: usize = 10_000;
 const ROUNDS: usize = 5;
@@ -35,21 +35,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
-    let config = Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: url.clone(),
-        demo_password: Some(PASSWORD.into()),
-        jwt_secret: None,
-        jwt_previous_secret: None,
-        public_url: None,
-        uc_downloads_url: None,
-        dist_dir: dir.path().into(),
-        client_ip_source: ClientIpSource::ConnectInfo,
-        access_token_ttl_secs: 900,
-        smtp_url: None,
-        smtp_from: None,
-        pbx_allow_private: false,
-    };
+    let config =
+        Config { demo_password: Some(PASSWORD.into()), dist_dir: dir.path().into(), ..Config::local(url.clone()) };
     let started = switchboard_backend::start(&config).await.unwrap();
     let base = format!("http://{}", started.addr);
     let http = reqwest::Client::new();

@@ -4,6 +4,7 @@ use std::{net::SocketAddr, path::PathBuf};
 
 pub use axum_client_ip::ClientIpSource;
 
+pub use crate::auth::password::HashLimits;
 use crate::auth::tokens::ACCESS_TOKEN_TTL_SECS;
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -49,6 +50,10 @@ pub struct Config {
     /// addresses only when unset, so staff cannot point the server at its own
     /// network.
     pub pbx_allow_private: bool,
+    /// How many password hashes run at once (`SWITCHBOARD_HASH_CONCURRENCY`,
+    /// one per core when unset) and how long a sign-in or activation waits
+    /// for a turn before it is answered 503.
+    pub password_hashing: HashLimits,
 }
 
 // Hand-written so that secrets never reach a log line through `{:?}`.
@@ -72,6 +77,27 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// Every setting at its default, on this database and a free port of
+    /// loopback (for tests, benchmarks and tools that start a server).
+    pub fn local(database_url: impl Into<String>) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.into(),
+            demo_password: None,
+            jwt_secret: None,
+            jwt_previous_secret: None,
+            public_url: None,
+            uc_downloads_url: None,
+            dist_dir: PathBuf::from("dist"),
+            client_ip_source: ClientIpSource::ConnectInfo,
+            access_token_ttl_secs: ACCESS_TOKEN_TTL_SECS,
+            smtp_url: None,
+            smtp_from: None,
+            pbx_allow_private: false,
+            password_hashing: HashLimits::sized_to_cores(),
+        }
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let addr = var("SWITCHBOARD_ADDR").unwrap_or_else(|| DEFAULT_ADDR.into());
@@ -105,6 +131,16 @@ impl Config {
                         reason: format!("{v:?} is neither true nor false"),
                     })
                 }
+            },
+            password_hashing: match var("SWITCHBOARD_HASH_CONCURRENCY") {
+                None => HashLimits::sized_to_cores(),
+                Some(v) => HashLimits {
+                    concurrency: v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| ConfigError {
+                        name: "SWITCHBOARD_HASH_CONCURRENCY",
+                        reason: format!("{v:?} is not a number of at least 1"),
+                    })?,
+                    ..HashLimits::sized_to_cores()
+                },
             },
             access_token_ttl_secs: match var("SWITCHBOARD_ACCESS_TOKEN_TTL_SECS") {
                 None => ACCESS_TOKEN_TTL_SECS,

@@ -13,7 +13,7 @@ pub mod time;
 use std::{net::SocketAddr, sync::Arc};
 
 use crate::{
-    auth::tokens::JwtKeys,
+    auth::{password::Hasher, tokens::JwtKeys},
     config::Config,
     domain::{mail, Domain, Links},
     http::AppState,
@@ -44,7 +44,8 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let db = store::connect(&config.database_url)
         .await
         .map_err(|source| StartError::Database { url: config::redact_url(&config.database_url), source })?;
-    let demo = domain::seed::demo_if_empty(&db, config.demo_password.clone()).await?;
+    let hasher = Arc::new(Hasher::new(config.password_hashing));
+    let demo = domain::seed::demo_if_empty(&db, &hasher, config.demo_password.clone()).await?;
     store::search::index_missing(&db).await.map_err(domain::Error::from)?;
     let keys = Arc::new(
         JwtKeys::load_or_create(&db, config.jwt_secret.as_deref(), config.jwt_previous_secret.as_deref())
@@ -64,6 +65,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         store: store::Store::new(db.clone(), dialect),
         keys,
         throttle: Arc::default(),
+        hasher,
         mail: mail.clone(),
         egress: domain::egress::Egress::new(config.pbx_allow_private),
         links: Arc::new(Links { public_url, uc_downloads_url }),

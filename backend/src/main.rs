@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use switchboard_backend::{config::Config, domain, start, store};
+use switchboard_backend::{auth, config::Config, domain, start, store};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -77,7 +77,8 @@ async fn seed_bulk(config: &Config, args: &[String], bulk: Bulk) -> ExitCode {
     };
     let result = async {
         let db = store::connect(&config.database_url).await.map_err(|e| e.to_string())?;
-        domain::seed::demo_if_empty(&db, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
+        let hasher = auth::password::Hasher::new(config.password_hashing);
+        domain::seed::demo_if_empty(&db, &hasher, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
         let added = match bulk {
             Bulk::Users => store::seed::bulk_users(&db, name, count).await,
             Bulk::Customers => store::seed::bulk_customers(&db, name, count).await,

@@ -45,20 +45,11 @@ pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
     );
     let data = tempfile::tempdir().expect("temporary folder");
     let mut config = Config {
-        addr: "127.0.0.1:0".parse().expect("address"),
-        database_url: format!("sqlite://{}?mode=rwc", data.path().join("e2e.db").display()),
         demo_password: Some(DEMO_PASSWORD.into()),
-        jwt_secret: None,
-        jwt_previous_secret: None,
-        public_url: None,
-        uc_downloads_url: None,
         dist_dir: dist,
-        client_ip_source: switchboard_backend::config::ClientIpSource::ConnectInfo,
-        access_token_ttl_secs: 900,
-        smtp_url: None,
-        smtp_from: None,
         // The onboarding test's PBX directory listens on loopback.
         pbx_allow_private: true,
+        ..Config::local(format!("sqlite://{}?mode=rwc", data.path().join("e2e.db").display()))
     };
     configure(&mut config);
     let started =

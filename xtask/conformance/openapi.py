@@ -46,10 +46,11 @@ algorithms = ["dependency-analysis"]
 include-name-regex = "^GET .*/(audit|users|tenants|customers)$"
 checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 403, 404]
 
-# An activation token that was never issued is 400; a weak password 422.
+# An activation token that was never issued is 400; a weak password 422;
+# past 20 wrong tokens from one address, 429 (the activation throttle).
 [[operations]]
 include-path = "/api/v1/auth/activate"
-checks.positive_data_acceptance.expected-statuses = [204, 400, 422]
+checks.positive_data_acceptance.expected-statuses = [204, 400, 422, 429]
 
 # A body that is no CSV with the header row is 400 `invalid_csv`.
 [[operations]]

@@ -1,18 +1,98 @@
-//! Argon2id password hashes, computed off the async runtime's workers.
+//! Argon2id password hashes, as a bounded resource: each hash or check takes
+//! 19 MiB and tens of milliseconds of a core, so at most a few run at once
+//! (off the async runtime's workers), and a caller who cannot get a turn
+//! soon is told to come back rather than queued without end.
 
-use std::sync::OnceLock;
+use std::{
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use argon2::{
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Algorithm, Argon2, Params, Version,
 };
 use rand::rngs::OsRng;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// Hashing failed: the blocking task died, or Argon2 refused (neither
-/// happens with valid parameters).
 #[derive(Debug, thiserror::Error)]
-#[error("password hashing failed: {0}")]
-pub struct HashError(String);
+pub enum HashError {
+    /// Every turn stayed taken for the whole wait.
+    #[error("every password hashing turn is taken")]
+    Busy { retry_after_secs: u64 },
+    /// The blocking task died, or Argon2 refused (neither happens with
+    /// valid parameters).
+    #[error("password hashing failed: {0}")]
+    Failed(String),
+}
+
+/// How many hashes may run at once, and how long a caller waits for a turn.
+#[derive(Debug, Clone, Copy)]
+pub struct HashLimits {
+    pub concurrency: usize,
+    pub wait: Duration,
+}
+
+impl HashLimits {
+    /// One hash per core, and a second's wait: several sign-ins' worth.
+    pub fn sized_to_cores() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self { concurrency: cores, wait: Duration::from_secs(1) }
+    }
+}
+
+/// The turns every hash and check takes one of.
+#[derive(Debug)]
+pub struct Hasher {
+    turns: Arc<Semaphore>,
+    wait: Duration,
+}
+
+impl Hasher {
+    pub fn new(limits: HashLimits) -> Self {
+        Self { turns: Arc::new(Semaphore::new(limits.concurrency)), wait: limits.wait }
+    }
+
+    async fn turn(&self) -> Result<OwnedSemaphorePermit, HashError> {
+        let busy = || HashError::Busy { retry_after_secs: self.wait.as_secs().max(1) };
+        match tokio::time::timeout(self.wait, self.turns.clone().acquire_owned()).await {
+            Ok(Ok(turn)) => Ok(turn),
+            Ok(Err(_)) | Err(_) => Err(busy()),
+        }
+    }
+
+    /// Runs `work` on a blocking thread holding a turn. The turn moves with
+    /// the work, so a caller who goes away does not free it early.
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
+        let turn = self.turn().await?;
+        tokio::task::spawn_blocking(move || {
+            let result = work();
+            drop(turn);
+            result
+        })
+        .await
+        .map_err(|e| HashError::Failed(e.to_string()))
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, HashError> {
+        self.run(move || hash_blocking(&password)).await?
+    }
+
+    /// Checks `password` against a stored hash. With no hash (unknown e-mail,
+    /// or an account without a password) it checks a dummy hash and fails,
+    /// so both cases take as long as a wrong password does.
+    pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, HashError> {
+        self.run(move || {
+            let known = stored.is_some();
+            let phc = stored.unwrap_or_else(|| dummy_hash().to_owned());
+            let ok = PasswordHash::new(&phc)
+                .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+                .unwrap_or(false);
+            ok && known
+        })
+        .await
+    }
+}
 
 /// OWASP's Argon2id minimum: 19 MiB, two passes, one lane.
 fn argon2() -> Argon2<'static> {
@@ -20,29 +100,12 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-pub async fn hash(password: String) -> Result<String, HashError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(|e| HashError(e.to_string()))?
-}
-
 fn hash_blocking(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| HashError(e.to_string()))
-}
-
-/// Checks `password` against a stored hash. With no hash (unknown e-mail, or
-/// an account without a password) it checks a dummy hash and fails, so both
-/// cases take as long as a wrong password does.
-pub async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
-        let known = stored.is_some();
-        let phc = stored.unwrap_or_else(|| dummy_hash().to_owned());
-        let ok = PasswordHash::new(&phc)
-            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
-            .unwrap_or(false);
-        ok && known
-    })
-    .await
-    .unwrap_or(false)
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| HashError::Failed(e.to_string()))
 }
 
 fn dummy_hash() -> &'static str {
@@ -54,12 +117,54 @@ fn dummy_hash() -> &'static str {
 mod tests {
     use super::*;
 
+    fn hasher(concurrency: usize) -> Hasher {
+        Hasher::new(HashLimits { concurrency, wait: Duration::from_millis(50) })
+    }
+
     #[tokio::test]
     async fn verifies_only_the_right_password() {
-        let h = hash("correct horse battery".into()).await.unwrap();
+        let hasher = hasher(1);
+        let h = hasher.hash("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("correct horse battery".into(), Some(h.clone())).await);
-        assert!(!verify("wrong".into(), Some(h)).await);
-        assert!(!verify("no account has this password".into(), None).await);
+        assert!(hasher.verify("correct horse battery".into(), Some(h.clone())).await.unwrap());
+        assert!(!hasher.verify("wrong".into(), Some(h)).await.unwrap());
+        assert!(!hasher.verify("no account has this password".into(), None).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_caller_without_a_turn_is_told_to_come_back() {
+        let hasher = hasher(1);
+        let held = hasher.turns.clone().acquire_owned().await.unwrap();
+        assert!(matches!(hasher.hash("correct horse battery".into()).await, Err(HashError::Busy { .. })));
+        assert!(matches!(hasher.verify("x".into(), None).await, Err(HashError::Busy { .. })));
+        drop(held);
+        assert!(hasher.hash("correct horse battery".into()).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn no_more_hashes_run_than_there_are_turns() {
+        let hasher = Arc::new(Hasher::new(HashLimits { concurrency: 2, wait: Duration::from_secs(30) }));
+        let running = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let most = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let (hasher, running, most) = (hasher.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    hasher
+                        .run(move || {
+                            use std::sync::atomic::Ordering::SeqCst;
+                            let now = running.fetch_add(1, SeqCst) + 1;
+                            most.fetch_max(now, SeqCst);
+                            std::thread::sleep(Duration::from_millis(20));
+                            running.fetch_sub(1, SeqCst);
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        assert_eq!(most.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 }

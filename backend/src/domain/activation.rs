@@ -1,19 +1,18 @@
 //! E-mail to users — the activation link and the UC welcome — the outbox
 //! that keeps it, and activation: the link's owner sets a password.
 
+use std::{net::IpAddr, time::Instant};
+
 use serde_json::json;
 use sqlx::AnyConnection;
 use switchboard_shared::{fields, user_mail, AuditAction, OutboxMessage, UserId, UserStatus};
 
 use super::{mail, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
-use crate::{
-    auth::password,
-    store::{
-        activation, audit,
-        outbox::{self, Message},
-        tenants,
-        users::{self, UserRow},
-    },
+use crate::store::{
+    activation, audit,
+    outbox::{self, Message},
+    tenants,
+    users::{self, UserRow},
 };
 
 /// Mails a single-use link with which the user sets a password. Only for
@@ -66,19 +65,28 @@ async fn queue(
 }
 
 /// Sets the password of the user the link was for, who becomes active and
-/// can sign in. The link works once.
-pub async fn activate(d: &Domain, token: &str, new_password: String) -> Result<()> {
-    fields::password(&new_password).map_err(Error::field)?;
-    let hash = password::hash(new_password).await?;
+/// can sign in. The link works once. The token is looked up before the
+/// password is hashed, so a stranger guessing tokens costs a lookup, not a
+/// hash; wrong tokens count towards the address's throttle.
+pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpAddr) -> Result<()> {
+    let attempt = d.throttle.activation(client, Instant::now()).map_err(Error::too_many)?;
     let invalid =
         || Error::invalid("invalid_activation_token", "this activation link is not valid any more: ask for a new one");
+    if activation::live(&mut *d.store.db().acquire().await?, token).await?.is_none() {
+        return Err(invalid());
+    }
+    attempt.undo();
+    fields::password(&new_password).map_err(Error::field)?;
+    let hash = d.hasher.hash(new_password).await?;
     let mut tx = d.store.db().begin().await?;
     let user_id = activation::spend(&mut tx, token).await?.ok_or_else(invalid)?;
     let user = users::get(d.store.db(), &user_id).await?.ok_or_else(invalid)?;
     if user.status != UserStatus::Invited || user.service_user {
         return Err(invalid());
     }
-    users::activate(&mut tx, &user.id, &hash).await?;
+    if !users::activate(&mut tx, &user.id, &hash).await? {
+        return Err(invalid());
+    }
     tenants::bump_generation(&mut tx, &user.tenant_id).await?;
     let changes = json!({ "fields": { "status": { "before": "invited", "after": "active" } } });
     let entry = audit::Entry::by(&user, &user.tenant_id, Some(&user.id), AuditAction::UserActivated, changes);

@@ -46,9 +46,12 @@ pub enum Error {
     PbxAddressRefused,
     #[error("the customer has no PBX connection")]
     NoPbxConnection,
-    /// Too many failed sign-ins from this address or for this account.
-    #[error("too many failed sign-ins")]
+    /// Too many failed sign-ins (or activations) from this address or for this account.
+    #[error("too many failed attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// Every password hashing turn is taken: come back shortly.
+    #[error("the server is busy")]
+    Busy { retry_after_secs: u64 },
     /// The refresh token was rotated a moment ago by another request of the
     /// same client (two tabs at once): the newer token is the one to use.
     #[error("the session was refreshed a moment ago")]
@@ -67,6 +70,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn invalid(code: &'static str, detail: impl Into<String>) -> Self {
         Self::Invalid { code, detail: detail.into() }
+    }
+
+    /// A throttle's refusal, with how long to wait.
+    pub fn too_many(wait: std::time::Duration) -> Self {
+        Self::TooManyAttempts { retry_after_secs: wait.as_secs() }
     }
 
     /// One field's refusal.
@@ -97,7 +105,10 @@ impl From<crate::store::Error> for Error {
 
 impl From<crate::auth::password::HashError> for Error {
     fn from(e: crate::auth::password::HashError) -> Self {
-        Self::Internal(e.to_string())
+        match e {
+            crate::auth::password::HashError::Busy { retry_after_secs } => Self::Busy { retry_after_secs },
+            e @ crate::auth::password::HashError::Failed(_) => Self::Internal(e.to_string()),
+        }
     }
 }
 

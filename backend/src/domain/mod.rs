@@ -24,7 +24,7 @@ pub use error::{Error, FieldErrors, Result};
 pub use scope::{Caller, TenantScope};
 
 use crate::{
-    auth::{throttle::Throttle, tokens::JwtKeys},
+    auth::{password::Hasher, throttle::Throttle, tokens::JwtKeys},
     store::Store,
 };
 
@@ -35,6 +35,8 @@ pub struct Domain {
     pub keys: Arc<JwtKeys>,
     /// Failed sign-ins, per account and per address.
     pub throttle: Arc<Throttle>,
+    /// The turns password hashes take, so floods cannot exhaust memory or CPU.
+    pub hasher: Arc<Hasher>,
     /// How e-mail leaves (the outbox only, or SMTP too).
     pub mail: Arc<mail::Sender>,
     /// How the server reaches other systems (public addresses only, unless allowed).

@@ -5,7 +5,7 @@ use rand::{distributions::Alphanumeric, Rng};
 
 use super::Result;
 use crate::{
-    auth::password,
+    auth::password::Hasher,
     store::{seed, Db},
 };
 
@@ -16,7 +16,7 @@ pub struct DemoSeed {
 }
 
 /// Seeds a database that has no tenants yet; `None` when it already had data.
-pub async fn demo_if_empty(db: &Db, password: Option<String>) -> Result<Option<DemoSeed>> {
+pub async fn demo_if_empty(db: &Db, hasher: &Hasher, password: Option<String>) -> Result<Option<DemoSeed>> {
     if !seed::is_empty(db).await? {
         return Ok(None);
     }
@@ -25,6 +25,6 @@ pub async fn demo_if_empty(db: &Db, password: Option<String>) -> Result<Option<D
         password.unwrap_or_else(|| rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect());
     // One hash for every demo account: they share the password anyway, and
     // hashing it once keeps a fresh start (and every test database) quick.
-    let hash = password::hash(password.clone()).await?;
+    let hash = hasher.hash(password.clone()).await?;
     Ok(seed::demo_if_empty(db, &hash).await?.then_some(DemoSeed { password, generated }))
 }

@@ -7,7 +7,7 @@ use switchboard_shared::{roles, User, UserStatus};
 
 use super::{Domain, Error, Result};
 use crate::{
-    auth::{password, tokens},
+    auth::tokens,
     store::{
         sessions,
         users::{self, UserRow},
@@ -24,12 +24,11 @@ pub struct Tokens {
 
 /// Signs in with e-mail and password, from `client`. Unknown e-mail, wrong
 /// password and an account that may not sign in all get the same answer
-/// after the same work; failures count towards the throttle.
+/// after the same work; each attempt counts towards the throttle from its
+/// start, and is taken back only when it succeeds (or never got to check).
 pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> Result<(Tokens, User)> {
     let key = users::email_key(email);
-    if let Some(wait) = d.throttle.retry_after(&key, client, Instant::now()) {
-        return Err(Error::TooManyAttempts { retry_after_secs: wait.as_secs() });
-    }
+    let attempt = d.throttle.sign_in(&key, client, Instant::now()).map_err(Error::too_many)?;
     let (user, hash, allowed) = match users::find_login(d.store.db(), email).await? {
         Some((user, hash)) => {
             let allowed = may_sign_in(d, &user).await?;
@@ -37,15 +36,18 @@ pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> 
         }
         None => (None, None, false),
     };
-    let verified = password::verify(given, if allowed { hash } else { None }).await;
-    let user = match user {
-        Some(user) if verified && allowed => user,
-        _ => {
-            d.throttle.failed(&key, client, Instant::now());
-            return Err(Error::InvalidCredentials);
+    let verified = match d.hasher.verify(given, if allowed { hash } else { None }).await {
+        Ok(verified) => verified,
+        Err(busy) => {
+            attempt.undo();
+            return Err(busy.into());
         }
     };
-    d.throttle.succeeded(&key);
+    let Some(user) = user.filter(|_| verified && allowed) else {
+        return Err(Error::InvalidCredentials);
+    };
+    attempt.undo();
+    d.throttle.clear_account(&key);
     let tokens = Tokens {
         access_token: d.keys.issue_access(&user.id, tokens::unix_now())?,
         refresh_token: sessions::issue(d.store.db(), &user.id, None).await?,

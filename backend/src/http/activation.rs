@@ -10,8 +10,8 @@ use switchboard_shared::{ActivateRequest, OutboxMessage, TenantId, UserId};
 use utoipa::IntoParams;
 
 use super::{
-    extract::{ApiJson, ApiQuery},
-    openapi::{InTenant, Invalid, Refused, SignedIn},
+    extract::{ApiJson, ApiQuery, ClientAddress},
+    openapi::{Busy, InTenant, Invalid, Refused, SignedIn, Throttled},
     problem::ApiError,
     AppState,
 };
@@ -50,12 +50,13 @@ pub async fn send_uc_welcome(
 /// `POST /api/v1/auth/activate`: sets the password of the user the link was
 /// for, who becomes active and can sign in. The link works once.
 #[utoipa::path(post, path = "/api/v1/auth/activate", tag = "auth", security(()), request_body = ActivateRequest,
-    responses((status = 204, description = "Activated: the person signs in with the new password"), Invalid, Refused))]
+    responses((status = 204, description = "Activated: the person signs in with the new password"), Invalid, Refused, Throttled, Busy))]
 pub async fn activate(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     ApiJson(req): ApiJson<ActivateRequest>,
 ) -> Result<StatusCode, ApiError> {
-    domain::activation::activate(&state.domain, &req.token, req.password).await?;
+    domain::activation::activate(&state.domain, &req.token, req.password, client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

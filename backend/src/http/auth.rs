@@ -2,13 +2,12 @@
 //! refresh token in an HttpOnly cookie; integrations get it in the body.
 
 use axum::{extract::State, http::StatusCode};
-use axum_client_ip::{ClientIp, Rejection as ClientIpRejection};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use switchboard_shared::{LoginRequest, LoginResponse, Problem, RefreshRequest, TokenPair};
 
 use super::{
-    extract::ApiJson,
-    openapi::{Invalid, Throttled},
+    extract::{ApiJson, ClientAddress},
+    openapi::{Busy, Invalid, Throttled},
     problem::ApiError,
     AppState,
 };
@@ -49,16 +48,14 @@ fn presented(jar: &CookieJar, req: RefreshRequest) -> Option<(String, bool)> {
 /// `POST /api/v1/auth/login`. Unknown e-mail, wrong password and an account
 /// that may not sign in all get the same answer after the same work.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), Invalid, Throttled,
+    responses((status = 200, body = LoginResponse), Invalid, Throttled, Busy,
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong e-mail or password, or an account that may not sign in (`invalid_credentials`)")))]
 pub async fn login(
     State(state): State<AppState>,
-    client: Result<ClientIp, ClientIpRejection>,
+    ClientAddress(client): ClientAddress,
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<(CookieJar, ApiJson<LoginResponse>), ApiError> {
-    // A configured proxy header that is missing means a misconfigured deployment.
-    let ClientIp(client) = client.map_err(|e| Error::Internal(format!("client address: {e}")))?;
     let (tokens, user) = domain::sessions::sign_in(&state.domain, &req.email, req.password, client).await?;
     let (jar, refresh_token) = if req.session_cookie {
         (jar.add(refresh_cookie(&state, tokens.refresh_token)), None)

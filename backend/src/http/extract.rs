@@ -1,6 +1,8 @@
 //! What a handler asks of a request, stated in its signature: the caller and
 //! the tenant scope that `policy::authorize` decided, a JSON object body, a
-//! query, `If-Match`. Every rejection is problem+json.
+//! query, `If-Match`, the client's address. Every rejection is problem+json.
+
+use std::net::IpAddr;
 
 use axum::{
     body::Bytes,
@@ -8,6 +10,7 @@ use axum::{
     http::{header, request::Parts, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
+use axum_client_ip::ClientIp;
 use serde::de::DeserializeOwned;
 
 use super::problem::ApiError;
@@ -99,5 +102,22 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         }
         let version = value.trim_start_matches("W/").trim_matches('"').parse().map_err(|_| Error::Stale)?;
         Ok(Self(Some(version)))
+    }
+}
+
+/// The client's address, for the throttles: the socket's, or the header the
+/// deployment names (`SWITCHBOARD_CLIENT_IP_SOURCE`). A configured header
+/// that is missing means a misconfigured deployment (500).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match ClientIp::from_request_parts(parts, state).await {
+            Ok(ClientIp(ip)) => Ok(Self(ip)),
+            Err(e) => Err(Error::Internal(format!("client address: {e}")).into()),
+        }
     }
 }

@@ -72,6 +72,8 @@ problems! {
     Stale: 412 => "`If-Match` names an older version (`precondition_failed`)";
     /// A route throttled per account and address.
     Throttled: 429 => "Too many failed attempts; `Retry-After` says when to try again (`too_many_attempts`)";
+    /// A route that hashes a password, which waits only briefly for a turn.
+    Busy: 503 => "Every password hashing turn is taken; `Retry-After` says when to try again (`busy`)";
 }
 
 /// A role key of the catalogue, for the listing filters.

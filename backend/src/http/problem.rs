@@ -103,8 +103,9 @@ fn domain_problem(e: &Error) -> Problem {
         Error::NoPbxConnection => Problem::new(422, "no_pbx_connection", "This customer has no PBX connection")
             .with_detail("Set one with PATCH /api/v1/customers/{tenantId}, or import a CSV."),
         Error::TooManyAttempts { .. } => {
-            Problem::new(429, "too_many_attempts", "Too many failed sign-ins: wait a while, then try again")
+            Problem::new(429, "too_many_attempts", "Too many failed attempts: wait a while, then try again")
         }
+        Error::Busy { .. } => Problem::new(503, "busy", "The server is busy: try again in a moment"),
         Error::RefreshRaced => Problem::new(409, "refresh_in_progress", "This session was refreshed a moment ago")
             .with_detail("Present the refresh token that the other refresh returned (a browser does so by itself)."),
         Error::Stale => {
@@ -124,7 +125,7 @@ impl IntoResponse for ApiError {
         let mut response = (status, axum::Json(problem)).into_response();
         let headers = response.headers_mut();
         match self {
-            Self::Domain(Error::TooManyAttempts { retry_after_secs }) => {
+            Self::Domain(Error::TooManyAttempts { retry_after_secs } | Error::Busy { retry_after_secs }) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
             }
             Self::MethodNotAllowed { allow } => {

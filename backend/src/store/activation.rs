@@ -23,18 +23,24 @@ pub async fn issue(conn: &mut AnyConnection, user_id: &UserId) -> Result<String,
     Ok(token)
 }
 
-/// Spends a live token; the user it was for, if it was live.
+/// The user a live token is for, without spending it.
+pub async fn live(conn: &mut AnyConnection, token: &str) -> Result<Option<UserId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT user_id FROM activation_tokens WHERE token_hash = $1 AND used = 0 AND expires_at > $2")
+        .bind(tokens::token_hash(token))
+        .bind(crate::time::now_text())
+        .fetch_optional(conn)
+        .await
+}
+
+/// Spends a live token; the user it was for, if it was live. One statement,
+/// so of two requests racing with one token only one spends it.
 pub async fn spend(conn: &mut AnyConnection, token: &str) -> Result<Option<UserId>, sqlx::Error> {
-    let hash = tokens::token_hash(token);
-    let user: Option<UserId> = sqlx::query_scalar(
-        "SELECT user_id FROM activation_tokens WHERE token_hash = $1 AND used = 0 AND expires_at > $2",
+    sqlx::query_scalar(
+        "UPDATE activation_tokens SET used = 1 WHERE token_hash = $1 AND used = 0 AND expires_at > $2 \
+         RETURNING user_id",
     )
-    .bind(&hash)
+    .bind(tokens::token_hash(token))
     .bind(crate::time::now_text())
-    .fetch_optional(&mut *conn)
-    .await?;
-    if user.is_some() {
-        sqlx::query("UPDATE activation_tokens SET used = 1 WHERE token_hash = $1").bind(&hash).execute(conn).await?;
-    }
-    Ok(user)
+    .fetch_optional(conn)
+    .await
 }

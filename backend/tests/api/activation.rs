@@ -12,24 +12,6 @@ on_both_databases!(
     the_uc_welcome_mail_links_the_downloads_for_people_with_the_uc_clients,
 );
 
-/// The token of the newest activation mail to `to`, as a person would follow it.
-async fn link_token(app: &TestApp, token: &str, to: &str) -> String {
-    let mail: Value = app.get(&format!("/api/v1/outbox?to={to}"), Some(token)).await.json().await.unwrap();
-    let body = mail[0]["body"].as_str().unwrap();
-    let link = body.lines().find(|l| l.contains("/activate?token=")).unwrap();
-    assert!(link.starts_with(&app.url), "the link points at this portal: {link}");
-    link.split("token=").nth(1).unwrap().trim().to_owned()
-}
-
-async fn activate(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
-    app.http
-        .post(format!("{}/api/v1/auth/activate", app.url))
-        .json(&json!({ "token": token, "password": password }))
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn a_new_user_activates_through_the_link_and_signs_in(app: TestApp) {
     let admin = app.token("admin@acme.example").await;
     let acme = app.tenant_id("Acme Ltd").await;
@@ -45,7 +27,7 @@ async fn a_new_user_activates_through_the_link_and_signs_in(app: TestApp) {
         .send(Method::POST, &format!("/api/v1/customers/{acme}/users/{id}/activation-email"), &admin, None, None)
         .await;
     assert_eq!(send.status(), 202);
-    let token = link_token(&app, &admin, "nina@acme.example").await;
+    let token = app.activation_token(&admin, "nina@acme.example").await;
     let listed = || async {
         let path = format!("/api/v1/customers/{acme}/users?q=nina");
         let page: Value = app.get(&path, Some(&admin)).await.json().await.unwrap();
@@ -54,12 +36,13 @@ async fn a_new_user_activates_through_the_link_and_signs_in(app: TestApp) {
     assert_eq!(listed().await, "invited");
 
     assert_problem(app.login("nina@acme.example", "a long enough secret").await, 401, "invalid_credentials").await;
-    let problem = assert_problem(activate(&app, &token, "password1").await, 422, "invalid_fields").await;
+    let problem = assert_problem(app.activate_at(&app.url, &token, "password1").await, 422, "invalid_fields").await;
     assert_eq!(problem["fields"][0]["code"], "too_common");
-    assert_eq!(activate(&app, &token, "a long enough secret").await.status(), 204);
+    assert_eq!(app.activate_at(&app.url, &token, "a long enough secret").await.status(), 204);
     assert_eq!(app.login("nina@acme.example", "a long enough secret").await.status(), 200);
     // The link works once.
-    assert_problem(activate(&app, &token, "another long secret").await, 400, "invalid_activation_token").await;
+    assert_problem(app.activate_at(&app.url, &token, "another long secret").await, 400, "invalid_activation_token")
+        .await;
     let user: Value =
         app.get(&format!("/api/v1/customers/{acme}/users/{id}"), Some(&admin)).await.json().await.unwrap();
     assert_eq!(user["status"], "active");
@@ -72,14 +55,16 @@ async fn a_new_link_voids_the_old_one_and_only_invited_people_get_links(app: Tes
     let gaelle = app.user_id("gaelle.michel@acme.example").await;
     let path = format!("/api/v1/customers/{acme}/users/{gaelle}/activation-email");
     assert_eq!(app.send(Method::POST, &path, &admin, None, None).await.status(), 202);
-    let first = link_token(&app, &admin, "gaelle.michel@acme.example").await;
+    let first = app.activation_token(&admin, "gaelle.michel@acme.example").await;
     assert_eq!(app.send(Method::POST, &path, &admin, None, None).await.status(), 202);
-    let second = link_token(&app, &admin, "gaelle.michel@acme.example").await;
+    let second = app.activation_token(&admin, "gaelle.michel@acme.example").await;
     assert_ne!(first, second);
-    assert_problem(activate(&app, &first, "a long enough secret").await, 400, "invalid_activation_token").await;
+    assert_problem(app.activate_at(&app.url, &first, "a long enough secret").await, 400, "invalid_activation_token")
+        .await;
     // An expired link is refused too.
     sqlx::query("UPDATE activation_tokens SET expires_at = '2000-01-01T00:00:00.000Z'").execute(&app.db).await.unwrap();
-    assert_problem(activate(&app, &second, "a long enough secret").await, 400, "invalid_activation_token").await;
+    assert_problem(app.activate_at(&app.url, &second, "a long enough secret").await, 400, "invalid_activation_token")
+        .await;
 
     for email in ["admin2@acme.example", "crm-sync@acme.example"] {
         let id = app.user_id(email).await;

@@ -3,7 +3,7 @@
 //! (which `cargo xtask test` provides).
 
 use serde_json::Value;
-use switchboard_backend::config::{ClientIpSource, Config};
+use switchboard_backend::config::{ClientIpSource, Config, HashLimits};
 
 pub const PASSWORD: &str = "test-demo-password";
 
@@ -66,20 +66,11 @@ impl TestApp {
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), "<!doctype html><title>SPA-INDEX</title>").unwrap();
         let config = Config {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            database_url: database_url.clone(),
             demo_password: Some(PASSWORD.into()),
-            jwt_secret: None,
-            jwt_previous_secret: None,
-            public_url: None,
-            uc_downloads_url: None,
             dist_dir: dist,
-            client_ip_source: ClientIpSource::ConnectInfo,
-            access_token_ttl_secs: 900,
-            smtp_url: None,
-            smtp_from: None,
             // The tests' PBX directories listen on loopback.
             pbx_allow_private: true,
+            ..Config::local(database_url.clone())
         };
         let started = switchboard_backend::start(&config).await.unwrap();
         let db = switchboard_backend::store::connect(&database_url).await.unwrap();
@@ -121,6 +112,25 @@ impl TestApp {
         response.json::<Value>().await.unwrap()["accessToken"].as_str().unwrap().to_owned()
     }
 
+    /// The token of the newest activation mail to `to`, as a person would follow it.
+    pub async fn activation_token(&self, admin: &str, to: &str) -> String {
+        let mail: Value = self.get(&format!("/api/v1/outbox?to={to}"), Some(admin)).await.json().await.unwrap();
+        let body = mail[0]["body"].as_str().unwrap();
+        let link = body.lines().find(|l| l.contains("/activate?token=")).unwrap();
+        assert!(link.starts_with(&self.url), "the link points at this portal: {link}");
+        link.split("token=").nth(1).unwrap().trim().to_owned()
+    }
+
+    /// `POST /api/v1/auth/activate` to the server at `base`.
+    pub async fn activate_at(&self, base: &str, token: &str, password: &str) -> reqwest::Response {
+        self.http
+            .post(format!("{base}/api/v1/auth/activate"))
+            .json(&serde_json::json!({ "token": token, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Another server in this process on the same database.
     pub async fn second_instance(&self) -> switchboard_backend::Started {
         self.instance(ClientIpSource::ConnectInfo).await
@@ -128,35 +138,27 @@ impl TestApp {
 
     /// Another server on the same database, taking client addresses from `source`.
     pub async fn instance(&self, client_ip_source: ClientIpSource) -> switchboard_backend::Started {
-        self.instance_with(client_ip_source, None).await
+        self.instance_with(|c| c.client_ip_source = client_ip_source).await
     }
 
     /// Another server on the same database that sends e-mail through this SMTP server.
     pub async fn smtp_instance(&self, smtp_url: &str) -> switchboard_backend::Started {
-        self.instance_with(ClientIpSource::ConnectInfo, Some(smtp_url.to_owned())).await
+        self.instance_with(|c| c.smtp_url = Some(smtp_url.to_owned())).await
     }
 
-    async fn instance_with(
-        &self,
-        client_ip_source: ClientIpSource,
-        smtp_url: Option<String>,
-    ) -> switchboard_backend::Started {
-        let config = Config {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            database_url: self.database_url.clone(),
-            demo_password: None,
-            jwt_secret: None,
-            jwt_previous_secret: None,
-            public_url: None,
-            uc_downloads_url: None,
+    /// Another server on the same database, with these password hashing turns.
+    pub async fn hashing_instance(&self, limits: HashLimits) -> switchboard_backend::Started {
+        self.instance_with(|c| c.password_hashing = limits).await
+    }
+
+    async fn instance_with(&self, change: impl FnOnce(&mut Config)) -> switchboard_backend::Started {
+        let mut config = Config {
             dist_dir: "no-dist".into(),
-            client_ip_source,
-            access_token_ttl_secs: 900,
-            smtp_url,
             smtp_from: Some("Acme portal <portal@acme.example>".into()),
             // As deployed by default: PBXs on public addresses only.
-            pbx_allow_private: false,
+            ..Config::local(self.database_url.clone())
         };
+        change(&mut config);
         switchboard_backend::start(&config).await.unwrap()
     }
 

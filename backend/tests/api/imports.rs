@@ -8,7 +8,7 @@ use axum::{
 };
 use reqwest::Method;
 use serde_json::{json, Value};
-use switchboard_backend::config::ClientIpSource;
+use switchboard_backend::{auth, config::ClientIpSource};
 
 use crate::common::{assert_problem, on_both_databases, TestApp};
 
@@ -211,7 +211,8 @@ async fn imports_come_before_the_first_administrator(app: TestApp) {
         (problem["fields"][0]["field"].as_str(), problem["fields"][0]["code"].as_str()),
         (Some("roles"), Some("no_portal_role"))
     );
-    let hash = switchboard_backend::auth::password::hash("a long new password".into()).await.unwrap();
+    let hasher = auth::password::Hasher::new(auth::password::HashLimits::sized_to_cores());
+    let hash = hasher.hash("a long new password".into()).await.unwrap();
     sqlx::query("UPDATE users SET password_hash = $1, status = 'active' WHERE id = $2")
         .bind(&hash)
         .bind(&peter)

@@ -8,6 +8,7 @@ mod customers;
 mod devices;
 mod durability;
 mod export;
+mod hardening;
 mod imports;
 mod isolation;
 mod parents;

@@ -1,22 +1,12 @@
 //! Several instances starting at once on one new database seed it once.
 
-use switchboard_backend::config::{ClientIpSource, Config};
+use switchboard_backend::config::Config;
 
 fn config(database_url: &str) -> Config {
     Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: database_url.to_owned(),
         demo_password: Some("startup-demo-password".into()),
-        jwt_secret: None,
-        jwt_previous_secret: None,
-        public_url: None,
-        uc_downloads_url: None,
         dist_dir: "no-dist".into(),
-        client_ip_source: ClientIpSource::ConnectInfo,
-        access_token_ttl_secs: 900,
-        smtp_url: None,
-        smtp_from: None,
-        pbx_allow_private: false,
+        ..Config::local(database_url)
     }
 }
 

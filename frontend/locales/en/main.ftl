@@ -202,6 +202,7 @@ error-forbidden = You do not have the role needed for this.
 error-parent_user = This user is configured at a higher level: change them in their own (reseller or platform) tenant.
 error-not_found = Not found: it does not exist or is not yours to see.
 error-payload_too_large = What you sent is too large.
+error-busy = The server is busy: try again in a moment.
 error-too_many_attempts = Too many failed sign-ins: wait a while, then try again.
 error-precondition_failed = This user was changed by someone else since you opened it: reload and try again.
 error-internal = Something went wrong on our side. Try again in a moment.

@@ -201,6 +201,7 @@ error-forbidden = No tiene el rol necesario para esto.
 error-parent_user = Este usuario está configurado en un nivel superior: cámbielo en su propia organización (revendedor o plataforma).
 error-not_found = No encontrado: no existe o no tiene acceso.
 error-payload_too_large = Lo enviado es demasiado grande.
+error-busy = El servidor está ocupado: vuelva a intentarlo en un momento.
 error-too_many_attempts = Demasiados intentos fallidos: espere un rato y vuelva a intentarlo.
 error-precondition_failed = Otra persona cambió este usuario después de que lo abriera: recargue e inténtelo de nuevo.
 error-internal = Algo ha fallado por nuestra parte. Inténtelo de nuevo en un momento.

@@ -201,6 +201,7 @@ error-forbidden = Vous n'avez pas le rôle nécessaire.
 error-parent_user = Cet utilisateur est configuré à un niveau supérieur : modifiez-le dans son propre client (revendeur ou plateforme).
 error-not_found = Introuvable : cela n'existe pas ou ne vous est pas accessible.
 error-payload_too_large = L'envoi est trop volumineux.
+error-busy = Le serveur est occupé : réessayez dans un instant.
 error-too_many_attempts = Trop de connexions échouées : patientez un peu, puis réessayez.
 error-precondition_failed = Quelqu'un a modifié cet utilisateur depuis son ouverture : rechargez et réessayez.
 error-internal = Un problème est survenu de notre côté. Réessayez dans un instant.

@@ -123,14 +123,18 @@ pub async fn delete(conn: &mut AnyConnection, id: &UserId) -> Result<(), sqlx::E
 }
 
 /// Sets the password of an invited user, who becomes active.
-pub async fn activate(conn: &mut AnyConnection, id: &UserId, password_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE users SET password_hash = $2, status = 'active', updated_at = $3, version = version + 1 WHERE id = $1",
+/// Activates an invited person (not a service user); false when they are
+/// not that any more. The condition is in the statement, so a block racing
+/// the activation cannot be overwritten by it.
+pub async fn activate(conn: &mut AnyConnection, id: &UserId, password_hash: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET password_hash = $2, status = 'active', updated_at = $3, version = version + 1 \
+         WHERE id = $1 AND status = 'invited' AND service_user = 0",
     )
     .bind(id)
     .bind(password_hash)
     .bind(crate::time::now_text())
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
