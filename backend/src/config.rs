@@ -108,7 +108,7 @@ impl Config {
             })?,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             demo_password: var("SWITCHBOARD_DEMO_PASSWORD"),
-            jwt_secret: var("SWITCHBOARD_JWT_SECRET"),
+            jwt_secret: jwt_secret(var("SWITCHBOARD_JWT_SECRET"))?,
             jwt_previous_secret: var("SWITCHBOARD_JWT_PREVIOUS_SECRET"),
             public_url: var("SWITCHBOARD_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             uc_downloads_url: var("SWITCHBOARD_UC_DOWNLOADS_URL"),
@@ -153,6 +153,23 @@ impl Config {
     }
 }
 
+/// The shortest signing secret taken: HS256's key size. A shorter one could
+/// be found offline from a single token.
+pub const JWT_SECRET_MIN_BYTES: usize = 32;
+
+fn jwt_secret(secret: Option<String>) -> Result<Option<String>, ConfigError> {
+    match secret {
+        Some(s) if s.len() < JWT_SECRET_MIN_BYTES => Err(ConfigError {
+            name: "SWITCHBOARD_JWT_SECRET",
+            reason: format!(
+                "it has {} bytes; use at least {JWT_SECRET_MIN_BYTES} random ones (e.g. `openssl rand -base64 32`)",
+                s.len()
+            ),
+        }),
+        s => Ok(s),
+    }
+}
+
 /// The URL without its password, for log lines.
 pub fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -168,6 +185,14 @@ pub fn redact_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_signing_secret_is_refused_with_the_reason() {
+        let err = jwt_secret(Some("too short".into())).unwrap_err().to_string();
+        assert!(err.contains("SWITCHBOARD_JWT_SECRET") && err.contains("at least 32"), "{err}");
+        assert!(jwt_secret(Some("x".repeat(32))).unwrap().is_some());
+        assert!(jwt_secret(None).unwrap().is_none());
+    }
 
     #[test]
     fn redacts_database_passwords() {

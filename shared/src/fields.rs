@@ -27,11 +27,25 @@ pub const EXTERNAL_ID_MAX: usize = 200;
 pub const DEVICE_NAME_MAX: usize = 100;
 pub const DEVICE_IDENTIFIER_MAX: usize = 200;
 
+/// Whether `c` is a character no name or text should hold: a control
+/// character (NUL among them: PostgreSQL cannot store it) or a bidirectional
+/// override or isolate, which can make text read as something it is not.
+fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn invalid_characters(field: &str) -> FieldError {
+    FieldError::new(field, "invalid_characters", "Remove the control or direction characters")
+}
+
 /// At most `max` characters as sent (so the bound is the one the OpenAPI
-/// document states), not blank; returns the text trimmed.
+/// document states), not blank, no hidden characters; returns the text trimmed.
 fn bounded(field: &str, value: &str, max: usize, empty: &str) -> Result<String, FieldError> {
     if value.chars().count() > max {
         return Err(FieldError::new(field, "too_long", format!("At most {max} characters")));
+    }
+    if value.chars().any(hidden) {
+        return Err(invalid_characters(field));
     }
     match value.trim() {
         "" => Err(FieldError::new(field, "required", empty)),
@@ -48,6 +62,9 @@ pub fn display_name(value: &str) -> Result<String, FieldError> {
 pub fn email(value: &str) -> Result<String, FieldError> {
     if value.chars().count() > EMAIL_MAX {
         return Err(FieldError::new("email", "too_long", format!("At most {EMAIL_MAX} characters")));
+    }
+    if value.chars().any(hidden) {
+        return Err(invalid_characters("email"));
     }
     let v = value.trim();
     if v.is_empty() {
@@ -107,6 +124,10 @@ pub fn customer_name(value: &str) -> Result<String, FieldError> {
 pub fn description(value: &str) -> Result<String, FieldError> {
     if value.chars().count() > DESCRIPTION_MAX {
         return Err(FieldError::new("description", "too_long", format!("At most {DESCRIPTION_MAX} characters")));
+    }
+    // A description may have lines.
+    if value.chars().any(|c| hidden(c) && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(invalid_characters("description"));
     }
     Ok(value.trim().to_owned())
 }
@@ -224,6 +245,18 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn hidden_characters_are_refused_in_names_and_text() {
+        for bad in ["Ann\u{0}", "A\u{7}nn", "Ann\u{85}", "\u{202E}nnA", "An\u{2066}n", "A\nnn"] {
+            assert_eq!(display_name(bad).unwrap_err().code, "invalid_characters", "{bad:?}");
+            assert_eq!(customer_name(bad).unwrap_err().code, "invalid_characters", "{bad:?}");
+        }
+        assert_eq!(email("ann\u{0}@example.com").unwrap_err().code, "invalid_characters");
+        assert_eq!(description("first line\nsecond line\ttabbed").unwrap(), "first line\nsecond line\ttabbed");
+        assert_eq!(description("bad\u{0}").unwrap_err().code, "invalid_characters");
+        assert!(display_name("Zoë O'Brien-Łukasz 李").is_ok(), "letters of every script are fine");
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn display_names_are_trimmed_and_bounded() {

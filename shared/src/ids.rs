@@ -6,18 +6,51 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// What an id may be in the OpenAPI document: any text without control characters.
+#[cfg(feature = "openapi")]
+const PATTERN: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
+
 macro_rules! ids {
-    ($($(#[$doc:meta])* $name:ident,)*) => {$(
-        $(#[$doc])*
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String))]
+    ($($(#[doc = $doc:literal])* $name:ident,)*) => {$(
+        $(#[doc = $doc])*
         #[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(transparent))]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
         pub struct $name(String);
+
+        /// An id with a control character is no id (and PostgreSQL could not
+        /// even look one up): refused as it is read.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let id = String::deserialize(d)?;
+                if id.chars().any(char::is_control) {
+                    return Err(serde::de::Error::custom("an id has no control characters"));
+                }
+                Ok(Self(id))
+            }
+        }
 
         impl $name {
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .pattern(Some(PATTERN))
+                    .description(Some(concat!($($doc),*).trim()))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
             }
         }
 
@@ -86,5 +119,6 @@ mod tests {
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"u-1\"");
         assert_eq!(serde_json::from_str::<UserId>("\"u-1\"").unwrap(), id);
         assert_eq!(id.to_string(), "u-1");
+        assert!(serde_json::from_str::<UserId>("\"u\\u0000\"").is_err());
     }
 }

@@ -29,7 +29,9 @@ pub struct Tokens {
 pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> Result<(Tokens, User)> {
     let key = users::email_key(email);
     let attempt = d.throttle.sign_in(&key, client, Instant::now()).map_err(Error::too_many)?;
-    let (user, hash, allowed) = match users::find_login(d.store.db(), email).await? {
+    // No login holds a control character (nor could PostgreSQL look one up).
+    let found = if email.chars().any(char::is_control) { None } else { users::find_login(d.store.db(), email).await? };
+    let (user, hash, allowed) = match found {
         Some((user, hash)) => {
             let allowed = may_sign_in(d, &user).await?;
             (Some(user), hash, allowed)

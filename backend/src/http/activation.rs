@@ -65,6 +65,7 @@ pub async fn activate(
 #[into_params(parameter_in = Query)]
 pub struct OutboxParams {
     /// Only mail to this address.
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     to: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,

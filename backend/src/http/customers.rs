@@ -22,6 +22,7 @@ use crate::domain::{self, Caller, TenantScope};
 #[into_params(parameter_in = Query)]
 pub struct CustomerParams {
     /// Matches the name or the reference.
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,

@@ -55,10 +55,23 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     }
 }
 
-/// `Query` whose rejections are problem+json too.
-#[derive(Debug, FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// `Query` whose rejections are problem+json too. No search, filter or
+/// address holds a control character (and PostgreSQL could not look one up).
+#[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
+            .map_err(|e| ApiError::bad_request("invalid_query", e.to_string()))?;
+        if pairs.iter().any(|(k, v)| k.chars().chain(v.chars()).any(char::is_control)) {
+            return Err(ApiError::bad_request("invalid_query", "the query holds a control character"));
+        }
+        Ok(Self(axum::extract::Query::<T>::try_from_uri(&parts.uri)?.0))
+    }
+}
 
 /// What `policy::authorize` put on the request. A handler asking for what its
 /// route's policy does not provide is a bug, answered 500 and logged.

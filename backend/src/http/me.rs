@@ -24,6 +24,7 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<ApiJson
 #[into_params(parameter_in = Query)]
 pub struct TenantParams {
     /// Matches the name or the reference.
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,

@@ -54,7 +54,8 @@ const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The whole HTTP application.
 pub fn app(state: AppState, dist: &Path) -> Router {
-    Router::new()
+    let tls = state.domain.links.public_url.starts_with("https://");
+    let app = Router::new()
         .merge(api(state.clone()))
         .route("/healthz", get(healthz))
         .merge(spa::service(dist))
@@ -67,7 +68,16 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request<_>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
         ))
-        .with_state(state)
+        .with_state(state);
+    // Over TLS, browsers are told to use nothing else for two years.
+    if tls {
+        app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        ))
+    } else {
+        app
+    }
 }
 
 /// 200 once the database is migrated and answering.
@@ -134,6 +144,8 @@ pub fn api(state: AppState) -> Router<AppState> {
         .layer(Extension(OpenApiJson(doc)))
         // API bodies are small JSON documents.
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Answers carry tokens and personal data: no cache keeps them.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .route("/api/{*rest}", any(|| async { ApiError::from(Error::NotFound) }))
 }
 

@@ -90,6 +90,11 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
     let token = bearer_token(&req).ok_or(Error::Unauthenticated)?.to_owned();
     let d = &state.domain;
     let caller = scope::authenticate(d, &token).await?;
+    // No id holds a control character (nor could PostgreSQL look one up).
+    let params = req.extract_parts::<RawPathParams>().await.map_err(|_| Error::NotFound)?;
+    if params.iter().any(|(_, v)| v.chars().any(char::is_control)) {
+        return Err(Error::NotFound.into());
+    }
     let in_tenant = match access {
         Access::Tenant(capability) => Some((path_tenant(&mut req).await?, Some(capability))),
         Access::InReach => Some((path_tenant(&mut req).await?, None)),

@@ -32,6 +32,7 @@ use crate::domain::{
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Words, each matching the start of a word of the name, e-mail, extension or external id.
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     /// Only holders of this role.
     #[param(schema_with = super::openapi::role_key)]
@@ -52,6 +53,7 @@ pub struct ListParams {
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// Words, each matching the start of a word of the name, e-mail, extension or external id.
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     /// Only holders of this role.
     #[param(schema_with = super::openapi::role_key)]
@@ -212,6 +214,7 @@ pub async fn delete(
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CheckParams {
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     email: String,
 }
 

@@ -151,6 +151,11 @@ impl TestApp {
         self.instance_with(|c| c.password_hashing = limits).await
     }
 
+    /// Another server on the same database, reached by people at `public_url`.
+    pub async fn public_url_instance(&self, public_url: &str) -> switchboard_backend::Started {
+        self.instance_with(|c| c.public_url = Some(public_url.to_owned())).await
+    }
+
     async fn instance_with(&self, change: impl FnOnce(&mut Config)) -> switchboard_backend::Started {
         let mut config = Config {
             dist_dir: "no-dist".into(),

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use reqwest::Method;
+use serde_json::json;
 use switchboard_backend::{auth::throttle, config::HashLimits};
 
 use crate::common::{assert_problem, on_both_databases, TestApp, PASSWORD};
@@ -13,6 +14,8 @@ on_both_databases!(
     an_activation_with_a_wrong_token_hashes_nothing,
     concurrent_wrong_passwords_get_no_more_tries_than_the_limit,
     wrong_activation_tokens_lock_the_address,
+    hidden_characters_are_refused_and_change_nothing,
+    answers_are_not_cached_and_tls_is_kept,
 );
 
 /// An instance with no hashing turn at all: whatever would hash answers 503.
@@ -73,4 +76,74 @@ async fn wrong_activation_tokens_lock_the_address(app: TestApp) {
     let locked = app.activate_at(&app.url, "guess-again", "a long enough secret").await;
     assert!(locked.headers().contains_key("retry-after"));
     assert_problem(locked, 429, "too_many_attempts").await;
+}
+
+/// NUL (which PostgreSQL cannot store or even compare), other control
+/// characters and bidirectional overrides: refused with a clear answer
+/// wherever text comes in, never a 500, and nothing changes.
+async fn hidden_characters_are_refused_and_change_nothing(app: TestApp) {
+    let admin = app.token("admin@acme.example").await;
+    let staff = app.token("staff@northwind.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let northwind = app.tenant_id("Northwind Telecom").await;
+    let before = app.users_fingerprint().await;
+
+    let body = json!({ "displayName": "Ann\u{0}", "email": "ann@acme.example", "roles": ["customer.user"] });
+    let created = app.send(Method::POST, &format!("/api/v1/customers/{acme}/users"), &admin, Some(body), None).await;
+    let problem = assert_problem(created, 422, "invalid_fields").await;
+    assert_eq!(
+        (problem["fields"][0]["field"].as_str(), problem["fields"][0]["code"].as_str()),
+        (Some("displayName"), Some("invalid_characters"))
+    );
+
+    let body = json!({ "name": "\u{202E}lanigiro" });
+    let customer =
+        app.send(Method::POST, &format!("/api/v1/resellers/{northwind}/customers"), &staff, Some(body), None).await;
+    let problem = assert_problem(customer, 422, "invalid_fields").await;
+    assert_eq!(problem["fields"][0]["code"], "invalid_characters");
+
+    let csv = "displayName,email,extension,externalId,agent\nAnn\u{0}Nul,ann@acme.example,,,\n";
+    let import = app
+        .http
+        .post(format!("{}/api/v1/customers/{acme}/users/import", app.url))
+        .bearer_auth(&admin)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(import, 422, "invalid_rows").await;
+
+    let searched = app.get(&format!("/api/v1/customers/{acme}/users?q=a%00b"), Some(&admin)).await;
+    assert_problem(searched, 400, "invalid_query").await;
+    let nul_id = app.get(&format!("/api/v1/customers/{acme}/users/u%00"), Some(&admin)).await;
+    assert_problem(nul_id, 404, "not_found").await;
+    let nul_tenant = app.get("/api/v1/customers/t%00/users", Some(&admin)).await;
+    assert_problem(nul_tenant, 404, "not_found").await;
+    let someone = app.user_id("damien.moreau@acme.example").await;
+    let patch = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/customers/{acme}/users/{someone}"),
+            &admin,
+            Some(json!({ "substituteId": "x\u{0}" })),
+            None,
+        )
+        .await;
+    assert_problem(patch, 400, "invalid_body").await;
+    assert_problem(app.login("admin@acme.example\u{0}", PASSWORD).await, 401, "invalid_credentials").await;
+
+    assert_eq!(app.users_fingerprint().await, before, "nothing changed");
+}
+
+async fn answers_are_not_cached_and_tls_is_kept(app: TestApp) {
+    let admin = app.token("admin@acme.example").await;
+    let me = app.get("/api/v1/me", Some(&admin)).await;
+    assert_eq!(me.headers()["cache-control"], "no-store");
+    assert!(!me.headers().contains_key("strict-transport-security"), "not over plain http");
+    let login = app.login("admin@acme.example", PASSWORD).await;
+    assert_eq!(login.headers()["cache-control"], "no-store", "tokens are not kept by caches");
+    let tls = app.public_url_instance("https://portal.example").await;
+    let health = app.http.get(format!("http://{}/healthz", tls.addr)).send().await.unwrap();
+    assert_eq!(health.headers()["strict-transport-security"], "max-age=63072000; includeSubDomains");
 }

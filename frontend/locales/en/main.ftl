@@ -210,6 +210,7 @@ error-role_rules = The change breaks role rules.
 error-invalid_fields = Some fields are not valid.
 
 ## Invalid fields, by field and code (the server's own words otherwise)
+field-invalid_characters = Remove the control or text-direction characters.
 field-required = This is required.
 field-too_long = This is too long.
 field-displayName-required = Enter a display name.

@@ -209,6 +209,7 @@ error-role_rules = El cambio incumple las reglas de los roles.
 error-invalid_fields = Algunos campos no son válidos.
 
 ## Invalid fields, by field and code (the server's own words otherwise)
+field-invalid_characters = Quite los caracteres de control o de dirección del texto.
 field-required = Este campo es obligatorio.
 field-too_long = Es demasiado largo.
 field-displayName-required = Escriba un nombre visible.

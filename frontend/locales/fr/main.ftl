@@ -209,6 +209,7 @@ error-role_rules = La modification enfreint les règles des rôles.
 error-invalid_fields = Certains champs ne sont pas valides.
 
 ## Invalid fields, by field and code (the server's own words otherwise)
+field-invalid_characters = Retirez les caractères de contrôle ou de sens d’écriture.
 field-required = Ce champ est obligatoire.
 field-too_long = C'est trop long.
 field-displayName-required = Saisissez un nom affiché.

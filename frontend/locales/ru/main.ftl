@@ -213,6 +213,7 @@ error-role_rules = Изменение нарушает правила ролей
 error-invalid_fields = Некоторые поля заполнены неверно.
 
 ## Invalid fields, by field and code (the server's own words otherwise)
+field-invalid_characters = Уберите управляющие символы и символы направления текста.
 field-required = Это обязательное поле.
 field-too_long = Слишком длинно.
 field-displayName-required = Введите отображаемое имя.
