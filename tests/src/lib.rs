@@ -170,7 +170,14 @@ where
 {
     let portal = start_portal(configure).await;
     let browser = browser().await;
-    let outcome = test(&browser, portal.url.clone()).await;
+    let outcome = match test(&browser, portal.url.clone()).await {
+        // Whatever the test looked at, a panic of the portal fails it: the
+        // panic hook's banner is what a panic leaves on the page.
+        Ok(()) if browser.client.find(Locator::Css("div.crash")).await.is_ok() => {
+            Err("the portal panicked (its crash banner is up)".into())
+        }
+        outcome => outcome,
+    };
     if let Err(e) = outcome {
         let dir = workspace_root().join("target/e2e-screenshots");
         let _ = std::fs::create_dir_all(&dir);

@@ -98,6 +98,9 @@ async fn a_page_whose_module_cannot_be_fetched_asks_for_a_reload() {
             let banner = Locator::XPath("//*[@role='alert' and contains(., 'the portal stopped')]");
             client.wait().for_element(banner).await?;
             link(&client, "Reload").await?;
+            // Loaded afresh, a page whose module is there works again.
+            client.goto(&url).await?;
+            cell(&client, "admin@acme.example").await?;
             Ok(())
         },
     )

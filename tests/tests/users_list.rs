@@ -103,3 +103,27 @@ async fn the_filtered_list_is_exported_as_csv() {
     })
     .await;
 }
+
+/// Typing a search and leaving at once (within the search's pause): the
+/// pause ends after the list is gone, which once read a disposed signal and
+/// stopped the portal. The editor opens, stays, and works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_typed_just_before_leaving_the_list_is_dropped() {
+    run("a_search_typed_just_before_leaving_the_list_is_dropped", |client, url| async move {
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        cell(&client, "admin@acme.example").await?;
+        let search = field(&client, "Search users").await?;
+        let new_user = button(&client, "New user").await?;
+        search.send_keys("mor").await?;
+        new_user.click().await?;
+        field(&client, "Display name").await?;
+        // Past the pause: the dropped search must neither crash nor take the person back.
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        if !client.current_url().await?.path().ends_with("/users/new") {
+            return Err(format!("left the editor for {}", client.current_url().await?).into());
+        }
+        field(&client, "Display name").await?.send_keys("Still works").await?;
+        Ok(())
+    })
+    .await;
+}

@@ -96,8 +96,11 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
                             let (value, set) = (event_target_value(&ev), set.clone());
                             let key = keystrokes.get_untracked() + 1;
                             keystrokes.set(key);
+                            // The pause may end after the list is gone (the person
+                            // moved on): then its signal is disposed, and the
+                            // search is dropped rather than read from it.
                             set_timeout(
-                                move || if keystrokes.get_untracked() == key { set(&[("q", &value)]) },
+                                move || if keystrokes.try_get_untracked() == Some(key) { set(&[("q", &value)]) },
                                 Duration::from_millis(SEARCH_PAUSE_MS),
                             );
                         }
