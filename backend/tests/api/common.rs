@@ -112,6 +112,18 @@ impl TestApp {
         response.json::<Value>().await.unwrap()["accessToken"].as_str().unwrap().to_owned()
     }
 
+    /// `POST /customers/{tenant}/users/import` with a CSV body.
+    pub async fn import_csv(&self, token: &str, tenant: &str, csv: &str, dry_run: bool) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/v1/customers/{tenant}/users/import?dryRun={dry_run}", self.url))
+            .bearer_auth(token)
+            .header("content-type", "text/csv; charset=utf-8")
+            .body(csv.to_owned())
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// The token of the newest activation mail to `to`, as a person would follow it.
     pub async fn activation_token(&self, admin: &str, to: &str) -> String {
         let mail: Value = self.get(&format!("/api/v1/outbox?to={to}"), Some(admin)).await.json().await.unwrap();

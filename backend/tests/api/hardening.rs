@@ -103,16 +103,7 @@ async fn hidden_characters_are_refused_and_change_nothing(app: TestApp) {
     assert_eq!(problem["fields"][0]["code"], "invalid_characters");
 
     let csv = "displayName,email,extension,externalId,agent\nAnn\u{0}Nul,ann@acme.example,,,\n";
-    let import = app
-        .http
-        .post(format!("{}/api/v1/customers/{acme}/users/import", app.url))
-        .bearer_auth(&admin)
-        .header("content-type", "text/csv")
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
-    assert_problem(import, 422, "invalid_rows").await;
+    assert_problem(app.import_csv(&admin, &acme, csv, false).await, 422, "invalid_rows").await;
 
     let searched = app.get(&format!("/api/v1/customers/{acme}/users?q=a%00b"), Some(&admin)).await;
     assert_problem(searched, 400, "invalid_query").await;

@@ -36,17 +36,6 @@ async fn new_customer(app: &TestApp, staff: &str, region: &str, pbx: Option<Valu
     response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
 }
 
-async fn import(app: &TestApp, token: &str, tenant: &str, csv: &str, dry_run: bool) -> reqwest::Response {
-    app.http
-        .post(format!("{}/api/v1/customers/{tenant}/users/import?dryRun={dry_run}", app.url))
-        .bearer_auth(token)
-        .header("content-type", "text/csv; charset=utf-8")
-        .body(csv.to_owned())
-        .send()
-        .await
-        .unwrap()
-}
-
 const THREE: &str = "displayName,email,extension,externalId,agent\n\
                      Peter Gibbons,peter@initech.example,201,pbx-1,true\n\
                      Samir Nagheenanajar,samir@initech.example,202,pbx-2,false\n\
@@ -57,7 +46,7 @@ async fn a_csv_import_creates_then_updates_and_never_duplicates(app: TestApp) {
     let initech = new_customer(&app, &staff, "FR", None).await;
 
     // A dry run reports and writes nothing.
-    let report: Value = import(&app, &staff, &initech, THREE, true).await.json().await.unwrap();
+    let report: Value = app.import_csv(&staff, &initech, THREE, true).await.json().await.unwrap();
     assert_eq!(report, json!({ "dryRun": true, "created": 3, "updated": 0, "unchanged": 0 }));
     let count = || async {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
@@ -68,7 +57,7 @@ async fn a_csv_import_creates_then_updates_and_never_duplicates(app: TestApp) {
     };
     assert_eq!(count().await, 0);
 
-    let report: Value = import(&app, &staff, &initech, THREE, false).await.json().await.unwrap();
+    let report: Value = app.import_csv(&staff, &initech, THREE, false).await.json().await.unwrap();
     assert_eq!(report, json!({ "dryRun": false, "created": 3, "updated": 0, "unchanged": 0 }));
     assert_eq!(count().await, 3);
     let peter: Value = app
@@ -97,7 +86,7 @@ async fn a_csv_import_creates_then_updates_and_never_duplicates(app: TestApp) {
     assert_eq!(audited, 3);
 
     // The same file again: nothing changes.
-    let report: Value = import(&app, &staff, &initech, THREE, false).await.json().await.unwrap();
+    let report: Value = app.import_csv(&staff, &initech, THREE, false).await.json().await.unwrap();
     assert_eq!(report, json!({ "dryRun": false, "created": 0, "updated": 0, "unchanged": 3 }));
     assert_eq!(count().await, 3);
 
@@ -105,7 +94,7 @@ async fn a_csv_import_creates_then_updates_and_never_duplicates(app: TestApp) {
     let edited = "email,displayName,externalId\n\
                   peter.gibbons@initech.example,Peter Gibbons,pbx-1\n\
                   samir@initech.example,Samir N.,\n";
-    let report: Value = import(&app, &staff, &initech, edited, false).await.json().await.unwrap();
+    let report: Value = app.import_csv(&staff, &initech, edited, false).await.json().await.unwrap();
     assert_eq!(report, json!({ "dryRun": false, "created": 0, "updated": 2, "unchanged": 0 }));
     assert_eq!(count().await, 3);
     let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM users WHERE tenant_id = $1 ORDER BY email")
@@ -126,7 +115,7 @@ async fn a_csv_import_creates_then_updates_and_never_duplicates(app: TestApp) {
     // An export imports back unchanged.
     let export =
         app.get(&format!("/api/v1/customers/{initech}/users/export"), Some(&staff)).await.text().await.unwrap();
-    let report: Value = import(&app, &staff, &initech, &export, false).await.json().await.unwrap();
+    let report: Value = app.import_csv(&staff, &initech, &export, false).await.json().await.unwrap();
     assert_eq!(report, json!({ "dryRun": false, "created": 0, "updated": 0, "unchanged": 3 }));
 }
 
@@ -143,7 +132,7 @@ async fn a_csv_with_bad_rows_imports_nothing_and_names_every_bad_row(app: TestAp
                Same Ext,same@initech.example,301,,\n\
                Maybe Agent,maybe@initech.example,,,perhaps\n";
     let before = app.users_fingerprint().await;
-    let problem = assert_problem(import(&app, &staff, &initech, csv, false).await, 422, "invalid_rows").await;
+    let problem = assert_problem(app.import_csv(&staff, &initech, csv, false).await, 422, "invalid_rows").await;
     let rows: Vec<(u64, String, String)> = problem["rows"]
         .as_array()
         .unwrap()
@@ -172,14 +161,14 @@ async fn a_csv_with_bad_rows_imports_nothing_and_names_every_bad_row(app: TestAp
     assert!(!problem.to_string().contains("Alice"), "another tenant's user is not named: {problem}");
     assert_eq!(app.users_fingerprint().await, before, "nothing imported");
     // A dry run reports the same.
-    assert_problem(import(&app, &staff, &initech, csv, true).await, 422, "invalid_rows").await;
+    assert_problem(app.import_csv(&staff, &initech, csv, true).await, 422, "invalid_rows").await;
 }
 
 async fn imported_users_get_the_roles_of_rule_7(app: TestApp) {
     let staff = app.token("staff@northwind.example").await;
     // GB: the UC essential role; ACD for agents as auto-assignment is on.
     let gb = new_customer(&app, &staff, "GB", None).await;
-    import(&app, &staff, &gb, THREE, false).await.error_for_status().unwrap();
+    app.import_csv(&staff, &gb, THREE, false).await.error_for_status().unwrap();
     assert_eq!(app.roles_of("peter@initech.example").await, ["customer.user.acd", "customer.user.uc.essential"]);
     assert_eq!(app.roles_of("samir@initech.example").await, ["customer.user.uc.essential"]);
 
@@ -187,7 +176,7 @@ async fn imported_users_get_the_roles_of_rule_7(app: TestApp) {
     let admin = app.token("admin@acme.example").await;
     let acme = app.tenant_id("Acme Ltd").await;
     let csv = "displayName,email,agent\nNew Agent,new.agent@acme.example,true\n";
-    let report: Value = import(&app, &admin, &acme, csv, false).await.json().await.unwrap();
+    let report: Value = app.import_csv(&admin, &acme, csv, false).await.json().await.unwrap();
     assert_eq!(report["created"], 1);
     assert_eq!(app.roles_of("new.agent@acme.example").await, ["customer.user.pbx", "customer.user.pbx.realtime"]);
 }
@@ -195,7 +184,7 @@ async fn imported_users_get_the_roles_of_rule_7(app: TestApp) {
 async fn imports_come_before_the_first_administrator(app: TestApp) {
     let staff = app.token("staff@northwind.example").await;
     let initech = new_customer(&app, &staff, "FR", None).await;
-    import(&app, &staff, &initech, THREE, false).await.error_for_status().unwrap();
+    app.import_csv(&staff, &initech, THREE, false).await.error_for_status().unwrap();
 
     // Still no administrator: other changes wait (rule 6).
     let users = format!("/api/v1/customers/{initech}/users");
@@ -362,14 +351,14 @@ async fn imports_are_refused_to_whom_and_what_they_should_be(app: TestApp) {
     assert_problem(response, 415, "unsupported_media_type").await;
     // Not this import's columns.
     let problem =
-        assert_problem(import(&app, &admin, &acme, "name,mail\nX,x@acme.example\n", false).await, 400, "invalid_csv")
+        assert_problem(app.import_csv(&admin, &acme, "name,mail\nX,x@acme.example\n", false).await, 400, "invalid_csv")
             .await;
     assert!(problem["detail"].as_str().unwrap().contains("name"), "{problem}");
     // Another customer's administrator, or someone who is not a user administrator.
     let globex = app.token("admin@globex.example").await;
-    assert_problem(import(&app, &globex, &acme, THREE, false).await, 404, "not_found").await;
+    assert_problem(app.import_csv(&globex, &acme, THREE, false).await, 404, "not_found").await;
     let agent = app.token("damien.moreau@acme.example").await;
-    assert_problem(import(&app, &agent, &acme, THREE, false).await, 403, "forbidden").await;
+    assert_problem(app.import_csv(&agent, &acme, THREE, false).await, 403, "forbidden").await;
     // An unknown query parameter.
     let response = app
         .http
