@@ -5,13 +5,12 @@ use std::{net::IpAddr, time::Instant};
 
 use serde_json::json;
 use sqlx::AnyConnection;
-use switchboard_shared::{fields, user_mail, AuditAction, OutboxMessage, UserId, UserStatus};
+use switchboard_shared::{fields, user_mail, AuditAction, OutboxMessage, UserId};
 
 use super::{mail, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
 use crate::store::{
     activation, audit,
     outbox::{self, Message},
-    tenants,
     users::{self, UserRow},
 };
 
@@ -67,27 +66,31 @@ async fn queue(
 /// Sets the password of the user the link was for, who becomes active and
 /// can sign in. The link works once. The token is looked up before the
 /// password is hashed, so a stranger guessing tokens costs a lookup, not a
-/// hash; wrong tokens count towards the address's throttle.
+/// hash; wrong tokens count towards the address's throttle. The link is
+/// spent in the tenant's write turn, so it is ordered with a block or an
+/// e-mail change (which void it) and with every other write to the user.
 pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpAddr) -> Result<()> {
     let attempt = d.throttle.activation(client, Instant::now()).map_err(Error::too_many)?;
     let invalid =
         || Error::invalid("invalid_activation_token", "this activation link is not valid any more: ask for a new one");
-    if activation::live(&mut *d.store.db().acquire().await?, token).await?.is_none() {
+    let mut conn = d.store.db().acquire().await?;
+    let Some(user_id) = activation::live(&mut conn, token).await? else {
         return Err(invalid());
-    }
+    };
     attempt.undo();
+    let tenant_id = users::get(&mut *conn, &user_id).await?.ok_or_else(invalid)?.tenant_id;
+    drop(conn);
     fields::password(&new_password).map_err(Error::field)?;
     let hash = d.hasher.hash(new_password).await?;
-    let mut tx = d.store.db().begin().await?;
-    let user_id = activation::spend(&mut tx, token).await?.ok_or_else(invalid)?;
-    let user = users::get(d.store.db(), &user_id).await?.ok_or_else(invalid)?;
-    if user.status != UserStatus::Invited || user.service_user {
+    let mut tx = d.store.tenant_write(&tenant_id).await?;
+    if activation::spend(&mut tx, token).await?.as_ref() != Some(&user_id) {
         return Err(invalid());
     }
+    // Read in the turn: what the user is now, not before the hash.
+    let user = users::get(&mut *tx, &user_id).await?.ok_or_else(invalid)?;
     if !users::activate(&mut tx, &user.id, &hash).await? {
         return Err(invalid());
     }
-    tenants::bump_generation(&mut tx, &user.tenant_id).await?;
     let changes = json!({ "fields": { "status": { "before": "invited", "after": "active" } } });
     let entry = audit::Entry::by(&user, &user.tenant_id, Some(&user.id), AuditAction::UserActivated, changes);
     audit::record(&mut tx, entry).await?;

@@ -76,7 +76,9 @@ pub async fn refresh(d: &Domain, token: &str) -> Result<Tokens> {
         sessions::Spent::Raced => return Err(Error::RefreshRaced),
         sessions::Spent::Invalid | sessions::Spent::Reused => return Err(Error::Unauthenticated),
     };
-    let Some(user) = users::get(d.store.db(), &user_id).await? else { return Err(Error::Unauthenticated) };
+    let Some(user) = users::get(&mut *d.store.db().acquire().await?, &user_id).await? else {
+        return Err(Error::Unauthenticated);
+    };
     if !may_sign_in(d, &user).await? {
         sessions::revoke_family(d.store.db(), &family).await?;
         return Err(Error::Unauthenticated);

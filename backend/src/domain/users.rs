@@ -18,7 +18,7 @@ use switchboard_shared::{
 use super::{scope, Caller, Domain, Error, FieldErrors, Result, TenantScope};
 pub use crate::store::users::{ListQuery, Sort};
 use crate::store::{
-    audit, devices, sessions,
+    activation, audit, devices, sessions,
     tenants::{self, TenantRow},
     users::{self, Unique, UserRow, UserWrite},
 };
@@ -424,6 +424,11 @@ pub async fn patch(
     if next.status == UserStatus::Blocked && row.status != UserStatus::Blocked {
         // A blocked user's sessions end now, not when their tokens expire.
         sessions::revoke_user(&mut tx, user_id).await?;
+    }
+    if changed.contains_key("email") || next.status == UserStatus::Blocked {
+        // A link mailed to the old address, or to someone since blocked,
+        // would otherwise still set the password (after an unblock, say).
+        activation::void(&mut tx, user_id).await?;
     }
     let changes = json!({ "fields": changed, "rolesAdded": added.keys(), "rolesRemoved": removed.keys() });
     audit::record(

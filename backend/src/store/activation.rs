@@ -10,7 +10,7 @@ pub const TTL_HOURS: i64 = 72;
 
 /// A new token for the user (their earlier ones stop working).
 pub async fn issue(conn: &mut AnyConnection, user_id: &UserId) -> Result<String, sqlx::Error> {
-    sqlx::query("UPDATE activation_tokens SET used = 1 WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    void(conn, user_id).await?;
     let token = tokens::random_token();
     let now = crate::time::now();
     sqlx::query("INSERT INTO activation_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
@@ -21,6 +21,15 @@ pub async fn issue(conn: &mut AnyConnection, user_id: &UserId) -> Result<String,
         .execute(conn)
         .await?;
     Ok(token)
+}
+
+/// Ends every link the user was sent.
+pub async fn void(conn: &mut AnyConnection, user_id: &UserId) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE activation_tokens SET used = 1 WHERE user_id = $1 AND used = 0")
+        .bind(user_id)
+        .execute(conn)
+        .await
+        .map(drop)
 }
 
 /// The user a live token is for, without spending it.
