@@ -11,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use switchboard_backend::config::Config;
+use switchboard_backend::config::{Config, Seed};
 
 const USERS: usize = 10_000;
 const ROUNDS: usize = 5;
@@ -35,8 +35,11 @@ fn median(mut v: Vec<Duration>) -> Duration {
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
-    let config =
-        Config { demo_password: Some(PASSWORD.into()), dist_dir: dir.path().into(), ..Config::local(url.clone()) };
+    let config = Config {
+        seed: Seed::Demo { password: Some(PASSWORD.into()) },
+        dist_dir: dir.path().into(),
+        ..Config::local(url.clone())
+    };
     let started = switchboard_backend::start(&config).await.unwrap();
     let base = format!("http://{}", started.addr);
     let http = reqwest::Client::new();

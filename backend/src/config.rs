@@ -4,8 +4,8 @@ use std::{net::SocketAddr, path::PathBuf};
 
 pub use axum_client_ip::ClientIpSource;
 
-pub use crate::auth::password::HashLimits;
 use crate::auth::tokens::ACCESS_TOKEN_TTL_SECS;
+pub use crate::{auth::password::HashLimits, domain::seed::Seed};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/switchboard.db?mode=rwc";
@@ -14,8 +14,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/switchboard.db?mode=rwc";
 pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
-    /// The password of every demo account; random when unset.
-    pub demo_password: Option<String>,
+    /// What an empty database is seeded with: the demo
+    /// (`SWITCHBOARD_DEMO=true`, `cargo xtask run`) or the platform and its
+    /// first administrator (`SWITCHBOARD_ADMIN_EMAIL`).
+    pub seed: Seed,
     /// The access-token signing secret; generated and stored in the database when unset.
     pub jwt_secret: Option<String>,
     /// While rotating a configured secret: the previous one, still accepted.
@@ -45,11 +47,12 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of that e-mail (`SMTP_FROM`; `Switchboard <noreply@localhost>` when unset).
     pub smtp_from: Option<String>,
-    /// Whether PBXs on private networks (loopback, RFC 1918, link-local…)
-    /// may be reached (`SWITCHBOARD_PBX_ALLOW_PRIVATE=true`); public
-    /// addresses only when unset, so staff cannot point the server at its own
-    /// network.
-    pub pbx_allow_private: bool,
+    /// Whether the server's outbound connections (PBXs, webhooks) may reach
+    /// private networks: loopback, RFC 1918, link-local…
+    /// (`SWITCHBOARD_ALLOW_PRIVATE_EGRESS=true`, or its older name
+    /// `SWITCHBOARD_PBX_ALLOW_PRIVATE`); public addresses only when unset, so
+    /// staff cannot point the server at its own network.
+    pub allow_private_egress: bool,
     /// How many password hashes run at once (`SWITCHBOARD_HASH_CONCURRENCY`,
     /// one per core when unset) and how long a sign-in or activation waits
     /// for a turn before it is answered 503.
@@ -83,7 +86,7 @@ impl Config {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
-            demo_password: None,
+            seed: Seed::Demo { password: None },
             jwt_secret: None,
             jwt_previous_secret: None,
             public_url: None,
@@ -93,7 +96,7 @@ impl Config {
             access_token_ttl_secs: ACCESS_TOKEN_TTL_SECS,
             smtp_url: None,
             smtp_from: None,
-            pbx_allow_private: false,
+            allow_private_egress: false,
             password_hashing: HashLimits::sized_to_cores(),
         }
     }
@@ -107,7 +110,7 @@ impl Config {
                 reason: e.to_string(),
             })?,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
-            demo_password: var("SWITCHBOARD_DEMO_PASSWORD"),
+            seed: seed(flag("SWITCHBOARD_DEMO")?, var("SWITCHBOARD_DEMO_PASSWORD"), var("SWITCHBOARD_ADMIN_EMAIL"))?,
             jwt_secret: jwt_secret(var("SWITCHBOARD_JWT_SECRET"))?,
             jwt_previous_secret: var("SWITCHBOARD_JWT_PREVIOUS_SECRET"),
             public_url: var("SWITCHBOARD_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
@@ -122,16 +125,7 @@ impl Config {
             },
             smtp_url: var("SMTP_URL"),
             smtp_from: var("SMTP_FROM"),
-            pbx_allow_private: match var("SWITCHBOARD_PBX_ALLOW_PRIVATE").as_deref() {
-                None | Some("false" | "0") => false,
-                Some("true" | "1") => true,
-                Some(v) => {
-                    return Err(ConfigError {
-                        name: "SWITCHBOARD_PBX_ALLOW_PRIVATE",
-                        reason: format!("{v:?} is neither true nor false"),
-                    })
-                }
-            },
+            allow_private_egress: flag("SWITCHBOARD_ALLOW_PRIVATE_EGRESS")? || flag("SWITCHBOARD_PBX_ALLOW_PRIVATE")?,
             password_hashing: match var("SWITCHBOARD_HASH_CONCURRENCY") {
                 None => HashLimits::sized_to_cores(),
                 Some(v) => HashLimits {
@@ -150,6 +144,36 @@ impl Config {
                 })?,
             },
         })
+    }
+}
+
+/// A true/false setting; false when unset.
+fn flag(name: &'static str) -> Result<bool, ConfigError> {
+    match std::env::var(name).ok().as_deref() {
+        None | Some("" | "false" | "0") => Ok(false),
+        Some("true" | "1") => Ok(true),
+        Some(v) => Err(ConfigError { name, reason: format!("{v:?} is neither true nor false") }),
+    }
+}
+
+fn seed(demo: bool, demo_password: Option<String>, admin_email: Option<String>) -> Result<Seed, ConfigError> {
+    match (demo, demo_password, admin_email) {
+        (true, password, None) => Ok(Seed::Demo { password }),
+        (true, _, Some(_)) => Err(ConfigError {
+            name: "SWITCHBOARD_ADMIN_EMAIL",
+            reason: "it names a real administrator, and SWITCHBOARD_DEMO=true asks for demo accounts: choose one"
+                .into(),
+        }),
+        (false, Some(_), _) => Err(ConfigError {
+            name: "SWITCHBOARD_DEMO_PASSWORD",
+            reason: "it is the demo accounts' password, and SWITCHBOARD_DEMO=true is not set".into(),
+        }),
+        (false, None, Some(email)) => {
+            switchboard_shared::fields::email(&email)
+                .map_err(|e| ConfigError { name: "SWITCHBOARD_ADMIN_EMAIL", reason: e.message })?;
+            Ok(Seed::Admin { email: Some(email) })
+        }
+        (false, None, None) => Ok(Seed::Admin { email: None }),
     }
 }
 
@@ -192,6 +216,19 @@ mod tests {
         assert!(err.contains("SWITCHBOARD_JWT_SECRET") && err.contains("at least 32"), "{err}");
         assert!(jwt_secret(Some("x".repeat(32))).unwrap().is_some());
         assert!(jwt_secret(None).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_demo_is_seeded_only_when_asked() {
+        assert!(matches!(seed(false, None, None), Ok(Seed::Admin { email: None })));
+        assert!(matches!(seed(true, None, None), Ok(Seed::Demo { password: None })));
+        let Ok(Seed::Admin { email: Some(email) }) = seed(false, None, Some("ops@example.com".into())) else {
+            panic!("an administrator")
+        };
+        assert_eq!(email, "ops@example.com");
+        assert!(seed(false, None, Some("not an address".into())).unwrap_err().to_string().contains("ADMIN_EMAIL"));
+        assert!(seed(false, Some("pw".into()), None).unwrap_err().to_string().contains("SWITCHBOARD_DEMO=true"));
+        assert!(seed(true, None, Some("ops@example.com".into())).is_err());
     }
 
     #[test]

@@ -35,17 +35,18 @@ pub struct Started {
     /// Where it listens (the real port when the configured one was 0).
     pub addr: SocketAddr,
     /// Set when this start seeded a new database.
-    pub demo: Option<domain::seed::DemoSeed>,
+    pub seeded: Option<domain::seed::Seeded>,
     pub server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
-/// Opens and migrates the database, seeds it if new, and starts serving.
+/// Opens and migrates the database, seeds it if new (see `Config::seed`),
+/// and starts serving.
 pub async fn start(config: &Config) -> Result<Started, StartError> {
     let db = store::connect(&config.database_url)
         .await
         .map_err(|source| StartError::Database { url: config::redact_url(&config.database_url), source })?;
     let hasher = Arc::new(Hasher::new(config.password_hashing));
-    let demo = domain::seed::demo_if_empty(&db, &hasher, config.demo_password.clone()).await?;
+    let seeded = domain::seed::if_empty(&db, &hasher, &config.seed).await?;
     store::search::index_missing(&db).await.map_err(domain::Error::from)?;
     let keys = Arc::new(
         JwtKeys::load_or_create(&db, config.jwt_secret.as_deref(), config.jwt_previous_secret.as_deref())
@@ -67,7 +68,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         throttle: Arc::default(),
         hasher,
         mail: mail.clone(),
-        egress: domain::egress::Egress::new(config.pbx_allow_private),
+        egress: domain::egress::Egress::new(config.allow_private_egress),
         links: Arc::new(Links { public_url, uc_downloads_url }),
     };
     mail::sender::spawn(db, mail);
@@ -76,5 +77,5 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let app = http::app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(Started { addr, demo, server })
+    Ok(Started { addr, seeded, server })
 }

@@ -1,6 +1,11 @@
 use std::process::ExitCode;
 
-use switchboard_backend::{auth, config::Config, domain, start, store};
+use switchboard_backend::{
+    auth,
+    config::{Config, Seed},
+    domain::{self, seed::Seeded},
+    start, store,
+};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -32,18 +37,30 @@ async fn main() -> ExitCode {
     };
 
     println!("\nSwitchboard is running at http://{}\n", started.addr);
-    println!("  Customer admin:  admin@acme.example   (also admin@globex.example)");
-    println!("  Reseller staff:  staff@northwind.example");
-    match &started.demo {
-        Some(demo) if demo.generated => {
-            println!("  Password:        {}", demo.password);
-            println!("\n  The password of every demo account; shown only now. Set SWITCHBOARD_DEMO_PASSWORD to choose it.");
+    match (&started.seeded, &config.seed) {
+        (Some(Seeded::Admin { email, link_path }), _) => {
+            let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", started.addr));
+            println!("  A new platform: its administrator {email} sets a password at");
+            println!("  {public_url}{link_path}");
+            println!("\n  That link works once, for {} hours, and is shown only now.", store::activation::TTL_HOURS);
         }
-        Some(_) => println!("  Password:        the value of SWITCHBOARD_DEMO_PASSWORD"),
-        None => println!(
-            "  Password:        the one printed when this database was created\n                   (delete {} to start afresh with new demo data)",
-            switchboard_backend::config::redact_url(&config.database_url)
-        ),
+        (Some(Seeded::Demo(demo)), _) => {
+            demo_accounts();
+            if demo.generated {
+                println!("  Password:        {}", demo.password);
+                println!("\n  The password of every demo account; shown only now. Set SWITCHBOARD_DEMO_PASSWORD to choose it.");
+            } else {
+                println!("  Password:        the value of SWITCHBOARD_DEMO_PASSWORD");
+            }
+        }
+        (None, Seed::Demo { .. }) => {
+            demo_accounts();
+            println!(
+                "  Password:        the one printed when this database was created\n                   (delete {} to start afresh with new demo data)",
+                switchboard_backend::config::redact_url(&config.database_url)
+            );
+        }
+        (None, Seed::Admin { .. }) => {}
     }
     println!();
 
@@ -55,6 +72,11 @@ async fn main() -> ExitCode {
         },
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
     }
+}
+
+fn demo_accounts() {
+    println!("  Customer admin:  admin@acme.example   (also admin@globex.example)");
+    println!("  Reseller staff:  staff@northwind.example");
 }
 
 /// What a `seed-…` command adds, for benchmarks.
@@ -78,7 +100,7 @@ async fn seed_bulk(config: &Config, args: &[String], bulk: Bulk) -> ExitCode {
     let result = async {
         let db = store::connect(&config.database_url).await.map_err(|e| e.to_string())?;
         let hasher = auth::password::Hasher::new(config.password_hashing);
-        domain::seed::demo_if_empty(&db, &hasher, config.demo_password.clone()).await.map_err(|e| e.to_string())?;
+        domain::seed::if_empty(&db, &hasher, &config.seed).await.map_err(|e| e.to_string())?;
         let added = match bulk {
             Bulk::Users => store::seed::bulk_users(&db, name, count).await,
             Bulk::Customers => store::seed::bulk_customers(&db, name, count).await,

@@ -12,7 +12,7 @@ use std::{
 };
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
-use switchboard_backend::config::Config;
+use switchboard_backend::config::{Config, Seed};
 
 pub type TestResult = Result<(), Box<dyn Error + Send + Sync>>;
 
@@ -45,10 +45,10 @@ pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
     );
     let data = tempfile::tempdir().expect("temporary folder");
     let mut config = Config {
-        demo_password: Some(DEMO_PASSWORD.into()),
+        seed: Seed::Demo { password: Some(DEMO_PASSWORD.into()) },
         dist_dir: dist,
         // The onboarding test's PBX directory listens on loopback.
-        pbx_allow_private: true,
+        allow_private_egress: true,
         ..Config::local(format!("sqlite://{}?mode=rwc", data.path().join("e2e.db").display()))
     };
     configure(&mut config);

@@ -112,6 +112,7 @@ def run_as(binary, work, who, email):
         os.environ,
         SWITCHBOARD_ADDR=f"127.0.0.1:{port}",
         DATABASE_URL=f"sqlite://{folder}/conformance.db?mode=rwc",
+        SWITCHBOARD_DEMO="true",
         SWITCHBOARD_DEMO_PASSWORD=PASSWORD,
         RUST_LOG="warn",
     )

@@ -46,7 +46,11 @@ fn run() -> Result {
     ensure_build_tools()?;
     build_spa()?;
     step("Starting the portal (Ctrl-C stops it)");
-    cargo(&["run", "--release", "--quiet", "-p", "switchboard-backend", "--bin", "switchboard"], &[])
+    // A new database gets the demo tenants and accounts.
+    cargo(
+        &["run", "--release", "--quiet", "-p", "switchboard-backend", "--bin", "switchboard"],
+        &[("SWITCHBOARD_DEMO", "true")],
+    )
 }
 
 /// Every check: formatting and lints; native unit and integration tests (API

@@ -78,7 +78,7 @@ pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpA
         return Err(invalid());
     };
     attempt.undo();
-    let tenant_id = users::get(&mut *conn, &user_id).await?.ok_or_else(invalid)?.tenant_id;
+    let tenant_id = users::get(&mut conn, &user_id).await?.ok_or_else(invalid)?.tenant_id;
     drop(conn);
     fields::password(&new_password).map_err(Error::field)?;
     let hash = d.hasher.hash(new_password).await?;
@@ -87,7 +87,7 @@ pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpA
         return Err(invalid());
     }
     // Read in the turn: what the user is now, not before the hash.
-    let user = users::get(&mut *tx, &user_id).await?.ok_or_else(invalid)?;
+    let user = users::get(&mut tx, &user_id).await?.ok_or_else(invalid)?;
     if !users::activate(&mut tx, &user.id, &hash).await? {
         return Err(invalid());
     }

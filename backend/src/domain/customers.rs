@@ -161,19 +161,36 @@ fn apply(row: &mut CustomerRow, input: &PatchCustomer) -> Result<(), Error> {
 }
 
 /// A new PBX connection, or none. A change that leaves the secret out keeps
-/// the stored one; a new connection needs one.
+/// the stored one only while it goes to the same server (kind, scheme, host
+/// and port): otherwise whoever may edit the address could have the server
+/// send the key to a server of theirs. A new connection needs one.
 fn apply_pbx(row: &mut CustomerRow, pbx: Option<&PbxConnectionInput>, errors: &mut FieldErrors) {
     let Some(pbx) = pbx else {
         (row.pbx_kind, row.pbx_base_url, row.pbx_account_id, row.pbx_secret) = (None, None, None, None);
         return;
     };
+    let same_server = row.pbx_kind.as_deref() == Some(pbx.kind.as_str())
+        && row.pbx_base_url.as_deref().is_some_and(|before| same_origin(before, &pbx.base_url));
     row.pbx_kind = Some(pbx.kind.as_str().to_owned());
     row.pbx_base_url = errors.check(fields::pbx_base_url(&pbx.base_url));
     row.pbx_account_id = errors.check(fields::pbx_account_id(&pbx.account_id));
     match &pbx.secret {
         Some(secret) => row.pbx_secret = errors.check(fields::pbx_secret(secret)),
-        None if row.pbx_secret.is_some() => {}
+        None if row.pbx_secret.is_some() && same_server => {}
+        None if row.pbx_secret.is_some() => errors.0.push(FieldError::new(
+            "pbx.secret",
+            "required",
+            "Give the API key again: the connection goes to another server",
+        )),
         None => errors.0.push(FieldError::new("pbx.secret", "required", "Give the API key of the PBX")),
+    }
+}
+
+/// Whether two URLs name the same scheme, host and port.
+fn same_origin(a: &str, b: &str) -> bool {
+    match (reqwest::Url::parse(a), reqwest::Url::parse(b)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => false,
     }
 }
 

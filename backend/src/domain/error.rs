@@ -44,6 +44,10 @@ pub enum Error {
     /// The PBX address is on a private network, which the server does not reach.
     #[error("the PBX address is not a public one")]
     PbxAddressRefused,
+    /// Plain `http://` to a public address, which would send the PBX's API
+    /// key across the internet in clear.
+    #[error("the PBX address must use https")]
+    PbxInsecure,
     #[error("the customer has no PBX connection")]
     NoPbxConnection,
     /// Too many failed sign-ins (or activations) from this address or for this account.

@@ -100,6 +100,8 @@ fn domain_problem(e: &Error) -> Problem {
         }
         Error::PbxAddressRefused => Problem::new(422, "pbx_address_refused", "The PBX address is not a public one")
             .with_detail("This server reaches PBXs on public addresses only; its operator may allow private networks."),
+        Error::PbxInsecure => Problem::new(422, "pbx_insecure", "The PBX address must use https")
+            .with_detail("Its API key would cross the internet in clear over http://; plain http reaches only a PBX on a private network the operator allowed."),
         Error::NoPbxConnection => Problem::new(422, "no_pbx_connection", "This customer has no PBX connection")
             .with_detail("Set one with PATCH /api/v1/customers/{tenantId}, or import a CSV."),
         Error::TooManyAttempts { .. } => {

@@ -126,50 +126,70 @@ pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
 /// with this password hash; false when it already had data.
 pub async fn demo_if_empty(db: &Db, hash: &str) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    // Several instances may start on one new database at once: the first to
-    // take the lock seeds, the others find its data and leave it.
+    if !lock_empty(&mut tx).await? {
+        return Ok(false);
+    }
+    demo(&mut tx, hash).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Seeds the platform and its first administrator, invited at `email`, into
+/// a database that has no tenants yet: their activation token, or `None`
+/// when it already had data.
+pub async fn admin_if_empty(db: &Db, email: &str) -> Result<Option<String>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    if !lock_empty(&mut tx).await? {
+        return Ok(None);
+    }
+    let platform = tenant(&mut tx, None, "platform", "Switchboard", None, None).await?;
+    let admin = person("Administrator", email, &["platform.admin"], "invited", None);
+    let id = user(&mut tx, &platform, &admin, None, "UTC").await?;
+    let token = super::activation::issue(&mut tx, &id).await?;
+    tx.commit().await?;
+    Ok(Some(token))
+}
+
+/// Takes the lock that seeding holds and tells whether there are no tenants.
+/// Several instances may start on one new database at once: the first to
+/// take the lock seeds, the others find its data and leave it.
+async fn lock_empty(tx: &mut Transaction<'_, Any>) -> Result<bool, sqlx::Error> {
     let lock = match tx.backend_name() {
         "PostgreSQL" => "SELECT pg_advisory_xact_lock(738201)",
         // A write statement takes SQLite's single write lock for the transaction.
         _ => "UPDATE tenants SET generation = generation WHERE id IS NULL",
     };
-    sqlx::query(lock).execute(&mut *tx).await?;
-    let (tenants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await?;
-    if tenants > 0 {
-        return Ok(false);
-    }
-    let platform = tenant(&mut tx, None, "platform", "Switchboard", None, None).await?;
-    let northwind = tenant(&mut tx, Some(&platform), "reseller", "Northwind Telecom", Some("NW"), None).await?;
-    let acme = tenant(&mut tx, Some(&northwind), "customer", "Acme Ltd", Some("ACME-001"), Some("FR")).await?;
-    let globex = tenant(&mut tx, Some(&northwind), "customer", "Globex", Some("GLOBEX-001"), Some("GB")).await?;
+    sqlx::query(lock).execute(&mut **tx).await?;
+    let (tenants,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants").fetch_one(&mut **tx).await?;
+    Ok(tenants == 0)
+}
+
+async fn demo(tx: &mut Transaction<'_, Any>, hash: &str) -> Result<(), sqlx::Error> {
+    let platform = tenant(tx, None, "platform", "Switchboard", None, None).await?;
+    let northwind = tenant(tx, Some(&platform), "reseller", "Northwind Telecom", Some("NW"), None).await?;
+    let acme = tenant(tx, Some(&northwind), "customer", "Acme Ltd", Some("ACME-001"), Some("FR")).await?;
+    let globex = tenant(tx, Some(&northwind), "customer", "Globex", Some("GLOBEX-001"), Some("GB")).await?;
     for (id, zone) in [(&acme, "Europe/Paris"), (&globex, "Europe/London")] {
         sqlx::query("UPDATE tenants SET default_time_zone = $2 WHERE id = $1")
             .bind(id)
             .bind(zone)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
 
     let operator = person("Olivia Operator", "ops@switchboard.example", &["platform.admin"], "active", None);
     let staff = person("Sam Staff", "staff@northwind.example", &["reseller.admin"], "active", None);
-    user(&mut tx, &platform, &operator, Some(hash), "UTC").await?;
-    user(&mut tx, &northwind, &staff, Some(hash), "Europe/London").await?;
+    user(tx, &platform, &operator, Some(hash), "UTC").await?;
+    user(tx, &northwind, &staff, Some(hash), "Europe/London").await?;
     for (i, u) in acme_users().iter().enumerate() {
-        let id = user(&mut tx, &acme, u, Some(hash), "Europe/Paris").await?;
+        let id = user(tx, &acme, u, Some(hash), "Europe/Paris").await?;
         if u.softphone {
-            device(
-                &mut tx,
-                &acme,
-                &format!("Softphone {}", u.name),
-                "softphone",
-                &format!("sip:{}", u.email),
-                Some(&id),
-            )
-            .await?;
+            device(tx, &acme, &format!("Softphone {}", u.name), "softphone", &format!("sip:{}", u.email), Some(&id))
+                .await?;
         }
         if u.extension.is_some() && i % 4 == 0 {
             device(
-                &mut tx,
+                tx,
                 &acme,
                 &format!("Desk phone {}", u.extension.unwrap_or_default()),
                 "deskphone",
@@ -179,14 +199,13 @@ pub async fn demo_if_empty(db: &Db, hash: &str) -> Result<bool, sqlx::Error> {
             .await?;
         }
     }
-    device(&mut tx, &acme, "Spare softphone", "softphone", "sip:spare@acme.example", None).await?;
+    device(tx, &acme, "Spare softphone", "softphone", "sip:spare@acme.example", None).await?;
     // Acme is in France: its people read their e-mail in French.
-    sqlx::query("UPDATE users SET language = 'fr' WHERE tenant_id = $1").bind(&acme).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET language = 'fr' WHERE tenant_id = $1").bind(&acme).execute(&mut **tx).await?;
     for u in globex_users() {
-        user(&mut tx, &globex, &u, Some(hash), "Europe/London").await?;
+        user(tx, &globex, &u, Some(hash), "Europe/London").await?;
     }
-    tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 async fn tenant(

@@ -3,7 +3,7 @@
 //! (which `cargo xtask test` provides).
 
 use serde_json::Value;
-use switchboard_backend::config::{ClientIpSource, Config, HashLimits};
+use switchboard_backend::config::{ClientIpSource, Config, HashLimits, Seed};
 
 pub const PASSWORD: &str = "test-demo-password";
 
@@ -66,10 +66,10 @@ impl TestApp {
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), "<!doctype html><title>SPA-INDEX</title>").unwrap();
         let config = Config {
-            demo_password: Some(PASSWORD.into()),
+            seed: Seed::Demo { password: Some(PASSWORD.into()) },
             dist_dir: dist,
             // The tests' PBX directories listen on loopback.
-            pbx_allow_private: true,
+            allow_private_egress: true,
             ..Config::local(database_url.clone())
         };
         let started = switchboard_backend::start(&config).await.unwrap();

@@ -9,6 +9,7 @@ on_both_databases!(
     staff_create_customers_and_a_reference_is_unique_within_the_reseller,
     customers_are_created_by_staff_only_and_bad_input_changes_nothing,
     settings_are_changed_by_those_allowed_and_the_secret_is_never_returned,
+    moving_a_pbx_connection_asks_for_its_key_again,
 );
 
 pub fn initech(reference: &str) -> Value {
@@ -151,12 +152,13 @@ async fn settings_are_changed_by_those_allowed_and_the_secret_is_never_returned(
     let response = app.send(Method::PATCH, &path, &staff, Some(with_secret), None).await;
     assert_eq!(response.status(), 200);
     assert!(!response.text().await.unwrap().contains("s3cr3t-key"));
-    // Changing the address keeps the stored secret.
-    let moved = json!({ "pbx": { "kind": "kazoo", "baseUrl": "https://pbx2.example.net", "accountId": "acme" } });
+    // Changing the path or the account on the same server keeps the stored secret.
+    let moved =
+        json!({ "pbx": { "kind": "kazoo", "baseUrl": "https://pbx.example.net:443/kazoo", "accountId": "acme-2" } });
     let changed: Value = app.send(Method::PATCH, &path, &staff, Some(moved), None).await.json().await.unwrap();
     assert_eq!(
         (changed["pbx"]["baseUrl"].as_str(), changed["pbx"]["hasSecret"].as_bool()),
-        (Some("https://pbx2.example.net"), Some(true))
+        (Some("https://pbx.example.net:443/kazoo"), Some(true))
     );
     let secret: Option<String> = sqlx::query_scalar("SELECT pbx_secret FROM tenants WHERE id = $1")
         .bind(&acme)
@@ -180,4 +182,41 @@ async fn settings_are_changed_by_those_allowed_and_the_secret_is_never_returned(
     assert_eq!(problem["fields"][0]["field"], "settings.defaultTimeZone");
     let now: Value = app.get(&path, Some(&staff)).await.json().await.unwrap();
     assert_eq!(now["settings"]["defaultTimeZone"], "Europe/Berlin");
+}
+
+/// A stored PBX key follows its connection only to the same server: whoever
+/// may edit the address cannot have the key sent elsewhere.
+async fn moving_a_pbx_connection_asks_for_its_key_again(app: TestApp) {
+    let acme = app.tenant_id("Acme Ltd").await;
+    let path = format!("/api/v1/customers/{acme}");
+    let staff = app.token("staff@northwind.example").await;
+    let first = json!({ "pbx": { "kind": "kazoo", "baseUrl": "https://pbx.example.net", "accountId": "acme", "secret": "s3cr3t-key" } });
+    assert_eq!(app.send(Method::PATCH, &path, &staff, Some(first), None).await.status(), 200);
+    let version = || async {
+        sqlx::query_as::<_, (Option<String>, Option<String>)>(
+            "SELECT pbx_base_url, pbx_secret FROM tenants WHERE id = $1",
+        )
+        .bind(&acme)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    let before = version().await;
+    for elsewhere in [
+        "https://attacker.example",
+        "http://pbx.example.net",
+        "https://pbx.example.net:8443",
+        "https://pbx.example.net.attacker.example",
+    ] {
+        let moved = json!({ "pbx": { "kind": "kazoo", "baseUrl": elsewhere, "accountId": "acme" } });
+        let problem =
+            assert_problem(app.send(Method::PATCH, &path, &staff, Some(moved), None).await, 422, "invalid_fields")
+                .await;
+        assert_eq!(problem["fields"][0]["field"], "pbx.secret", "{elsewhere}");
+        assert_eq!(version().await, before, "{elsewhere}: nothing changed");
+    }
+    // With the key given again, it moves.
+    let moved = json!({ "pbx": { "kind": "kazoo", "baseUrl": "https://pbx2.example.net", "accountId": "acme", "secret": "other-key" } });
+    assert_eq!(app.send(Method::PATCH, &path, &staff, Some(moved), None).await.status(), 200);
+    assert_eq!(version().await, (Some("https://pbx2.example.net".into()), Some("other-key".into())));
 }

@@ -19,6 +19,7 @@ on_both_databases!(
     imports_come_before_the_first_administrator,
     the_pbx_directory_is_imported_the_same_way,
     a_pbx_on_a_private_network_is_reached_only_when_allowed,
+    a_pbx_answer_past_the_size_cap_is_refused,
     imports_are_refused_to_whom_and_what_they_should_be,
 );
 
@@ -330,7 +331,16 @@ async fn a_pbx_on_a_private_network_is_reached_only_when_allowed(app: TestApp) {
     assert!(!problem.to_string().contains("127.0.0.1"), "the address is not echoed: {problem}");
     assert_eq!(app.users_fingerprint().await, before);
 
-    // This test's own server allows private networks (`SWITCHBOARD_PBX_ALLOW_PRIVATE`).
+    // Its key is not sent over plain http to a public address, whatever the operator allowed.
+    let path = format!("/api/v1/customers/{tenant}");
+    let public =
+        json!({ "pbx": { "kind": "kazoo", "baseUrl": "http://8.8.8.8", "accountId": "acc-42", "secret": "k-123" } });
+    app.send(Method::PATCH, &path, &staff, Some(public), None).await.error_for_status().unwrap();
+    assert_problem(app.send(Method::POST, &sync, &staff, None, None).await, 422, "pbx_insecure").await;
+    let private = json!({ "pbx": { "kind": "kazoo", "baseUrl": kazoo_server().await, "accountId": "acc-42", "secret": "k-123" } });
+    app.send(Method::PATCH, &path, &staff, Some(private), None).await.error_for_status().unwrap();
+
+    // This test's own server allows private networks (`SWITCHBOARD_ALLOW_PRIVATE_EGRESS`).
     let allowed: Value = app.send(Method::POST, &sync, &staff, None, None).await.json().await.unwrap();
     assert_eq!(allowed["created"], 3);
 }
@@ -370,5 +380,32 @@ async fn imports_are_refused_to_whom_and_what_they_should_be(app: TestApp) {
         .await
         .unwrap();
     assert_problem(response, 400, "invalid_query").await;
+    assert_eq!(app.users_fingerprint().await, before);
+}
+
+/// A PBX that answers without end is read up to the size cap, then refused,
+/// instead of filling the server's memory until the request times out.
+async fn a_pbx_answer_past_the_size_cap_is_refused(app: TestApp) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
+                socket.write_all(head.as_bytes()).await.unwrap();
+                let chunk = vec![b' '; 64 << 10];
+                while socket.write_all(&chunk).await.is_ok() {}
+            });
+        }
+    });
+    let staff = app.token("staff@northwind.example").await;
+    let pbx = json!({ "kind": "kazoo", "baseUrl": base, "accountId": "acc-42", "secret": "k-123" });
+    let tenant = new_customer(&app, &staff, "GB", Some(pbx)).await;
+    let before = app.users_fingerprint().await;
+    let sync = format!("/api/v1/customers/{tenant}/pbx/sync");
+    assert_problem(app.send(Method::POST, &sync, &staff, None, None).await, 502, "pbx_bad_response").await;
     assert_eq!(app.users_fingerprint().await, before);
 }

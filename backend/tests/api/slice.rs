@@ -264,7 +264,7 @@ async fn unknown_api_paths_are_problems_and_other_paths_get_the_spa(app: TestApp
 async fn instances_sharing_a_database_accept_each_others_tokens(app: TestApp) {
     let token = app.token("admin@acme.example").await;
     let second = app.second_instance().await;
-    assert!(second.demo.is_none(), "an existing database is not seeded again");
+    assert!(second.seeded.is_none(), "an existing database is not seeded again");
     let response = app.http.get(format!("http://{}/api/v1/me", second.addr)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(response.status(), 200);
     second.server.abort();

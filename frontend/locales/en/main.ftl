@@ -357,6 +357,7 @@ error-customer_exists = This reseller already has a customer with this reference
 error-no_pbx_connection = This customer has no PBX connection: import a CSV file.
 error-pbx_unreachable = The PBX cannot be reached.
 error-pbx_address_refused = The PBX's address is on a private network, which this server does not reach. Use its public address, or ask the operator to allow private networks.
+error-pbx_insecure = The PBX's address must start with https://: over http:// its API key would cross the internet in clear. Plain http:// is for a PBX on a private network the operator allowed.
 error-pbx_auth_failed = The PBX refused the API key.
 error-pbx_error = The PBX answered with an error.
 error-pbx_bad_response = The PBX's answer is not a user directory.

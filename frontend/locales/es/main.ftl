@@ -356,6 +356,7 @@ error-customer_exists = Este revendedor ya tiene un cliente con esta referencia.
 error-no_pbx_connection = Este cliente no tiene conexión PBX: importe un archivo CSV.
 error-pbx_unreachable = No se puede contactar con la PBX.
 error-pbx_address_refused = La dirección de la PBX está en una red privada, a la que este servidor no accede. Use su dirección pública o pida al operador que permita las redes privadas.
+error-pbx_insecure = La dirección de la PBX debe empezar por https://: con http:// su clave de API cruzaría Internet sin cifrar. El http:// simple es para una PBX en una red privada que el operador haya permitido.
 error-pbx_auth_failed = La PBX rechazó la clave de API.
 error-pbx_error = La PBX respondió con un error.
 error-pbx_bad_response = La respuesta de la PBX no es un directorio de usuarios.

@@ -356,6 +356,7 @@ error-customer_exists = Ce revendeur a déjà un client avec cette référence.
 error-no_pbx_connection = Ce client n'a pas de connexion PBX : importez un fichier CSV.
 error-pbx_unreachable = Le PBX est injoignable.
 error-pbx_address_refused = L'adresse du PBX est sur un réseau privé, que ce serveur n'atteint pas. Utilisez son adresse publique, ou demandez à l'opérateur d'autoriser les réseaux privés.
+error-pbx_insecure = L'adresse du PBX doit commencer par https:// : en http:// sa clé d'API traverserait Internet en clair. Le http:// simple est réservé à un PBX sur un réseau privé autorisé par l'opérateur.
 error-pbx_auth_failed = Le PBX a refusé la clé d'API.
 error-pbx_error = Le PBX a répondu par une erreur.
 error-pbx_bad_response = La réponse du PBX n'est pas un annuaire d'utilisateurs.

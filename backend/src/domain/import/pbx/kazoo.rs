@@ -9,12 +9,18 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::{json, Value};
 
 use super::super::ImportRow;
 use super::{Directory, Listing};
-use crate::{domain::Error, store::customers::PbxTarget};
+use crate::{
+    domain::{
+        egress::{self, ReadError, MAX_ANSWER_BYTES},
+        Error,
+    },
+    store::customers::PbxTarget,
+};
 
 /// Directories larger than this many pages are refused rather than read forever.
 const MAX_PAGES: usize = 1_000;
@@ -60,7 +66,7 @@ impl Kazoo {
         Self { target, http }
     }
 
-    async fn auth_token(&self) -> Result<String, Error> {
+    async fn auth_token(&self, budget: &mut usize) -> Result<String, Error> {
         let key = self.target.secret.as_deref().ok_or_else(|| failed("pbx_auth_failed", "no API key is configured"))?;
         let reply = self
             .http
@@ -70,14 +76,16 @@ impl Kazoo {
             .send()
             .await
             .map_err(unreachable)?;
-        let reply: AuthReply = checked(reply).await?.json().await.map_err(bad_reply)?;
+        let reply: AuthReply = read(reply, budget).await?;
         reply.auth_token.ok_or_else(|| failed("pbx_bad_response", "the PBX answered without an auth token"))
     }
 }
 
 impl Directory for Kazoo {
     async fn users(&self) -> Result<Listing, Error> {
-        let token = self.auth_token().await?;
+        // What every answer of the listing may hold, together.
+        let mut budget = MAX_ANSWER_BYTES;
+        let token = self.auth_token(&mut budget).await?;
         let url = format!("{}/v2/accounts/{}/users", self.target.base_url, self.target.account_id);
         let mut rows = Vec::new();
         let mut start_key: Option<Value> = None;
@@ -87,8 +95,7 @@ impl Directory for Kazoo {
                 let key = key.as_str().map_or_else(|| key.to_string(), str::to_owned);
                 request = request.query(&[("start_key", key)]);
             }
-            let page: UsersPage =
-                checked(request.send().await.map_err(unreachable)?).await?.json().await.map_err(bad_reply)?;
+            let page: UsersPage = read(request.send().await.map_err(unreachable)?, &mut budget).await?;
             rows.extend(page.data);
             match page.next_start_key {
                 Some(key) if !key.is_null() => start_key = Some(key),
@@ -120,6 +127,15 @@ fn row(position: usize, u: User) -> ImportRow {
     }
 }
 
+/// The PBX's answer, if it is a success, read within `budget` bytes.
+async fn read<T: DeserializeOwned>(reply: reqwest::Response, budget: &mut usize) -> Result<T, Error> {
+    let body = egress::read_bounded(checked(reply).await?, budget).await.map_err(|e| match e {
+        ReadError::Failed(e) => unreachable(e),
+        ReadError::TooLarge => failed("pbx_bad_response", "the PBX's answer is larger than this server reads"),
+    })?;
+    serde_json::from_slice(&body).map_err(|_| failed("pbx_bad_response", "the PBX's answer is not a Kazoo user list"))
+}
+
 /// The PBX's answer, if it is a success.
 async fn checked(reply: reqwest::Response) -> Result<reqwest::Response, Error> {
     match reply.status() {
@@ -139,8 +155,4 @@ fn failed(code: &'static str, detail: &str) -> Error {
 fn unreachable(e: reqwest::Error) -> Error {
     let detail = if e.is_timeout() { "the PBX did not answer in time" } else { "the PBX could not be reached" };
     failed("pbx_unreachable", detail)
-}
-
-fn bad_reply(_: reqwest::Error) -> Error {
-    failed("pbx_bad_response", "the PBX's answer is not a Kazoo user list")
 }

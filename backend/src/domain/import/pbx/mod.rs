@@ -41,9 +41,9 @@ pub enum Connector {
 
 /// The connector for the customer's PBX, once its address may be reached.
 pub async fn connect(target: PbxTarget, egress: &Egress) -> Result<Connector, Error> {
-    egress.check(&target.base_url).await?;
+    let http = egress.client_for(&target.base_url).await?;
     Ok(match target.kind {
-        PbxKind::Kazoo => Connector::Kazoo(kazoo::Kazoo::new(target, egress.http.clone())),
+        PbxKind::Kazoo => Connector::Kazoo(kazoo::Kazoo::new(target, http)),
     })
 }
 
