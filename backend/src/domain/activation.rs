@@ -5,7 +5,7 @@ use std::{net::IpAddr, time::Instant};
 
 use serde_json::json;
 use sqlx::AnyConnection;
-use switchboard_shared::{fields, user_mail, AuditAction, OutboxMessage, UserId};
+use switchboard_shared::{fields, user_mail, AuditAction, Delivery, OutboxMessage, UserId};
 
 use super::{mail, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
 use crate::store::{
@@ -100,6 +100,14 @@ pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpA
 
 /// Mail sent in the caller's tenant and, for staff, the tenants under it;
 /// newest first.
+/// A link on its way to its recipient by SMTP is theirs alone: the listing
+/// shows it only for mail that stays in the outbox (no SMTP).
 pub async fn outbox(d: &Domain, caller: &Caller, to: Option<&str>, limit: i64) -> Result<Vec<OutboxMessage>> {
-    Ok(outbox::list(d.store.db(), &caller.tenant.id, caller.acts_below(), to, limit).await?)
+    let mut messages = outbox::list(d.store.db(), &caller.tenant.id, caller.acts_below(), to, limit).await?;
+    for m in &mut messages {
+        if m.delivery != Delivery::Stored && mail::carries_secret_link(&m.kind) {
+            m.body = mail::without_secret_links(&m.body);
+        }
+    }
+    Ok(messages)
 }

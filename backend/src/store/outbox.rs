@@ -46,6 +46,7 @@ pub async fn put(
 #[derive(FromRow)]
 pub struct Claimed {
     pub id: String,
+    pub kind: String,
     #[sqlx(rename = "to_address")]
     pub to: String,
     pub subject: String,
@@ -63,28 +64,37 @@ pub async fn claim_next(db: &Db) -> Result<Option<Claimed>, sqlx::Error> {
          WHERE id = (SELECT id FROM outbox WHERE delivery = 'pending' \
                      AND (next_attempt_at IS NULL OR next_attempt_at <= $1) ORDER BY id LIMIT 1) \
          AND delivery = 'pending' \
-         RETURNING id, to_address, subject, body, html, attempts",
+         RETURNING id, kind, to_address, subject, body, html, attempts",
     )
     .bind(crate::time::now_text())
     .fetch_optional(db)
     .await
 }
 
-/// Records a delivery's outcome; `retry_at` is when a `Pending` one is tried again.
-pub async fn finish(
-    db: &Db,
-    id: &str,
-    delivery: Delivery,
-    error: Option<&str>,
-    retry_at: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET delivery = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1")
-        .bind(id)
-        .bind(delivery.as_str())
-        .bind(error)
-        .bind(retry_at)
-        .execute(db)
-        .await?;
+/// A delivery's outcome.
+pub struct Outcome<'a> {
+    pub delivery: Delivery,
+    pub error: Option<&'a str>,
+    /// When a `Pending` message is tried again.
+    pub retry_at: Option<&'a str>,
+    /// The text and HTML to keep instead of what was sent.
+    pub kept: Option<(&'a str, &'a str)>,
+}
+
+/// Records a delivery's outcome.
+pub async fn finish(db: &Db, id: &str, outcome: Outcome<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET delivery = $2, last_error = $3, next_attempt_at = $4, \
+         body = COALESCE($5, body), html = COALESCE($6, html) WHERE id = $1",
+    )
+    .bind(id)
+    .bind(outcome.delivery.as_str())
+    .bind(outcome.error)
+    .bind(outcome.retry_at)
+    .bind(outcome.kept.map(|(text, _)| text))
+    .bind(outcome.kept.map(|(_, html)| html))
+    .execute(db)
+    .await?;
     Ok(())
 }
 

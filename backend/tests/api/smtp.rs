@@ -15,8 +15,14 @@ use crate::common::{on_both_databases, TestApp};
 
 on_both_databases!(
     activation_mail_is_delivered_by_smtp_in_the_users_language,
-    mail_that_cannot_be_delivered_waits_in_the_outbox
+    mail_that_cannot_be_delivered_waits_in_the_outbox,
+    an_activation_link_given_up_on_is_not_kept_readable,
 );
+
+/// The stored text and HTML of the mail to `to`.
+async fn stored(app: &TestApp, to: &str) -> (String, String) {
+    sqlx::query_as("SELECT body, html FROM outbox WHERE to_address = $1").bind(to).fetch_one(&app.db).await.unwrap()
+}
 
 /// One received message: (sender, recipients, raw message).
 type Received = Arc<Mutex<Vec<(String, Vec<String>, Vec<u8>)>>>;
@@ -113,9 +119,14 @@ async fn activation_mail_is_delivered_by_smtp_in_the_users_language(app: TestApp
     assert_eq!(delivery, "sent");
     let listed = outbox(&app, &base, &admin, "gaelle.michel@acme.example").await;
     assert_eq!(listed[0]["delivery"], "sent");
+    // Delivered, the link is Gaëlle's alone: neither the Outbox nor the database keeps it.
+    let token = link.split("token=").nth(1).unwrap();
+    let body = listed[0]["body"].as_str().unwrap();
+    assert!(!body.contains(token) && body.contains("link removed"), "{body}");
+    let (text, html) = stored(&app, "gaelle.michel@acme.example").await;
+    assert!(!text.contains(token) && !html.contains(token), "{text}\n{html}");
 
     // The link works: Gaëlle chooses a password and signs in.
-    let token = link.split("token=").nth(1).unwrap();
     let activated = app
         .http
         .post(format!("{base}/api/v1/auth/activate"))
@@ -159,5 +170,61 @@ async fn mail_that_cannot_be_delivered_waits_in_the_outbox(app: TestApp) {
     // The Outbox says so.
     let listed = outbox(&app, &base, &admin, "damien.moreau@acme.example").await;
     assert_eq!(listed[0]["delivery"], "pending");
+    mailing.server.abort();
+}
+
+async fn an_activation_link_given_up_on_is_not_kept_readable(app: TestApp) {
+    let mailing = app.smtp_instance("smtp://127.0.0.1:9").await;
+    let base = format!("http://{}", mailing.addr);
+    let admin = app.token_at(&base, "admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let send_link = |email: &'static str| {
+        let (app, base, admin, acme) = (&app, &base, &admin, &acme);
+        async move {
+            let id = app.user_id(email).await;
+            let path = format!("{base}/api/v1/customers/{acme}/users/{id}/activation-email");
+            assert_eq!(app.http.post(&path).bearer_auth(admin).send().await.unwrap().status(), 202);
+        }
+    };
+    let attempts = || async {
+        sqlx::query_as::<_, (String, i64)>(
+            "SELECT delivery, attempts FROM outbox WHERE to_address = 'gaelle.michel@acme.example'",
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    send_link("gaelle.michel@acme.example").await;
+    for _ in 0..100 {
+        if attempts().await == ("pending".into(), 1) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(attempts().await, ("pending".into(), 1));
+    // Still on its way: kept for the retries, but not shown to administrators.
+    let (text, _) = stored(&app, "gaelle.michel@acme.example").await;
+    assert!(text.contains("token="), "kept for the next attempt");
+    let listed = outbox(&app, &base, &admin, "gaelle.michel@acme.example").await;
+    assert!(!listed[0]["body"].as_str().unwrap().contains("token="), "{listed}");
+
+    // Its last attempt is due; another message wakes the sender, which gives up on it.
+    sqlx::query(
+        "UPDATE outbox SET attempts = 7, next_attempt_at = NULL WHERE to_address = 'gaelle.michel@acme.example'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    send_link("quentin.fontaine@acme.example").await;
+    for _ in 0..100 {
+        if attempts().await.0 == "failed" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(attempts().await, ("failed".into(), 8));
+    let (text, html) = stored(&app, "gaelle.michel@acme.example").await;
+    assert!(!text.contains("token=") && !html.contains("token="), "{text}\n{html}");
+    assert!(text.contains("link removed"), "{text}");
     mailing.server.abort();
 }

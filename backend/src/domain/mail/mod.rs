@@ -49,6 +49,33 @@ pub fn uc_welcome(language: Language, name: &str, tenant: &str, downloads: &str)
     )
 }
 
+/// Whether a message of this kind carries a single-use link, which the
+/// stored copy loses once the message has left (or been given up).
+pub fn carries_secret_link(kind: &str) -> bool {
+    kind == "activation"
+}
+
+/// What replaces a secret link in the stored copy of a message.
+const LINK_REMOVED: &str = "[link removed once the message left]";
+
+/// `text` (plain or HTML) with every link that carries a token replaced by
+/// a note: a link is a run of characters up to a space, quote or angle
+/// bracket, and carries a token when it holds `token=`.
+pub fn without_secret_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("token=") {
+        let is_end = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>');
+        let start = rest[..at].rfind(is_end).map_or(0, |i| i + 1);
+        let end = rest[at..].find(is_end).map_or(rest.len(), |i| at + i);
+        out.push_str(&rest[..start]);
+        out.push_str(LINK_REMOVED);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 struct Words<'a> {
     lang: LanguageIdentifier,
     args: HashMap<Cow<'static, str>, FluentValue<'a>>,
@@ -126,6 +153,19 @@ mod tests {
         );
         assert!(m.html.contains("token=a&quot;b"), "{}", m.html);
         assert!(m.text.contains("<script>x</script>"), "plain text is plain");
+    }
+
+    #[test]
+    fn the_kept_copy_of_an_activation_mail_has_no_link() {
+        let link = "https://portal.example/activate?token=Zx_9-abc";
+        let m = activation(Language::En, "Zoé", "Acme", link);
+        assert!(carries_secret_link(m.kind) && !carries_secret_link("uc_welcome"));
+        for (sent, kept) in [(&m.text, without_secret_links(&m.text)), (&m.html, without_secret_links(&m.html))] {
+            assert!(sent.contains("Zx_9-abc"));
+            assert!(!kept.contains("Zx_9-abc") && !kept.contains("token="), "{kept}");
+            assert!(kept.contains(LINK_REMOVED) && kept.contains("Zoé"), "{kept}");
+        }
+        assert_eq!(without_secret_links("no link here"), "no link here");
     }
 
     #[test]

@@ -75,6 +75,10 @@ impl Sender {
 /// Runs for the life of the process when SMTP is configured.
 pub fn spawn(db: Db, mail: Arc<Sender>) {
     if mail.smtp.is_none() {
+        tracing::warn!(
+            "SMTP_URL is not set: e-mail stays in the outbox, where administrators (and the staff above them) \
+             read it, activation links included; set SMTP_URL to deliver it instead"
+        );
         return;
     }
     tokio::spawn(async move {
@@ -104,23 +108,33 @@ async fn deliver_pending(db: &Db, mail: &Sender) {
                 return;
             }
         };
-        let outcome = send(smtp, &claimed).await;
-        let delivery = match &outcome {
+        let sent = send(smtp, &claimed).await;
+        let delivery = match &sent {
             Ok(()) => Delivery::Sent,
             Err(_) if claimed.attempts >= MAX_ATTEMPTS => Delivery::Failed,
             Err(_) => Delivery::Pending,
         };
         // Only the kind of failure is logged: never the message, which holds an activation link.
-        let error = outcome.as_ref().err().map(|e| e.to_string());
+        let error = sent.as_ref().err().map(|e| e.to_string());
         if let Some(e) = &error {
             tracing::warn!(id = %claimed.id, attempt = claimed.attempts, error = %e, "e-mail not delivered");
         }
         let retry_at = (delivery == Delivery::Pending).then(|| retry_at(claimed.attempts));
-        if let Err(e) = outbox::finish(db, &claimed.id, delivery, error.as_deref(), retry_at.as_deref()).await {
+        // Once the message has left (or been given up), its link is the
+        // recipient's alone: the outbox keeps a copy without it.
+        let kept = (delivery != Delivery::Pending && super::carries_secret_link(&claimed.kind))
+            .then(|| (super::without_secret_links(&claimed.text), super::without_secret_links(&claimed.html)));
+        let outcome = outbox::Outcome {
+            delivery,
+            error: error.as_deref(),
+            retry_at: retry_at.as_deref(),
+            kept: kept.as_ref().map(|(text, html)| (text.as_str(), html.as_str())),
+        };
+        if let Err(e) = outbox::finish(db, &claimed.id, outcome).await {
             tracing::warn!(error = %e, "could not record a delivery");
             return;
         }
-        if outcome.is_err() {
+        if sent.is_err() {
             return;
         }
     }
