@@ -9,6 +9,7 @@ pub use crate::{auth::password::HashLimits, domain::seed::Seed};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/switchboard.db?mode=rwc";
+pub const DEFAULT_RATE_LIMIT: u32 = 50;
 
 #[derive(Clone)]
 pub struct Config {
@@ -57,6 +58,10 @@ pub struct Config {
     /// one per core when unset) and how long a sign-in or activation waits
     /// for a turn before it is answered 503.
     pub password_hashing: HashLimits,
+    /// Requests per second per signed-in caller, and per address for the
+    /// routes without credentials (`SWITCHBOARD_RATE_LIMIT`, 50 when unset;
+    /// bursts of twice that; 0 turns the limit off, for load benchmarks).
+    pub rate_limit: u32,
 }
 
 // Hand-written so that secrets never reach a log line through `{:?}`.
@@ -98,6 +103,7 @@ impl Config {
             smtp_from: None,
             allow_private_egress: false,
             password_hashing: HashLimits::sized_to_cores(),
+            rate_limit: DEFAULT_RATE_LIMIT,
         }
     }
 
@@ -135,6 +141,13 @@ impl Config {
                     })?,
                     ..HashLimits::sized_to_cores()
                 },
+            },
+            rate_limit: match var("SWITCHBOARD_RATE_LIMIT") {
+                None => DEFAULT_RATE_LIMIT,
+                Some(v) => v.parse().map_err(|_| ConfigError {
+                    name: "SWITCHBOARD_RATE_LIMIT",
+                    reason: format!("{v:?} is not a number of requests per second (0 for no limit)"),
+                })?,
             },
             access_token_ttl_secs: match var("SWITCHBOARD_ACCESS_TOKEN_TTL_SECS") {
                 None => ACCESS_TOKEN_TTL_SECS,

@@ -72,10 +72,27 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         links: Arc::new(Links { public_url, uc_downloads_url }),
     };
     mail::sender::spawn(db, mail);
-    let state = AppState { domain, pages: Arc::default() };
+    let rate_limits = Arc::new(http::rate_limit::RateLimits::new(config.rate_limit));
+    spawn_forgetting_idle(rate_limits.clone());
+    let state = AppState { domain, pages: Arc::default(), rate_limits };
     // The client's address feeds the sign-in throttle.
     let app = http::app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Started { addr, seeded, server })
+}
+
+/// Every minute the rate limits forget the callers gone quiet, so their
+/// memory follows the callers of the last minute, not every one ever seen.
+fn spawn_forgetting_idle(rate_limits: Arc<http::rate_limit::RateLimits>) {
+    let rate_limits = Arc::downgrade(&rate_limits);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            // The server that owned them has stopped (a test's instance).
+            let Some(rate_limits) = rate_limits.upgrade() else { return };
+            rate_limits.forget_idle();
+        }
+    });
 }

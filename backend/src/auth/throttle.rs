@@ -41,7 +41,7 @@ fn account_key(email_key: &str) -> String {
 
 /// An IPv6 client is counted by its /64 (one subscriber's prefix: any of its
 /// addresses is theirs to use).
-fn address(ip: IpAddr) -> IpAddr {
+pub(crate) fn address(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),

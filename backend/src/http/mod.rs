@@ -15,6 +15,7 @@ mod openapi;
 pub mod page_cache;
 pub mod policy;
 pub mod problem;
+pub mod rate_limit;
 mod reports;
 mod roles;
 mod spa;
@@ -42,6 +43,7 @@ use crate::domain::{Domain, Error};
 pub struct AppState {
     pub domain: Domain,
     pub pages: Arc<page_cache::PageCache>,
+    pub rate_limits: Arc<rate_limit::RateLimits>,
 }
 
 /// Only our own files; wasm may be compiled; no inline script or style, no
@@ -137,7 +139,8 @@ pub fn route_list() -> Vec<(String, String)> {
 
 /// `/api/v1`, every route behind `policy::authorize`.
 pub fn api(state: AppState) -> Router<AppState> {
-    let (router, doc) = routes().split_for_parts();
+    let (router, mut doc) = routes().split_for_parts();
+    openapi::add_rate_limited(&mut doc);
     let doc = Bytes::from(serde_json::to_vec(&doc).unwrap_or_default());
     router
         .route_layer(middleware::from_fn_with_state(state, policy::authorize))

@@ -76,6 +76,25 @@ problems! {
     Busy: 503 => "Every password hashing turn is taken; `Retry-After` says when to try again (`busy`)";
 }
 
+/// Every operation may be answered 429 by the rate limit (`http::rate_limit`):
+/// added to each once the routes have registered their paths. Where the
+/// sign-in throttle answers 429 too, its description says both.
+pub fn add_rate_limited(doc: &mut utoipa::openapi::OpenApi) {
+    const LIMITED: &str = "Too many requests from this caller (or address, without credentials); `Retry-After` \
+                           says when to go on (`rate_limited`)";
+    for item in doc.paths.paths.values_mut() {
+        let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+        for operation in operations.into_iter().flatten() {
+            let responses = &mut operation.responses.responses;
+            let description = match responses.get("429") {
+                Some(RefOr::T(throttled)) => format!("{}; or {LIMITED}", throttled.description),
+                _ => LIMITED.to_owned(),
+            };
+            responses.insert("429".into(), problem(&description));
+        }
+    }
+}
+
 /// A role key of the catalogue, for the listing filters.
 pub fn role_key() -> utoipa::openapi::Object {
     let keys: Vec<&str> = switchboard_shared::roles::CATALOGUE.iter().map(|r| r.key).collect();

@@ -1,6 +1,7 @@
 //! Every request is authorized here and nowhere else: `policy` names what each
-//! route needs, and `authorize` (a middleware on every API route) checks it and
-//! hands the handler a `Caller` and, for tenant routes, a `TenantScope`.
+//! route needs, and `authorize` (a middleware on every API route) checks it,
+//! takes the request from the caller's rate-limit bucket, and hands the
+//! handler a `Caller` and, for tenant routes, a `TenantScope`.
 
 use axum::{
     extract::{MatchedPath, RawPathParams, Request, State},
@@ -11,7 +12,7 @@ use axum::{
 };
 use switchboard_shared::{roles::Capability, TenantId};
 
-use super::{problem::ApiError, AppState};
+use super::{extract::ClientAddress, problem::ApiError, rate_limit::Bucket, AppState};
 use crate::domain::{scope, Error};
 
 /// What a route needs.
@@ -85,11 +86,14 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
         return Err(ApiError::MethodNotAllowed { allow });
     };
     if access == Access::Public {
+        let ClientAddress(ip) = req.extract_parts::<ClientAddress>().await?;
+        state.rate_limits.take(Bucket::Address(ip)).map_err(ApiError::rate_limited)?;
         return Ok(next.run(req).await);
     }
     let token = bearer_token(&req).ok_or(Error::Unauthenticated)?.to_owned();
     let d = &state.domain;
     let caller = scope::authenticate(d, &token).await?;
+    state.rate_limits.take(Bucket::Caller(caller.user.id.clone())).map_err(ApiError::rate_limited)?;
     // No id holds a control character (nor could PostgreSQL look one up).
     let params = req.extract_parts::<RawPathParams>().await.map_err(|_| Error::NotFound)?;
     if params.iter().any(|(_, v)| v.chars().any(char::is_control)) {

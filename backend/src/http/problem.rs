@@ -25,11 +25,19 @@ pub enum ApiError {
     /// The path exists, not with this method; `Allow` lists the ones it has.
     #[error("method not allowed")]
     MethodNotAllowed { allow: HeaderValue },
+    /// The caller's (or address's) bucket of requests is empty for now.
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
 }
 
 impl ApiError {
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
         Self::BadRequest { code, detail: detail.into() }
+    }
+
+    /// Told to wait `wait` (rounded up to whole seconds, at least one).
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        Self::RateLimited { retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0) }
     }
 
     fn problem(&self) -> Problem {
@@ -45,6 +53,9 @@ impl ApiError {
                 Problem::new(405, "method_not_allowed", "This method is not allowed here")
                     .with_detail(format!("allowed: {}", allow.to_str().unwrap_or_default()))
             }
+            Self::RateLimited { .. } => Problem::new(429, "rate_limited", "Too many requests: slow down").with_detail(
+                "Each caller may send a limited number of requests per second; Retry-After says when to go on.",
+            ),
         }
     }
 }
@@ -127,7 +138,8 @@ impl IntoResponse for ApiError {
         let mut response = (status, axum::Json(problem)).into_response();
         let headers = response.headers_mut();
         match self {
-            Self::Domain(Error::TooManyAttempts { retry_after_secs } | Error::Busy { retry_after_secs }) => {
+            Self::Domain(Error::TooManyAttempts { retry_after_secs } | Error::Busy { retry_after_secs })
+            | Self::RateLimited { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
             }
             Self::MethodNotAllowed { allow } => {

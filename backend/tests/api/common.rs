@@ -163,6 +163,11 @@ impl TestApp {
         self.instance_with(|c| c.password_hashing = limits).await
     }
 
+    /// Another server on the same database, with this many requests per second per caller.
+    pub async fn rate_limited_instance(&self, per_second: u32) -> switchboard_backend::Started {
+        self.instance_with(|c| c.rate_limit = per_second).await
+    }
+
     /// Another server on the same database, reached by people at `public_url`.
     pub async fn public_url_instance(&self, public_url: &str) -> switchboard_backend::Started {
         self.instance_with(|c| c.public_url = Some(public_url.to_owned())).await

@@ -16,6 +16,7 @@ on_both_databases!(
     wrong_activation_tokens_lock_the_address,
     hidden_characters_are_refused_and_change_nothing,
     answers_are_not_cached_and_tls_is_kept,
+    a_caller_past_the_rate_limit_is_told_to_slow_down,
 );
 
 /// An instance with no hashing turn at all: whatever would hash answers 503.
@@ -137,4 +138,64 @@ async fn answers_are_not_cached_and_tls_is_kept(app: TestApp) {
     let tls = app.public_url_instance("https://portal.example").await;
     let health = app.http.get(format!("http://{}/healthz", tls.addr)).send().await.unwrap();
     assert_eq!(health.headers()["strict-transport-security"], "max-age=63072000; includeSubDomains");
+}
+
+/// Each caller has a bucket of requests (twice the rate per second), and each
+/// address one for the routes without credentials: past it, 429 with
+/// `Retry-After`, while other callers go on; it refills with time.
+async fn a_caller_past_the_rate_limit_is_told_to_slow_down(app: TestApp) {
+    let limited = app.rate_limited_instance(2).await;
+    let base = format!("http://{}", limited.addr);
+    let (admin, other) =
+        (app.token_at(&base, "admin@acme.example").await, app.token_at(&base, "admin@globex.example").await);
+    let me = |token: String| {
+        let (http, base) = (app.http.clone(), base.clone());
+        async move { http.get(format!("{base}/api/v1/me")).bearer_auth(token).send().await.unwrap() }
+    };
+    let answers = all_at_once((0..12).map(|_| me(admin.clone()))).await;
+    let ok = answers.iter().filter(|r| r.status() == 200).count();
+    assert!((4..12).contains(&ok), "a burst of 4, then refused: {ok} answered");
+    let refused = answers.into_iter().find(|r| r.status() == 429).unwrap();
+    assert!(refused.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert_problem(refused, 429, "rate_limited").await;
+    // Another caller has a bucket of their own.
+    assert_eq!(me(other).await.status(), 200);
+    // The bucket refills.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(me(admin).await.status(), 200);
+
+    // Without credentials, the address's bucket: its two sign-ins above left it two.
+    let logins = all_at_once((0..8).map(|_| {
+        let (http, base) = (app.http.clone(), base.clone());
+        async move {
+            let body = json!({ "email": "nobody@acme.example", "password": "wrong password" });
+            http.post(format!("{base}/api/v1/auth/login")).json(&body).send().await.unwrap().status().as_u16()
+        }
+    }))
+    .await;
+    assert!(logins.contains(&429) && logins.iter().all(|s| [401, 429].contains(s)), "{logins:?}");
+    // Turned off (0), nothing is refused for its rate.
+    let unlimited = app.rate_limited_instance(0).await;
+    let base = format!("http://{}", unlimited.addr);
+    let token = app.token_at(&base, "admin@acme.example").await;
+    let answers = all_at_once((0..300).map(|_| {
+        let (http, base, token) = (app.http.clone(), base.clone(), token.clone());
+        async move { http.get(format!("{base}/api/v1/me")).bearer_auth(token).send().await.unwrap().status() }
+    }))
+    .await;
+    assert!(answers.iter().all(|s| *s == 200));
+}
+
+/// Runs the requests together and returns their answers in order.
+async fn all_at_once<F: std::future::Future + Send + 'static>(requests: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F::Output: Send,
+{
+    let mut set = tokio::task::JoinSet::new();
+    for (i, request) in requests.enumerate() {
+        set.spawn(async move { (i, request.await) });
+    }
+    let mut answers = set.join_all().await;
+    answers.sort_by_key(|(i, _)| *i);
+    answers.into_iter().map(|(_, a)| a).collect()
 }

@@ -174,13 +174,16 @@ fn the_binary_prints_a_link_for_a_new_platform_and_a_password_only_for_the_demo(
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // The banner ends with an empty line after its last item.
+        // The banner: "Switchboard is running at …", an empty line, its items, an empty line.
         let mut lines = Vec::new();
+        let mut empty = 0;
         for line in BufReader::new(child.stdout.take().unwrap()).lines() {
             let line = line.unwrap();
-            let done = line.is_empty() && lines.len() > 3;
-            lines.push(line);
-            if done {
+            if line.starts_with("Switchboard is running") || !lines.is_empty() {
+                empty += usize::from(line.is_empty());
+                lines.push(line);
+            }
+            if empty == 2 {
                 break;
             }
         }
