@@ -1,11 +1,11 @@
 //! Configuration from the environment (documented in README.md).
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 pub use axum_client_ip::ClientIpSource;
 
 use crate::auth::tokens::ACCESS_TOKEN_TTL_SECS;
-pub use crate::{auth::password::HashLimits, domain::seed::Seed};
+pub use crate::{auth::password::HashLimits, domain::seed::Seed, http::serve::Connections};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/switchboard.db?mode=rwc";
@@ -62,6 +62,9 @@ pub struct Config {
     /// routes without credentials (`SWITCHBOARD_RATE_LIMIT`, 50 when unset;
     /// bursts of twice that; 0 turns the limit off, for load benchmarks).
     pub rate_limit: u32,
+    /// How many client connections are open at once, and how long a client
+    /// has to send a request's headers.
+    pub connections: Connections,
 }
 
 // Hand-written so that secrets never reach a log line through `{:?}`.
@@ -104,6 +107,7 @@ impl Config {
             allow_private_egress: false,
             password_hashing: HashLimits::sized_to_cores(),
             rate_limit: DEFAULT_RATE_LIMIT,
+            connections: Connections::default(),
         }
     }
 
@@ -148,6 +152,22 @@ impl Config {
                     name: "SWITCHBOARD_RATE_LIMIT",
                     reason: format!("{v:?} is not a number of requests per second (0 for no limit)"),
                 })?,
+            },
+            connections: Connections {
+                max: match var("SWITCHBOARD_MAX_CONNECTIONS") {
+                    None => Connections::default().max,
+                    Some(v) => v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| ConfigError {
+                        name: "SWITCHBOARD_MAX_CONNECTIONS",
+                        reason: format!("{v:?} is not a number of at least 1"),
+                    })?,
+                },
+                header_read_timeout: match var("SWITCHBOARD_HEADER_READ_TIMEOUT_SECS") {
+                    None => Connections::default().header_read_timeout,
+                    Some(v) => v.parse().ok().filter(|n| *n >= 1).map(Duration::from_secs).ok_or_else(|| ConfigError {
+                        name: "SWITCHBOARD_HEADER_READ_TIMEOUT_SECS",
+                        reason: format!("{v:?} is not a number of seconds of at least 1"),
+                    })?,
+                },
             },
             access_token_ttl_secs: match var("SWITCHBOARD_ACCESS_TOKEN_TTL_SECS") {
                 None => ACCESS_TOKEN_TTL_SECS,

@@ -77,8 +77,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let state = AppState { domain, pages: Arc::default(), rate_limits };
     // The client's address feeds the sign-in throttle.
     let app = http::app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());
-    let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let server = tokio::spawn(http::serve::serve(listener, app, config.connections));
     Ok(Started { addr, seeded, server })
 }
 

@@ -18,6 +18,7 @@ pub mod problem;
 pub mod rate_limit;
 mod reports;
 mod roles;
+pub mod serve;
 mod spa;
 mod users;
 

@@ -3,7 +3,7 @@
 //! (which `cargo xtask test` provides).
 
 use serde_json::Value;
-use switchboard_backend::config::{ClientIpSource, Config, HashLimits, Seed};
+use switchboard_backend::config::{ClientIpSource, Config, Connections, HashLimits, Seed};
 
 pub const PASSWORD: &str = "test-demo-password";
 
@@ -166,6 +166,11 @@ impl TestApp {
     /// Another server on the same database, with this many requests per second per caller.
     pub async fn rate_limited_instance(&self, per_second: u32) -> switchboard_backend::Started {
         self.instance_with(|c| c.rate_limit = per_second).await
+    }
+
+    /// Another server on the same database, with these bounds on connections.
+    pub async fn connections_instance(&self, connections: Connections) -> switchboard_backend::Started {
+        self.instance_with(|c| c.connections = connections).await
     }
 
     /// Another server on the same database, reached by people at `public_url`.

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::json;
-use switchboard_backend::{auth::throttle, config::HashLimits};
+use switchboard_backend::{
+    auth::throttle,
+    config::{Connections, HashLimits},
+};
 
 use crate::common::{assert_problem, on_both_databases, TestApp, PASSWORD};
 
@@ -198,4 +201,49 @@ where
     let mut answers = set.join_all().await;
     answers.sort_by_key(|(i, _)| *i);
     answers.into_iter().map(|(_, a)| a).collect()
+}
+
+/// Idle connections and clients that send their headers slowly are closed
+/// after the header read timeout, so even when they fill every connection
+/// the server takes, a real request is answered once they are gone.
+#[tokio::test]
+async fn idle_and_slow_clients_are_closed_and_real_requests_answered() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::sqlite().await;
+    let limits = Connections { max: 8, header_read_timeout: Duration::from_millis(500) };
+    let server = app.connections_instance(limits).await;
+    let mut idle = Vec::new();
+    for _ in 0..6 {
+        idle.push(tokio::net::TcpStream::connect(server.addr).await.unwrap());
+    }
+    let mut slow = Vec::new();
+    for _ in 0..2 {
+        let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+        slow.push(tokio::spawn(async move {
+            // One header byte at a time, never done: the client is cut off.
+            for _ in 0..50 {
+                if stream.write_all(b"X").await.is_err() {
+                    return true;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            false
+        }));
+    }
+    // Every connection the server takes is held: this one waits its turn.
+    let answered =
+        tokio::time::timeout(Duration::from_secs(10), app.http.get(format!("http://{}/healthz", server.addr)).send())
+            .await
+            .expect("answered once the held connections were closed")
+            .unwrap();
+    assert_eq!(answered.status(), 200);
+    for mut stream in idle {
+        let mut buf = [0; 16];
+        let read = tokio::time::timeout(Duration::from_secs(3), stream.read(&mut buf)).await;
+        assert!(matches!(read, Ok(Ok(0) | Err(_))), "an idle connection is closed: {read:?}");
+    }
+    for cut_off in slow {
+        assert!(cut_off.await.unwrap(), "a slow client is cut off");
+    }
 }
