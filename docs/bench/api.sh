@@ -16,7 +16,7 @@ case $db in
 esac
 cargo build --release --quiet -p switchboard-backend
 bin=target/release/switchboard
-export DATABASE_URL=$url SWITCHBOARD_DEMO=true SWITCHBOARD_DEMO_PASSWORD=bench-password SWITCHBOARD_ADDR=127.0.0.1:$port RUST_LOG=warn
+export DATABASE_URL=$url SWITCHBOARD_DEMO=true SWITCHBOARD_DEMO_PASSWORD=bench-password SWITCHBOARD_RATE_LIMIT=0 SWITCHBOARD_ADDR=127.0.0.1:$port RUST_LOG=warn
 $bin seed-users "Acme Ltd" 10000
 $bin seed-customers "Northwind Telecom" 5000
 $bin > "$work/server.log" 2>&1 & server=$!

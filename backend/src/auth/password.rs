@@ -1,11 +1,17 @@
 //! Argon2id password hashes, as a bounded resource: each hash or check takes
 //! 19 MiB and tens of milliseconds of a core, so at most a few run at once
 //! (off the async runtime's workers), and a caller who cannot get a turn
-//! soon is told to come back rather than queued without end.
+//! soon is told to come back rather than queued without end. A check with
+//! no hash to check (an unknown e-mail) queues for a turn like any other,
+//! then waits as long as a check takes without spending the CPU, so that a
+//! flood of made-up e-mails costs the server little and tells nothing.
 
 use std::{
-    sync::{Arc, OnceLock},
-    time::Duration,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, OnceLock,
+    },
+    time::{Duration, Instant},
 };
 
 use argon2::{
@@ -46,11 +52,18 @@ impl HashLimits {
 pub struct Hasher {
     turns: Arc<Semaphore>,
     wait: Duration,
+    /// How long recent checks took, in microseconds (a moving average; 0
+    /// until the first): what a check without a hash pretends to take.
+    typical_check_us: AtomicU64,
 }
 
 impl Hasher {
     pub fn new(limits: HashLimits) -> Self {
-        Self { turns: Arc::new(Semaphore::new(limits.concurrency)), wait: limits.wait }
+        Self {
+            turns: Arc::new(Semaphore::new(limits.concurrency)),
+            wait: limits.wait,
+            typical_check_us: AtomicU64::new(0),
+        }
     }
 
     async fn turn(&self) -> Result<OwnedSemaphorePermit, HashError> {
@@ -79,18 +92,33 @@ impl Hasher {
     }
 
     /// Checks `password` against a stored hash. With no hash (unknown e-mail,
-    /// or an account without a password) it checks a dummy hash and fails,
-    /// so both cases take as long as a wrong password does.
+    /// or an account without a password) it fails after as long as a check
+    /// takes, queued like one but without the work (the very first one
+    /// checks a dummy hash, to learn how long that is).
     pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, HashError> {
-        self.run(move || {
-            let known = stored.is_some();
-            let phc = stored.unwrap_or_else(|| dummy_hash().to_owned());
-            let ok = PasswordHash::new(&phc)
-                .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
-                .unwrap_or(false);
-            ok && known
-        })
-        .await
+        let typical = self.typical_check_us.load(Ordering::Relaxed);
+        if stored.is_none() && typical > 0 {
+            drop(self.turn().await?);
+            tokio::time::sleep(Duration::from_micros(typical)).await;
+            return Ok(false);
+        }
+        let checked = self
+            .run(move || {
+                let known = stored.is_some();
+                let phc = stored.unwrap_or_else(|| dummy_hash().to_owned());
+                let started = Instant::now();
+                let ok = PasswordHash::new(&phc)
+                    .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+                    .unwrap_or(false);
+                (ok && known, started.elapsed())
+            })
+            .await;
+        // The check itself, not the wait for a turn.
+        let (ok, took) = checked?;
+        let took = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
+        let average = if typical == 0 { took } else { (typical * 7 + took) / 8 };
+        self.typical_check_us.store(average, Ordering::Relaxed);
+        Ok(ok)
     }
 }
 
@@ -129,6 +157,24 @@ mod tests {
         assert!(hasher.verify("correct horse battery".into(), Some(h.clone())).await.unwrap());
         assert!(!hasher.verify("wrong".into(), Some(h)).await.unwrap());
         assert!(!hasher.verify("no account has this password".into(), None).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_check_without_a_hash_takes_as_long_as_one_without_the_work() {
+        let hasher = hasher(1);
+        let stored = hasher.hash("correct horse battery".into()).await.unwrap();
+        assert!(!hasher.verify("wrong".into(), Some(stored)).await.unwrap());
+        let typical = Duration::from_micros(hasher.typical_check_us.load(Ordering::Relaxed));
+        assert!(typical > Duration::ZERO);
+        let started = Instant::now();
+        assert!(!hasher.verify("wrong".into(), None).await.unwrap());
+        assert!(started.elapsed() >= typical, "as long as a check: {:?} < {typical:?}", started.elapsed());
+        // It needs a turn like a check, but gives it back at once.
+        let held = hasher.turns.clone().acquire_owned().await.unwrap();
+        assert!(matches!(hasher.verify("x".into(), None).await, Err(HashError::Busy { .. })));
+        drop(held);
+        let (a, b) = tokio::join!(hasher.verify("x".into(), None), hasher.verify("y".into(), None));
+        assert!(!a.unwrap() && !b.unwrap(), "two at once on one turn: neither holds it while it waits");
     }
 
     #[tokio::test]

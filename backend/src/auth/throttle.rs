@@ -1,13 +1,19 @@
 //! Failed sign-ins, counted per e-mail (whether or not such an account
-//! exists, so that a lock tells nothing) and per client address, and failed
-//! activations per address. Past a limit, attempts are refused until the
-//! window ends.
+//! exists, so that a lock tells nothing) from each client address, per
+//! e-mail from all addresses together (a higher ceiling), and per client
+//! address; failed activations per address. Past a limit, attempts are
+//! refused until the window ends. Someone failing from one address locks
+//! the account there only, not its owner signing in elsewhere; only the
+//! ceiling, reached from many addresses, slows everyone.
 //!
 //! An attempt is counted as a failure when it starts, under the same lock as
 //! the check, and taken back if it succeeds: a burst of concurrent guesses
 //! cannot all pass the check before the first failure is recorded.
 //!
 //! Kept in memory, per instance: several instances each allow the limit.
+//! The map is bounded: past `MAX_KEYS` the expired windows go, then the
+//! oldest, so a flood of made-up e-mails and addresses cannot grow it
+//! without end (at worst it forgets the oldest counts).
 //! Hand-written because it is a map and a clock; the rate-limiting crates
 //! count requests, not failures, and know nothing of accounts.
 
@@ -19,10 +25,13 @@ use std::{
 };
 
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Failures for one account from one address.
 pub const PER_ACCOUNT: u32 = 5;
+/// Failures for one account from every address together.
+pub const ACCOUNT_CEILING: u32 = 50;
 pub const PER_ADDRESS: u32 = 20;
-/// Beyond this many tracked keys, expired ones are dropped.
-const PRUNE_AT: usize = 10_000;
+/// The most windows kept; pruning takes the map down to three quarters of it.
+const MAX_KEYS: usize = 100_000;
 
 #[derive(Clone, Copy)]
 struct Window {
@@ -37,6 +46,10 @@ pub struct Throttle {
 
 fn account_key(email_key: &str) -> String {
     format!("account:{email_key}")
+}
+
+fn account_from_key(email_key: &str, ip: IpAddr) -> String {
+    format!("account:{email_key}:from:{}", address(ip))
 }
 
 /// An IPv6 client is counted by its /64 (one subscriber's prefix: any of its
@@ -86,10 +99,10 @@ impl Throttle {
 
     /// Starts an attempt counted against each `(key, limit)`, or says how
     /// long to wait when one of them is spent.
-    fn begin(&self, limits: [(String, u32); 2], now: Instant) -> Result<Attempt<'_>, Duration> {
+    fn begin<const N: usize>(&self, limits: [(String, u32); N], now: Instant) -> Result<Attempt<'_>, Duration> {
         let mut windows = self.lock();
-        if windows.len() >= PRUNE_AT {
-            windows.retain(|_, w| now < w.started + WINDOW);
+        if windows.len() >= MAX_KEYS {
+            prune(&mut windows, now);
         }
         let wait = limits
             .iter()
@@ -114,7 +127,14 @@ impl Throttle {
 
     /// A sign-in attempt for this account from this address.
     pub fn sign_in(&self, email_key: &str, ip: IpAddr, now: Instant) -> Result<Attempt<'_>, Duration> {
-        self.begin([(account_key(email_key), PER_ACCOUNT), (address_key(ip), PER_ADDRESS)], now)
+        self.begin(
+            [
+                (account_from_key(email_key, ip), PER_ACCOUNT),
+                (account_key(email_key), ACCOUNT_CEILING),
+                (address_key(ip), PER_ADDRESS),
+            ],
+            now,
+        )
     }
 
     /// An activation attempt from this address (its token is what is guessed).
@@ -122,9 +142,25 @@ impl Throttle {
         self.begin([(activation_key(ip), PER_ADDRESS), (address_key(ip), PER_ADDRESS)], now)
     }
 
-    /// A successful sign-in clears the account's failures (not the address's).
-    pub fn clear_account(&self, email_key: &str) {
-        self.lock().remove(&account_key(email_key));
+    /// A successful sign-in clears the account's failures from that address
+    /// (not the ceiling's, nor the address's).
+    pub fn clear_account(&self, email_key: &str, ip: IpAddr) {
+        self.lock().remove(&account_from_key(email_key, ip));
+    }
+}
+
+/// Drops the expired windows and, if that is not enough, the oldest ones,
+/// down to three quarters of `MAX_KEYS`: one pass for every quarter of the
+/// map's worth of new keys.
+fn prune(windows: &mut HashMap<String, Window>, now: Instant) {
+    windows.retain(|_, w| now < w.started + WINDOW);
+    let keep = MAX_KEYS / 4 * 3;
+    if windows.len() > keep {
+        let mut started: Vec<Instant> = windows.values().map(|w| w.started).collect();
+        let cut = started.len() - keep;
+        let (_, oldest_kept, _) = started.select_nth_unstable(cut);
+        let oldest_kept = *oldest_kept;
+        windows.retain(|_, w| w.started >= oldest_kept);
     }
 }
 
@@ -195,7 +231,7 @@ mod tests {
             fail(&t, "a@x.example", IP, now);
         }
         t.sign_in("a@x.example", IP, now).unwrap().undo();
-        t.clear_account("a@x.example");
+        t.clear_account("a@x.example", IP);
         for _ in 0..PER_ACCOUNT - 1 {
             fail(&t, "a@x.example", IP, now);
         }
@@ -205,6 +241,48 @@ mod tests {
             t.sign_in(&format!("user{i}@x.example"), IP, now).unwrap().undo();
         }
         assert!(t.sign_in("fresh@x.example", IP, now).is_ok());
+    }
+
+    #[test]
+    fn failing_from_one_address_does_not_lock_the_owner_out_elsewhere() {
+        let t = Throttle::default();
+        let now = Instant::now();
+        for _ in 0..PER_ACCOUNT {
+            fail(&t, "owner@x.example", IP, now);
+        }
+        assert!(t.sign_in("owner@x.example", IP, now).is_err(), "locked where the failures came from");
+        let office: IpAddr = "192.0.2.7".parse().unwrap();
+        assert!(t.sign_in("owner@x.example", office, now).is_ok(), "the owner signs in from their own address");
+    }
+
+    #[test]
+    fn the_ceiling_slows_an_account_failing_from_many_addresses() {
+        let t = Throttle::default();
+        let start = Instant::now();
+        for i in 0..ACCOUNT_CEILING {
+            let ip: IpAddr = format!("198.51.100.{}", i + 1).parse().unwrap();
+            fail(&t, "target@x.example", ip, start);
+        }
+        let fresh: IpAddr = "203.0.113.9".parse().unwrap();
+        let wait = t.sign_in("target@x.example", fresh, start + Duration::from_secs(1)).err().unwrap();
+        assert_eq!(wait, WINDOW - Duration::from_secs(1), "Retry-After says how long");
+        assert!(t.sign_in("other@x.example", fresh, start).is_ok());
+    }
+
+    #[test]
+    fn made_up_accounts_and_addresses_cannot_grow_the_map_without_end() {
+        let t = Throttle::default();
+        let now = Instant::now();
+        for i in 0..(MAX_KEYS as u32) {
+            let ip = IpAddr::V4(std::net::Ipv4Addr::from(0x0a00_0000 + i));
+            drop(t.sign_in(&format!("nobody{i}@x.example"), ip, now + Duration::from_micros(u64::from(i))));
+        }
+        assert!(t.lock().len() <= MAX_KEYS, "{}", t.lock().len());
+        // What was pruned are the oldest windows: the newest attempt still counts.
+        let last = IpAddr::V4(std::net::Ipv4Addr::from(0x0a00_0000 + MAX_KEYS as u32 - 1));
+        let later = now + Duration::from_secs(1);
+        assert_eq!(t.lock().get(&address_key(last)).map(|w| w.failures), Some(1));
+        assert!(t.sign_in("nobody@x.example", last, later).is_ok());
     }
 
     #[test]

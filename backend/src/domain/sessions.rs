@@ -49,7 +49,7 @@ pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> 
         return Err(Error::InvalidCredentials);
     };
     attempt.undo();
-    d.throttle.clear_account(&key);
+    d.throttle.clear_account(&key, client);
     let tokens = Tokens {
         access_token: d.keys.issue_access(&user.id, tokens::unix_now())?,
         refresh_token: sessions::issue(d.store.db(), &user.id, None).await?,

@@ -20,6 +20,7 @@ on_both_databases!(
     hidden_characters_are_refused_and_change_nothing,
     answers_are_not_cached_and_tls_is_kept,
     a_caller_past_the_rate_limit_is_told_to_slow_down,
+    failing_from_one_address_does_not_lock_the_owner_out_elsewhere,
 );
 
 /// An instance with no hashing turn at all: whatever would hash answers 503.
@@ -246,4 +247,24 @@ async fn idle_and_slow_clients_are_closed_and_real_requests_answered() {
     for cut_off in slow {
         assert!(cut_off.await.unwrap(), "a slow client is cut off");
     }
+}
+
+/// Someone guessing an account's password from their address locks it there;
+/// its owner, from their own address, still signs in.
+async fn failing_from_one_address_does_not_lock_the_owner_out_elsewhere(app: TestApp) {
+    let proxied = app.instance(switchboard_backend::config::ClientIpSource::RightmostXForwardedFor).await;
+    let login = |from: &'static str, password: &'static str| {
+        let (http, url) = (app.http.clone(), format!("http://{}/api/v1/auth/login", proxied.addr));
+        async move {
+            let body = json!({ "email": "admin@acme.example", "password": password });
+            http.post(url).header("x-forwarded-for", from).json(&body).send().await.unwrap()
+        }
+    };
+    for _ in 0..throttle::PER_ACCOUNT {
+        assert_eq!(login("198.51.100.1", "wrong password").await.status(), 401);
+    }
+    let locked = login("198.51.100.1", PASSWORD).await;
+    assert!(locked.headers().contains_key("retry-after"));
+    assert_problem(locked, 429, "too_many_attempts").await;
+    assert_eq!(login("192.0.2.1", PASSWORD).await.status(), 200, "the owner, from their own address");
 }
