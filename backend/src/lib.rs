@@ -13,7 +13,7 @@ pub mod time;
 use std::{net::SocketAddr, sync::Arc};
 
 use crate::{
-    auth::{password::Hasher, tokens::JwtKeys},
+    auth::{password::Hasher, throttle::Throttle, tokens::JwtKeys},
     config::Config,
     domain::{mail, Domain, Links},
     http::AppState,
@@ -65,7 +65,11 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let domain = Domain {
         store: store::Store::new(db.clone(), dialect),
         keys,
-        throttle: Arc::default(),
+        // One instance serves a SQLite file; PostgreSQL's are counted together.
+        throttle: Arc::new(match dialect {
+            store::Dialect::Sqlite => Throttle::default(),
+            store::Dialect::Postgres => Throttle::shared(db.clone()),
+        }),
         hasher,
         mail: mail.clone(),
         egress: domain::egress::Egress::new(config.allow_private_egress),

@@ -70,14 +70,14 @@ async fn queue(
 /// spent in the tenant's write turn, so it is ordered with a block or an
 /// e-mail change (which void it) and with every other write to the user.
 pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpAddr) -> Result<()> {
-    let attempt = d.throttle.activation(client, Instant::now()).map_err(Error::too_many)?;
+    let attempt = d.throttle.activation(client, Instant::now()).await?;
     let invalid =
         || Error::invalid("invalid_activation_token", "this activation link is not valid any more: ask for a new one");
     let mut conn = d.store.db().acquire().await?;
     let Some(user_id) = activation::live(&mut conn, token).await? else {
         return Err(invalid());
     };
-    attempt.undo();
+    attempt.undo().await;
     let tenant_id = users::get(&mut conn, &user_id).await?.ok_or_else(invalid)?.tenant_id;
     drop(conn);
     fields::password(&new_password).map_err(Error::field)?;

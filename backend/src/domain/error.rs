@@ -107,6 +107,15 @@ impl From<crate::store::Error> for Error {
     }
 }
 
+impl From<crate::auth::throttle::Refused> for Error {
+    fn from(e: crate::auth::throttle::Refused) -> Self {
+        match e {
+            crate::auth::throttle::Refused::Locked(wait) => Self::too_many(wait),
+            crate::auth::throttle::Refused::Database(e) => Self::Database(e),
+        }
+    }
+}
+
 impl From<crate::auth::password::HashError> for Error {
     fn from(e: crate::auth::password::HashError) -> Self {
         match e {

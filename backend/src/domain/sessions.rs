@@ -28,7 +28,7 @@ pub struct Tokens {
 /// start, and is taken back only when it succeeds (or never got to check).
 pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> Result<(Tokens, User)> {
     let key = users::email_key(email);
-    let attempt = d.throttle.sign_in(&key, client, Instant::now()).map_err(Error::too_many)?;
+    let attempt = d.throttle.sign_in(&key, client, Instant::now()).await?;
     // No login holds a control character (nor could PostgreSQL look one up).
     let found = if email.chars().any(char::is_control) { None } else { users::find_login(d.store.db(), email).await? };
     let (user, hash, allowed) = match found {
@@ -41,15 +41,15 @@ pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> 
     let verified = match d.hasher.verify(given, if allowed { hash } else { None }).await {
         Ok(verified) => verified,
         Err(busy) => {
-            attempt.undo();
+            attempt.undo().await;
             return Err(busy.into());
         }
     };
     let Some(user) = user.filter(|_| verified && allowed) else {
         return Err(Error::InvalidCredentials);
     };
-    attempt.undo();
-    d.throttle.clear_account(&key, client);
+    attempt.undo().await;
+    d.throttle.clear_account(&key, client).await?;
     let tokens = Tokens {
         access_token: d.keys.issue_access(&user.id, tokens::unix_now())?,
         refresh_token: sessions::issue(d.store.db(), &user.id, None).await?,

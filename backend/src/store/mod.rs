@@ -17,6 +17,7 @@ pub mod sessions;
 pub mod signing_keys;
 mod sql;
 pub mod tenants;
+pub mod throttle;
 pub mod users;
 mod write_turn;
 
