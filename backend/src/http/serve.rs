@@ -8,12 +8,15 @@
 //! needs. (HTTP/2 is left to the TLS proxy in front: detecting it would
 //! wait for a silent client's first bytes without a timeout.)
 
-use std::{io, sync::Arc, time::Duration};
+use std::{io, net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{body::Body, extract::ConnectInfo, Router};
 use hyper::{body::Incoming, server::conn::http1};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::{net::TcpListener, sync::Semaphore};
+use tokio::{
+    net::{TcpListener, TcpSocket},
+    sync::Semaphore,
+};
 use tower::ServiceExt;
 
 /// Bounds on the clients' connections.
@@ -34,6 +37,19 @@ impl Default for Connections {
 
 /// Descriptors kept for the database, the SPA's files and outbound calls.
 const RESERVED_FILES: u64 = 256;
+
+/// Connections the kernel completes before they are accepted (capped by
+/// `net.core.somaxconn`): a burst of clients waits there rather than being
+/// dropped (tokio's own default is 1,024).
+const BACKLOG: u32 = 4096;
+
+/// Listens on `addr` with a backlog for bursts of connections.
+pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
 
 /// Serves `app` on `listener` until the listener fails.
 pub async fn serve(listener: TcpListener, app: Router, limits: Connections) -> io::Result<()> {
