@@ -8,7 +8,13 @@
 //! (Not criterion: one sample takes seconds and writes 10,000 rows, so a
 //! handful of rounds with the median is what fits.)
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
 
 use serde_json::{json, Value};
 use switchboard_backend::config::{Config, Seed};
@@ -120,6 +126,91 @@ async fn main() {
         import.as_secs_f64(),
         plain.as_secs_f64(),
         import.as_secs_f64() / plain.as_secs_f64()
+    );
+
+    // Other tenants while an import runs: a sign-in (Globex's administrator)
+    // and a write (a rename in Acme) one after the other, for 3 s without an
+    // import, then for as long as an import of 10,000 users takes.
+    let acme_admin = post(
+        &http,
+        format!("{base}/api/v1/auth/login"),
+        None,
+        json!({ "email": "admin@acme.example", "password": PASSWORD }),
+    )
+    .await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (acme, someone): (String, String) = sqlx::query_as(
+        "SELECT t.id, u.id FROM users u JOIN tenants t ON t.id = u.tenant_id \
+         WHERE t.name = 'Acme Ltd' AND u.email_key = 'damien.moreau@acme.example'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let probe = |stop: Arc<AtomicBool>| {
+        let (http, base, token, path) =
+            (http.clone(), base.clone(), acme_admin.clone(), format!("/api/v1/customers/{acme}/users/{someone}"));
+        async move {
+            let (mut sign_ins, mut writes) = (Vec::new(), Vec::new());
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let start = Instant::now();
+                let body = json!({ "email": "admin@globex.example", "password": PASSWORD });
+                let answer = http.post(format!("{base}/api/v1/auth/login")).json(&body).send().await.unwrap();
+                assert_eq!(answer.status(), 200);
+                sign_ins.push(start.elapsed());
+                let start = Instant::now();
+                n += 1;
+                let rename = json!({ "displayName": format!("Damien Moreau {n}") });
+                let answer =
+                    http.patch(format!("{base}{path}")).bearer_auth(&token).json(&rename).send().await.unwrap();
+                assert_eq!(answer.status(), 200);
+                writes.push(start.elapsed());
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            (sign_ins, writes)
+        }
+    };
+    let report = |what: &str, (sign_ins, writes): (Vec<Duration>, Vec<Duration>)| {
+        let most = |v: &[Duration]| v.iter().max().copied().unwrap_or_default();
+        println!(
+            "{what}: sign-in median {:.0} ms, max {:.0} ms; write median {:.0} ms, max {:.0} ms ({} each)",
+            median(sign_ins.clone()).as_secs_f64() * 1e3,
+            most(&sign_ins).as_secs_f64() * 1e3,
+            median(writes.clone()).as_secs_f64() * 1e3,
+            most(&writes).as_secs_f64() * 1e3,
+            writes.len()
+        );
+    };
+    let stop_after = |wait: Duration| {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
+            flag.store(true, Ordering::Relaxed);
+        });
+        stop
+    };
+    report("other tenants, no import", probe(stop_after(Duration::from_secs(3))).await);
+    let tenant = new_customer("During".into()).await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let during = tokio::spawn(probe(stop.clone()));
+    let start = Instant::now();
+    let answer = http
+        .post(format!("{base}/api/v1/customers/{tenant}/users/import"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(csv(99))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let took = start.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    report(
+        &format!("other tenants during an import of {USERS} users ({:.2} s)", took.as_secs_f64()),
+        during.await.unwrap(),
     );
 }
 

@@ -56,8 +56,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     );
     let mail = Arc::new(mail::Sender::new(config.smtp_url.as_deref(), config.smtp_from.as_deref())?);
     let dialect = store::Dialect::of(&config.database_url);
-    let listener =
-        http::serve::listen(config.addr).map_err(|source| StartError::Bind { addr: config.addr, source })?;
+    let listener = http::serve::listen(config.addr).map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let uc_downloads_url = config.uc_downloads_url.clone().unwrap_or_else(|| format!("{public_url}/downloads/uc"));

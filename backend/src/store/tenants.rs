@@ -63,6 +63,11 @@ pub async fn new_user_defaults(
 
 /// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL
 /// this also locks the tenant's row until the transaction ends.
+/// The tenant's generation: it moves with every write in the tenant.
+pub async fn generation(conn: &mut sqlx::AnyConnection, id: &TenantId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT generation FROM tenants WHERE id = $1").bind(id).fetch_one(conn).await
+}
+
 pub async fn bump_generation(conn: &mut sqlx::AnyConnection, id: &TenantId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE tenants SET generation = generation + 1 WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())

@@ -20,6 +20,8 @@ on_both_databases!(
     the_pbx_directory_is_imported_the_same_way,
     a_pbx_on_a_private_network_is_reached_only_when_allowed,
     a_pbx_answer_past_the_size_cap_is_refused,
+    an_import_waits_for_the_write_turn_only_to_write,
+    rows_checked_before_another_write_are_checked_again,
     imports_are_refused_to_whom_and_what_they_should_be,
 );
 
@@ -408,4 +410,93 @@ async fn a_pbx_answer_past_the_size_cap_is_refused(app: TestApp) {
     let sync = format!("/api/v1/customers/{tenant}/pbx/sync");
     assert_problem(app.send(Method::POST, &sync, &staff, None, None).await, 502, "pbx_bad_response").await;
     assert_eq!(app.users_fingerprint().await, before);
+}
+
+/// Holds the tenant's write lock from outside the server (the tenant's row on
+/// PostgreSQL, the database's one writer on SQLite) until the connection's
+/// transaction ends; `change` runs in that transaction.
+async fn hold_tenant(app: &TestApp, tenant: &str, change: &str) -> sqlx::pool::PoolConnection<sqlx::Any> {
+    use sqlx::Executor;
+    let mut conn = app.db.acquire().await.unwrap();
+    conn.execute("BEGIN").await.unwrap();
+    sqlx::query("UPDATE tenants SET generation = generation WHERE id = $1")
+        .bind(tenant)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    if !change.is_empty() {
+        conn.execute(change).await.unwrap();
+    }
+    conn
+}
+
+/// A dry run reads and checks without the write turn, so it answers while
+/// another write holds the tenant; a real import checks outside the turn
+/// too and waits for it only to write.
+async fn an_import_waits_for_the_write_turn_only_to_write(app: TestApp) {
+    use sqlx::Executor;
+    let staff = app.token("staff@northwind.example").await;
+    let initech = new_customer(&app, &staff, "FR", None).await;
+    let mut held = hold_tenant(&app, &initech, "").await;
+    let dry = tokio::time::timeout(std::time::Duration::from_secs(5), app.import_csv(&staff, &initech, THREE, true))
+        .await
+        .expect("a dry run does not wait for the write turn");
+    assert_eq!(dry.json::<Value>().await.unwrap()["created"], 3);
+    let (http, url, token, tenant) = (app.http.clone(), app.url.clone(), staff.clone(), initech.clone());
+    let import = tokio::spawn(async move {
+        http.post(format!("{url}/api/v1/customers/{tenant}/users/import?dryRun=false"))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(THREE)
+            .send()
+            .await
+            .unwrap()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(!import.is_finished(), "the write waits for the turn");
+    held.execute("ROLLBACK").await.unwrap();
+    let report: Value = import.await.unwrap().json().await.unwrap();
+    assert_eq!(report["created"], 3);
+}
+
+/// An import checks its rows outside the write turn; a write that lands in
+/// between (here an extension given to someone) sends it back to check them
+/// in the turn, where the clash is found and nothing is written.
+async fn rows_checked_before_another_write_are_checked_again(app: TestApp) {
+    use sqlx::Executor;
+    let staff = app.token("staff@northwind.example").await;
+    let initech = new_customer(&app, &staff, "FR", None).await;
+    let created: Value = app
+        .import_csv(&staff, &initech, "displayName,email\nMilton Waddams,milton@initech.example\n", false)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["created"], 1);
+    let change = format!(
+        "UPDATE users SET extension = '201' WHERE email_key = 'milton@initech.example'; \
+         UPDATE tenants SET generation = generation + 1 WHERE id = '{initech}'"
+    );
+    let mut held = hold_tenant(&app, &initech, &change).await;
+    let (http, url, token, tenant) = (app.http.clone(), app.url.clone(), staff.clone(), initech.clone());
+    let import = tokio::spawn(async move {
+        http.post(format!("{url}/api/v1/customers/{tenant}/users/import?dryRun=false"))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(THREE)
+            .send()
+            .await
+            .unwrap()
+    });
+    // Checked against the tenant before the change (Peter's extension 201 is free then).
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    held.execute("COMMIT").await.unwrap();
+    let problem = assert_problem(import.await.unwrap(), 422, "invalid_rows").await;
+    assert_eq!(problem["rows"][0]["field"], "extension", "{problem}");
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1")
+        .bind(&initech)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(users, 1, "nothing written");
 }

@@ -18,7 +18,7 @@ use sqlx::AnyConnection;
 use switchboard_shared::{
     fields,
     roles::{imported_roles, realtime_required, validate, Context, RoleSet},
-    AuditAction, ImportReport, RowError, TenantKind, UserId, UserStatus,
+    AuditAction, ImportReport, RowError, TenantId, TenantKind, UserId, UserStatus,
 };
 
 pub mod csv;
@@ -29,6 +29,7 @@ use super::{Caller, Domain, Error, FieldErrors, Result, TenantScope};
 use crate::store::{
     audit,
     customers::{self, CustomerRow},
+    tenants,
     users::{self, email_key, UserRow, UserWrite},
 };
 
@@ -101,25 +102,86 @@ enum Plan {
     Unchanged,
 }
 
+/// What an import would do to the tenant as it was read.
+struct Planned {
+    customer: CustomerRow,
+    members: Vec<(UserRow, RoleSet)>,
+    plans: Vec<Plan>,
+}
+
+impl Planned {
+    fn report(&self, dry_run: bool) -> ImportReport {
+        let mut report = ImportReport { dry_run, ..ImportReport::default() };
+        for plan in &self.plans {
+            match plan {
+                Plan::Create { .. } => report.created += 1,
+                Plan::Update { .. } => report.updated += 1,
+                Plan::Unchanged => report.unchanged += 1,
+            }
+        }
+        report
+    }
+
+    /// The e-mail addresses the import would give its new users.
+    fn new_emails(&self) -> Vec<String> {
+        let created = self.plans.iter().filter_map(|p| match p {
+            Plan::Create { clean, .. } => Some(email_key(&clean.email)),
+            _ => None,
+        });
+        created.collect()
+    }
+}
+
 /// Imports `rows` into the customer (`rejected` are rows a connector could
 /// not read). With `dry_run` the report says what would happen and nothing
 /// is written.
+///
+/// The rows are checked against the tenant as read outside its write turn
+/// (on SQLite, every tenant's), which the import then takes only to write:
+/// if another write reached the tenant in between (its generation moved) or
+/// gave one of the new e-mail addresses to someone else, the rows are
+/// checked again inside the turn. A dry run never takes the turn.
 async fn run(
     d: &Domain,
     ctx: &TenantScope,
     caller: &Caller,
     source: Source,
     rows: Vec<ImportRow>,
-    mut rejected: Vec<RowError>,
+    rejected: Vec<RowError>,
     dry_run: bool,
 ) -> Result<ImportReport, Error> {
     if ctx.tenant.kind != TenantKind::Customer {
         return Err(Error::NotFound);
     }
     let tenant_id = &ctx.tenant.id;
+    let mut conn = d.store.db().acquire().await?;
+    let seen = tenants::generation(&mut conn, tenant_id).await?;
+    let planned = plan(&mut conn, tenant_id, rows.clone(), rejected.clone()).await?;
+    drop(conn);
+    if dry_run {
+        return Ok(planned.report(true));
+    }
     let mut tx = d.store.tenant_write(tenant_id).await?;
-    let customer = customers::get(&mut tx, tenant_id).await?.ok_or(Error::NotFound)?;
-    let members = users::tenant_members(&mut tx, tenant_id).await?;
+    // The turn's own bump is the one write since the plan was read, or not.
+    let unchanged = tenants::generation(&mut tx, tenant_id).await? == seen + 1
+        && users::emails_taken(&mut tx, &planned.new_emails()).await?.is_empty();
+    let planned = if unchanged { planned } else { plan(&mut tx, tenant_id, rows, rejected).await? };
+    let report = planned.report(false);
+    write(&mut tx, caller, source, planned).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// Checks every row against the tenant as `conn` reads it and the file as a
+/// whole: what to do with each, or every bad row with its reason.
+async fn plan(
+    conn: &mut AnyConnection,
+    tenant_id: &TenantId,
+    rows: Vec<ImportRow>,
+    mut rejected: Vec<RowError>,
+) -> Result<Planned, Error> {
+    let customer = customers::get(conn, tenant_id).await?.ok_or(Error::NotFound)?;
+    let members = users::tenant_members(conn, tenant_id).await?;
     let realtime = realtime_required(members.iter().map(|(_, roles)| roles));
     let new_roles = |agent| imported_roles(customer.region.as_deref(), agent, customer.auto_assign_acd, realtime);
 
@@ -150,7 +212,7 @@ async fn run(
         }
         matched.push(found);
     }
-    let taken_outside = users::emails_taken(&mut tx, &outside).await?;
+    let taken_outside = users::emails_taken(conn, &outside).await?;
 
     let mut plans = Vec::with_capacity(cleaned.len());
     for (c, found) in cleaned.into_iter().zip(matched) {
@@ -188,33 +250,13 @@ async fn run(
         rejected.sort_by_key(|e| e.row);
         return Err(Error::ImportRows(rejected));
     }
-    let mut report = ImportReport { dry_run, ..ImportReport::default() };
-    for plan in &plans {
-        match plan {
-            Plan::Create { .. } => report.created += 1,
-            Plan::Update { .. } => report.updated += 1,
-            Plan::Unchanged => report.unchanged += 1,
-        }
-    }
-    if dry_run {
-        return Ok(report); // dropping the write rolls it back
-    }
-
-    write(&mut tx, caller, source, &customer, &members, plans).await?;
-    tx.commit().await?;
-    Ok(report)
+    Ok(Planned { customer, members, plans })
 }
 
 /// Writes the plans: each new user with their roles, each changed one, and
 /// an audit record for every one, in the import's transaction.
-async fn write(
-    tx: &mut AnyConnection,
-    caller: &Caller,
-    source: Source,
-    customer: &CustomerRow,
-    members: &[(UserRow, RoleSet)],
-    plans: Vec<Plan>,
-) -> Result<(), Error> {
+async fn write(tx: &mut AnyConnection, caller: &Caller, source: Source, planned: Planned) -> Result<(), Error> {
+    let Planned { customer, members, plans } = planned;
     let time_zone = customer.default_time_zone.as_deref().unwrap_or(super::users::DEFAULT_TIME_ZONE);
     let language = fields::language_of_region(customer.region.as_deref());
     for plan in plans {
