@@ -412,6 +412,20 @@ async fn a_pbx_answer_past_the_size_cap_is_refused(app: TestApp) {
     assert_eq!(app.users_fingerprint().await, before);
 }
 
+/// Starts importing `THREE` into `tenant`, to be awaited later.
+fn spawn_import(app: &TestApp, token: &str, tenant: &str) -> tokio::task::JoinHandle<reqwest::Response> {
+    let (http, url, token, tenant) = (app.http.clone(), app.url.clone(), token.to_owned(), tenant.to_owned());
+    tokio::spawn(async move {
+        http.post(format!("{url}/api/v1/customers/{tenant}/users/import?dryRun=false"))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(THREE)
+            .send()
+            .await
+            .unwrap()
+    })
+}
+
 /// Holds the tenant's write lock from outside the server (the tenant's row on
 /// PostgreSQL, the database's one writer on SQLite) until the connection's
 /// transaction ends; `change` runs in that transaction.
@@ -442,16 +456,7 @@ async fn an_import_waits_for_the_write_turn_only_to_write(app: TestApp) {
         .await
         .expect("a dry run does not wait for the write turn");
     assert_eq!(dry.json::<Value>().await.unwrap()["created"], 3);
-    let (http, url, token, tenant) = (app.http.clone(), app.url.clone(), staff.clone(), initech.clone());
-    let import = tokio::spawn(async move {
-        http.post(format!("{url}/api/v1/customers/{tenant}/users/import?dryRun=false"))
-            .bearer_auth(token)
-            .header("content-type", "text/csv")
-            .body(THREE)
-            .send()
-            .await
-            .unwrap()
-    });
+    let import = spawn_import(&app, &staff, &initech);
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert!(!import.is_finished(), "the write waits for the turn");
     held.execute("ROLLBACK").await.unwrap();
@@ -478,16 +483,7 @@ async fn rows_checked_before_another_write_are_checked_again(app: TestApp) {
          UPDATE tenants SET generation = generation + 1 WHERE id = '{initech}'"
     );
     let mut held = hold_tenant(&app, &initech, &change).await;
-    let (http, url, token, tenant) = (app.http.clone(), app.url.clone(), staff.clone(), initech.clone());
-    let import = tokio::spawn(async move {
-        http.post(format!("{url}/api/v1/customers/{tenant}/users/import?dryRun=false"))
-            .bearer_auth(token)
-            .header("content-type", "text/csv")
-            .body(THREE)
-            .send()
-            .await
-            .unwrap()
-    });
+    let import = spawn_import(&app, &staff, &initech);
     // Checked against the tenant before the change (Peter's extension 201 is free then).
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     held.execute("COMMIT").await.unwrap();
