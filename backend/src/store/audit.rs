@@ -47,6 +47,41 @@ pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<(), sq
     Ok(())
 }
 
+/// Entries per statement when recording many (see `users::insert_many`).
+const ENTRIES_PER_STATEMENT: usize = 50;
+
+/// Records many entries, many per statement (an import's, one a user).
+pub async fn record_many(conn: &mut AnyConnection, entries: &[Entry<'_>]) -> Result<(), sqlx::Error> {
+    let now = crate::time::now_text();
+    for chunk in entries.chunks(ENTRIES_PER_STATEMENT) {
+        let mut args = Args::default();
+        let now = args.bind(&now);
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|e| {
+                let values = [
+                    args.bind(super::new_id::<String>()),
+                    args.bind(e.tenant_id),
+                    args.nullable(e.actor_id),
+                    args.nullable(e.actor_email),
+                    args.nullable(e.user_id),
+                    args.bind(e.action.as_str()),
+                    args.bind(e.changes.to_string()),
+                    now.clone(),
+                ];
+                format!("({})", values.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_events (id, tenant_id, actor_id, actor_email, user_id, action, changes, created_at) \
+             VALUES {}",
+            rows.join(", ")
+        );
+        args.query(&sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 #[derive(FromRow)]
 struct Row {
     id: String,

@@ -94,6 +94,28 @@ pub async fn index(
     Ok(())
 }
 
+/// Words per statement when indexing many users (see `users::insert_many`).
+const WORDS_PER_STATEMENT: usize = 200;
+
+/// Indexes users the index has never seen (new ones), many words per
+/// statement.
+pub async fn index_new(conn: &mut AnyConnection, users: &[(&TenantId, &UserId, [&str; 4])]) -> Result<(), sqlx::Error> {
+    let words: Vec<(&TenantId, String, &UserId)> = users
+        .iter()
+        .flat_map(|(tenant, user, texts)| stored_words(texts).into_iter().map(move |w| (*tenant, w, *user)))
+        .collect();
+    for chunk in words.chunks(WORDS_PER_STATEMENT) {
+        let mut args = Args::default();
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|(tenant, word, user)| format!("({}, {}, {})", args.bind(tenant), args.bind(word), args.bind(user)))
+            .collect();
+        let sql = format!("INSERT INTO user_search (tenant_id, word, user_id) VALUES {}", rows.join(", "));
+        args.query(&sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Indexes the users the index does not know yet: those created before it
 /// existed. Run at start; a no-op once every user is indexed.
 pub async fn index_missing(db: &Db) -> Result<usize, sqlx::Error> {

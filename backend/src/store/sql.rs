@@ -18,6 +18,11 @@ impl Args {
         format!("${}", self.0.len())
     }
 
+    /// Binds a value that may be absent: its placeholder, or `NULL`.
+    pub fn nullable(&mut self, value: Option<impl AsRef<str>>) -> String {
+        value.map_or_else(|| "NULL".to_owned(), |v| self.bind(v))
+    }
+
     /// Binds each value; returns their placeholders separated by commas (for `IN (…)`).
     pub fn list<S: AsRef<str>>(&mut self, values: &[S]) -> String {
         values.iter().map(|v| self.bind(v.as_ref())).collect::<Vec<_>>().join(", ")
@@ -52,5 +57,7 @@ mod tests {
         assert_eq!(args.bind("t1"), "$1");
         assert_eq!(args.list(&["a", "b"]), "$2, $3");
         assert_eq!(args.bind("x"), "$4");
+        assert_eq!(args.nullable(None::<&str>), "NULL");
+        assert_eq!(args.nullable(Some("y")), "$5");
     }
 }

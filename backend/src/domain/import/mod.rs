@@ -253,17 +253,21 @@ async fn plan(
     Ok(Planned { customer, members, plans })
 }
 
-/// Writes the plans: each new user with their roles, each changed one, and
-/// an audit record for every one, in the import's transaction.
+/// Writes the plans: each changed user, then every new one with their
+/// roles (many rows a statement, after the changes, which may free an
+/// extension a new user takes), and an audit record for every one, in the
+/// import's transaction.
 async fn write(tx: &mut AnyConnection, caller: &Caller, source: Source, planned: Planned) -> Result<(), Error> {
     let Planned { customer, members, plans } = planned;
     let time_zone = customer.default_time_zone.as_deref().unwrap_or(super::users::DEFAULT_TIME_ZONE);
     let language = fields::language_of_region(customer.region.as_deref());
-    for plan in plans {
+    let mut created = Vec::new();
+    let mut trail = Vec::new();
+    for plan in &plans {
         match plan {
             Plan::Create { id, clean, roles } => {
                 let write = UserWrite {
-                    id: &id,
+                    id,
                     tenant_id: &customer.id,
                     display_name: &clean.display_name,
                     email: &clean.email,
@@ -275,21 +279,16 @@ async fn write(tx: &mut AnyConnection, caller: &Caller, source: Source, planned:
                     extension: clean.extension.as_deref(),
                     service_user: false,
                 };
-                users::insert(tx, &write).await?;
-                users::change_roles(tx, &id, roles, RoleSet::EMPTY).await?;
+                created.push((write, *roles));
                 let changes = json!({
                     "fields": { "displayName": clean.display_name, "email": clean.email,
                                 "extension": clean.extension, "externalId": clean.external_id },
                     "rolesAdded": roles.keys(), "rolesRemoved": [], "source": source.as_str(),
                 });
-                audit::record(
-                    tx,
-                    audit::Entry::by(&caller.user, &customer.id, Some(&id), AuditAction::UserImported, changes),
-                )
-                .await?;
+                trail.push(audit::Entry::by(&caller.user, &customer.id, Some(id), AuditAction::UserImported, changes));
             }
             Plan::Update { index, clean } => {
-                let (user, _) = &members[index];
+                let (user, _) = &members[*index];
                 let before = user.as_write();
                 let after = UserWrite {
                     display_name: &clean.display_name,
@@ -312,15 +311,15 @@ async fn write(tx: &mut AnyConnection, caller: &Caller, source: Source, planned:
                 }
                 let changes =
                     json!({ "fields": changed, "rolesAdded": [], "rolesRemoved": [], "source": source.as_str() });
-                audit::record(
-                    tx,
-                    audit::Entry::by(&caller.user, &customer.id, Some(&user.id), AuditAction::UserUpdated, changes),
-                )
-                .await?;
+                let entry =
+                    audit::Entry::by(&caller.user, &customer.id, Some(&user.id), AuditAction::UserUpdated, changes);
+                trail.push(entry);
             }
             Plan::Unchanged => {}
         }
     }
+    users::insert_many(tx, &created).await?;
+    audit::record_many(tx, &trail).await?;
     Ok(())
 }
 

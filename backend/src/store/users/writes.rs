@@ -4,7 +4,7 @@ use sqlx::AnyConnection;
 use switchboard_shared::{roles::RoleSet, Language, TenantId, UserId, UserStatus};
 
 use super::{email_key, UserRow, COLUMNS};
-use crate::store::search;
+use crate::store::{search, sql::Args};
 
 /// What the search index holds of a user (see `store::search`).
 pub fn search_texts<'a>(u: &UserWrite<'a>) -> [&'a str; 4] {
@@ -50,6 +50,66 @@ pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), s
     .execute(&mut *conn)
     .await?;
     search::index(conn, u.tenant_id, u.id, &search_texts(u)).await
+}
+
+/// Rows per statement when inserting many. Each statement is a round trip
+/// to SQLite's worker thread, which is most of a small insert's cost, while
+/// a statement of thousands of parameters is slow to bind: a few dozen rows
+/// is the sweet spot.
+const ROWS_PER_STATEMENT: usize = 50;
+
+/// Inserts new users with their roles and search words, many rows per
+/// statement, so that an import of thousands holds the write turn (on
+/// SQLite, every tenant's) briefly.
+pub async fn insert_many(conn: &mut AnyConnection, users: &[(UserWrite<'_>, RoleSet)]) -> Result<(), sqlx::Error> {
+    let now = crate::time::now_text();
+    for chunk in users.chunks(ROWS_PER_STATEMENT) {
+        let mut args = Args::default();
+        let now = args.bind(&now);
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|(u, _)| {
+                let values = [
+                    args.bind(u.id),
+                    args.bind(u.tenant_id),
+                    args.bind(u.display_name),
+                    args.bind(u.display_name.to_lowercase()),
+                    args.bind(u.email),
+                    args.bind(email_key(u.email)),
+                    args.bind(u.status.as_str()),
+                    args.bind(u.time_zone),
+                    args.nullable(u.external_id),
+                    args.nullable(u.substitute_id),
+                    args.nullable(u.extension),
+                    // Ours, not a caller's: a literal.
+                    i64::from(u.service_user).to_string(),
+                    now.clone(),
+                    now.clone(),
+                    args.bind(u.language.as_str()),
+                ];
+                format!("({}, 1)", values.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO users (id, tenant_id, display_name, name_key, email, email_key, status, time_zone, \
+             external_id, substitute_id, extension, service_user, created_at, updated_at, language, version) \
+             VALUES {}",
+            rows.join(", ")
+        );
+        args.query(&sql).execute(&mut *conn).await?;
+    }
+    let roles: Vec<(&UserId, &str)> =
+        users.iter().flat_map(|(u, roles)| roles.iter().map(move |r| (u.id, r.key))).collect();
+    for chunk in roles.chunks(ROWS_PER_STATEMENT * 4) {
+        let mut args = Args::default();
+        let rows: Vec<String> =
+            chunk.iter().map(|(user, role)| format!("({}, {})", args.bind(user), args.bind(role))).collect();
+        let sql = format!("INSERT INTO user_roles (user_id, role) VALUES {}", rows.join(", "));
+        args.query(&sql).execute(&mut *conn).await?;
+    }
+    let indexed: Vec<(&TenantId, &UserId, [&str; 4])> =
+        users.iter().map(|(u, _)| (u.tenant_id, u.id, search_texts(u))).collect();
+    search::index_new(conn, &indexed).await
 }
 
 /// Writes the new state and bumps the version (the ETag); returns the new row.
