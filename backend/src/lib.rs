@@ -83,12 +83,13 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     Ok(Started { addr, seeded, server })
 }
 
-/// Every minute the rate limits forget the callers gone quiet, so their
-/// memory follows the callers of the last minute, not every one ever seen.
+/// Every ten seconds the rate limits forget the callers gone quiet, so their
+/// memory follows the callers of the last seconds, not every one ever seen
+/// (a flood from made-up addresses makes tens of thousands a second).
 fn spawn_forgetting_idle(rate_limits: Arc<http::rate_limit::RateLimits>) {
     let rate_limits = Arc::downgrade(&rate_limits);
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(10));
         loop {
             every.tick().await;
             // The server that owned them has stopped (a test's instance).
