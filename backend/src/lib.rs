@@ -60,6 +60,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let uc_downloads_url = config.uc_downloads_url.clone().unwrap_or_else(|| format!("{public_url}/downloads/uc"));
+    let (resets, reset_requests) = domain::account::ResetQueue::new();
     let domain = Domain {
         store: store::Store::new(db.clone(), dialect),
         keys,
@@ -72,7 +73,9 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         mail: mail.clone(),
         egress: domain::egress::Egress::new(config.allow_private_egress),
         links: Arc::new(Links { public_url, uc_downloads_url }),
+        resets,
     };
+    domain::account::spawn_reset_mailer(domain.clone(), reset_requests);
     mail::sender::spawn(db, mail);
     let rate_limits = Arc::new(http::rate_limit::RateLimits::new(config.rate_limit));
     spawn_forgetting_idle(rate_limits.clone());

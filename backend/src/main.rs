@@ -42,7 +42,10 @@ async fn main() -> ExitCode {
             let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", started.addr));
             println!("  A new platform: its administrator {email} sets a password at");
             println!("  {public_url}{link_path}");
-            println!("\n  That link works once, for {} hours, and is shown only now.", store::activation::TTL_HOURS);
+            println!(
+                "\n  That link works once, for {} hours, and is shown only now.",
+                store::password_links::ACTIVATION_TTL_HOURS
+            );
         }
         (Some(Seeded::Demo(demo)), _) => {
             demo_accounts();

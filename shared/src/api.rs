@@ -407,6 +407,9 @@ audit_actions! {
     UserImported = "user.imported",
     CustomerCreated = "customer.created",
     CustomerUpdated = "customer.updated",
+    PasswordReset = "user.password_reset",
+    PasswordChanged = "user.password_changed",
+    SessionsRevoked = "user.sessions_revoked",
 }
 
 /// One audit record: who changed what, when, where.

@@ -107,6 +107,8 @@ ids! {
     DeviceId,
     /// An API key of a service user.
     ApiKeyId,
+    /// A session: one sign-in of a person, and the refresh tokens rotated from it.
+    SessionId,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! Pure code only: no I/O, no clock, no randomness, so every function gives the
 //! same answer in the browser and on the server.
 
+pub mod account;
 pub mod api;
 pub mod customers;
 pub mod fields;
@@ -11,9 +12,10 @@ pub mod problem;
 pub mod roles;
 pub mod user_mail;
 
+pub use account::*;
 pub use api::*;
 pub use customers::*;
-pub use ids::{ApiKeyId, DeviceId, TenantId, UserId};
+pub use ids::{ApiKeyId, DeviceId, SessionId, TenantId, UserId};
 pub use problem::Problem;
 
 // Under wasm32 the tests run in headless Chromium, as the SPA does.

@@ -7,3 +7,7 @@ uc-subject = Welcome to your UC clients
 uc-intro = { $tenant } has given you the UC clients: calls, chat and presence on your computer and your phone. Download them here:
 uc-button = Download the UC clients
 uc-sign-in = Sign in to them with this e-mail address.
+reset-subject = Reset your Switchboard password
+reset-intro = Someone asked to reset the password of your Switchboard account at { $tenant }. Choose a new password here (the link works once, for { $minutes } minutes):
+reset-button = Choose a new password
+reset-ignore = If you did not ask for this, ignore this e-mail: your password stays as it is.

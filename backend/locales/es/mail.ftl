@@ -7,3 +7,7 @@ uc-subject = Bienvenido a sus clientes UC
 uc-intro = { $tenant } le ha dado los clientes UC: llamadas, chat y presencia en su ordenador y su teléfono. Descárguelos aquí:
 uc-button = Descargar los clientes UC
 uc-sign-in = Inicie sesión en ellos con esta dirección de correo.
+reset-subject = Restablezca su contraseña de Switchboard
+reset-intro = Alguien ha pedido restablecer la contraseña de su cuenta de Switchboard en { $tenant }. Elija una nueva contraseña aquí (el enlace sirve una sola vez, durante { $minutes } minutos):
+reset-button = Elegir una nueva contraseña
+reset-ignore = Si no lo ha pedido usted, ignore este correo: su contraseña no cambia.

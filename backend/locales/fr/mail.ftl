@@ -7,3 +7,7 @@ uc-subject = Bienvenue dans vos clients UC
 uc-intro = { $tenant } vous a donné les clients UC : appels, messagerie et présence sur votre ordinateur et votre téléphone. Téléchargez-les ici :
 uc-button = Télécharger les clients UC
 uc-sign-in = Connectez-vous avec cette adresse e-mail.
+reset-subject = Réinitialisez votre mot de passe Switchboard
+reset-intro = Quelqu'un a demandé à réinitialiser le mot de passe de votre compte Switchboard chez { $tenant }. Choisissez un nouveau mot de passe ici (le lien ne sert qu'une fois, pendant { $minutes } minutes) :
+reset-button = Choisir un nouveau mot de passe
+reset-ignore = Si vous n'avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.

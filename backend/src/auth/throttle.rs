@@ -36,6 +36,10 @@ pub const PER_ACCOUNT: u32 = 5;
 /// Failures for one account from every address together.
 pub const ACCOUNT_CEILING: u32 = 50;
 pub const PER_ADDRESS: u32 = 20;
+/// Password-reset requests from one address: each counts, as each may send mail.
+pub const RESETS_PER_ADDRESS: u32 = 10;
+/// Reset e-mails to one account, whoever asks.
+pub const RESETS_PER_ACCOUNT: u32 = 3;
 /// The most windows kept; pruning takes the map down to three quarters of it.
 const MAX_KEYS: usize = 100_000;
 
@@ -98,6 +102,14 @@ pub(crate) fn address(ip: IpAddr) -> IpAddr {
 
 fn address_key(ip: IpAddr) -> String {
     format!("address:{}", address(ip))
+}
+
+fn reset_address_key(ip: IpAddr) -> String {
+    format!("reset:{}", address(ip))
+}
+
+fn reset_account_key(email_key: &str) -> String {
+    format!("reset:{}", account_key(email_key))
 }
 
 fn activation_key(ip: IpAddr) -> String {
@@ -174,6 +186,16 @@ impl Throttle {
     /// An activation attempt from this address (its token is what is guessed).
     pub async fn activation(&self, ip: IpAddr, now: Instant) -> Result<Attempt<'_>, Refused> {
         self.begin([(activation_key(ip), PER_ADDRESS), (address_key(ip), PER_ADDRESS)], now).await
+    }
+
+    /// A password-reset request from this address; every one counts.
+    pub async fn reset_request(&self, ip: IpAddr, now: Instant) -> Result<(), Refused> {
+        self.begin([(reset_address_key(ip), RESETS_PER_ADDRESS)], now).await.map(drop)
+    }
+
+    /// A reset e-mail to this account; every one counts.
+    pub async fn reset_mail(&self, email_key: &str, now: Instant) -> Result<(), Refused> {
+        self.begin([(reset_account_key(email_key), RESETS_PER_ACCOUNT)], now).await.map(drop)
     }
 
     /// A successful sign-in clears the account's failures from that address

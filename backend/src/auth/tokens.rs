@@ -5,7 +5,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use switchboard_shared::UserId;
+use switchboard_shared::{SessionId, UserId};
 
 use std::sync::{
     atomic::{AtomicU64, Ordering},
@@ -34,6 +34,10 @@ pub struct AccessClaims {
     pub iat: u64,
     /// Token type, so that no other kind of token passes as an access token.
     pub typ: String,
+    /// The session (sign-in) the token belongs to: when it ends, so does
+    /// the token. A token without one (issued before sessions) is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<SessionId>,
 }
 
 /// One signing key. `until` (unix seconds) is when a superseded key stops
@@ -168,8 +172,14 @@ impl JwtKeys {
         signing_keys::add(db).await
     }
 
-    pub fn issue_access(&self, user_id: &UserId, now: u64) -> Result<String, jsonwebtoken::errors::Error> {
+    pub fn issue_access(
+        &self,
+        user_id: &UserId,
+        session: &SessionId,
+        now: u64,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let claims = AccessClaims {
+            sid: Some(session.clone()),
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             sub: user_id.clone(),
@@ -256,19 +266,21 @@ mod tests {
 
     #[tokio::test]
     async fn a_fresh_token_verifies() {
-        let token = keys().issue_access(&UserId::from("u1"), unix_now()).unwrap();
+        let token = keys().issue_access(&UserId::from("u1"), &SessionId::from("s1"), unix_now()).unwrap();
         assert_eq!(keys().verify_access(&token).await.unwrap().unwrap().sub, "u1");
     }
 
     #[tokio::test]
     async fn expired_other_key_and_edited_tokens_fail() {
-        let expired = keys().issue_access(&UserId::from("u1"), unix_now() - 2 * ACCESS_TOKEN_TTL_SECS).unwrap();
+        let expired = keys()
+            .issue_access(&UserId::from("u1"), &SessionId::from("s1"), unix_now() - 2 * ACCESS_TOKEN_TTL_SECS)
+            .unwrap();
         assert!(keys().verify_access(&expired).await.unwrap().is_none());
         let other = JwtKeys::new("k1".into(), b"another secret entirely, same kid")
-            .issue_access(&UserId::from("u1"), unix_now())
+            .issue_access(&UserId::from("u1"), &SessionId::from("s1"), unix_now())
             .unwrap();
         assert!(keys().verify_access(&other).await.unwrap().is_none());
-        let good = keys().issue_access(&UserId::from("u1"), unix_now()).unwrap();
+        let good = keys().issue_access(&UserId::from("u1"), &SessionId::from("s1"), unix_now()).unwrap();
         let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
         let forged = URL_SAFE_NO_PAD
             .encode(String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap().replace("\"u1\"", "\"u2\""));
@@ -290,6 +302,7 @@ mod tests {
                 nbf: now,
                 iat: now,
                 typ: ACCESS_TYPE.into(),
+                sid: Some(SessionId::from("s1")),
             };
             let token = jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(secret)).unwrap();
             assert!(keys().verify_access(&token).await.unwrap().is_none(), "{iss} / {aud}");
@@ -298,7 +311,7 @@ mod tests {
 
     #[tokio::test]
     async fn alg_none_is_refused() {
-        let good = keys().issue_access(&UserId::from("u1"), unix_now()).unwrap();
+        let good = keys().issue_access(&UserId::from("u1"), &SessionId::from("s1"), unix_now()).unwrap();
         let payload = good.split('.').nth(1).unwrap();
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT","kid":"k1"}"#);
         assert!(keys().verify_access(&format!("{header}.{payload}.")).await.unwrap().is_none());
@@ -324,13 +337,13 @@ mod tests {
     #[tokio::test]
     async fn a_configured_previous_secret_verifies_but_does_not_sign() {
         let old = JwtKeys::new("previous".into(), b"the previous secret of this test");
-        let token = old.issue_access(&UserId::from("u1"), unix_now()).unwrap();
+        let token = old.issue_access(&UserId::from("u1"), &SessionId::from("s1"), unix_now()).unwrap();
         let rotated = JwtKeys::configured(vec![
             ("previous".into(), b"the previous secret of this test".to_vec()),
             ("configured".into(), b"the current secret of this test".to_vec()),
         ]);
         assert_eq!(rotated.verify_access(&token).await.unwrap().unwrap().sub, "u1");
-        let fresh = rotated.issue_access(&UserId::from("u2"), unix_now()).unwrap();
+        let fresh = rotated.issue_access(&UserId::from("u2"), &SessionId::from("s1"), unix_now()).unwrap();
         assert_eq!(jsonwebtoken::decode_header(&fresh).unwrap().kid.as_deref(), Some("configured"));
     }
 

@@ -9,8 +9,9 @@ use switchboard_shared::{fields, user_mail, AuditAction, Delivery, OutboxMessage
 
 use super::{mail, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
 use crate::store::{
-    activation, audit,
+    audit,
     outbox::{self, Message},
+    password_links::{self, Purpose},
     users::{self, UserRow},
 };
 
@@ -23,7 +24,7 @@ pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, u
     if let Some(refusal) = user_mail::activation_refusal(user.status, user.service_user, &roles) {
         return Err(Error::field(refusal));
     }
-    let token = activation::issue(&mut tx, &user.id).await?;
+    let token = password_links::issue(&mut tx, &user.id, Purpose::Activation).await?;
     let link = format!("{}/activate?token={token}", d.links.public_url);
     let message = mail::activation(user.language, &user.display_name, &scope.tenant.name, &link);
     queue(&mut tx, d, scope, caller, &user, &message, AuditAction::ActivationSent).await?;
@@ -49,7 +50,7 @@ pub async fn send_uc_welcome(d: &Domain, scope: &TenantScope, caller: &Caller, u
 
 /// Puts `message` to `user` in the outbox and records that it was sent, in
 /// the caller's transaction.
-async fn queue(
+pub(super) async fn queue(
     tx: &mut AnyConnection,
     d: &Domain,
     scope: &TenantScope,
@@ -74,7 +75,7 @@ pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpA
     let invalid =
         || Error::invalid("invalid_activation_token", "this activation link is not valid any more: ask for a new one");
     let mut conn = d.store.db().acquire().await?;
-    let Some(user_id) = activation::live(&mut conn, token).await? else {
+    let Some(user_id) = password_links::live(&mut conn, token, Purpose::Activation).await? else {
         return Err(invalid());
     };
     attempt.undo().await;
@@ -83,7 +84,7 @@ pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpA
     fields::password(&new_password).map_err(Error::field)?;
     let hash = d.hasher.hash(new_password).await?;
     let mut tx = d.store.tenant_write(&tenant_id).await?;
-    if activation::spend(&mut tx, token).await?.as_ref() != Some(&user_id) {
+    if password_links::spend(&mut tx, token, Purpose::Activation).await?.as_ref() != Some(&user_id) {
         return Err(invalid());
     }
     // Read in the turn: what the user is now, not before the hash.

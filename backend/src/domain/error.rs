@@ -53,6 +53,9 @@ pub enum Error {
     /// Too many failed sign-ins (or activations) from this address or for this account.
     #[error("too many failed attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// The current password given to change it is not the person's.
+    #[error("the current password is wrong")]
+    WrongPassword,
     /// Every password hashing turn is taken: come back shortly.
     #[error("the server is busy")]
     Busy { retry_after_secs: u64 },

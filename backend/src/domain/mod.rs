@@ -3,6 +3,7 @@
 //! goes through `store`, and every refusal is an `Error`. Nothing here knows
 //! HTTP.
 
+pub mod account;
 pub mod activation;
 pub mod api_keys;
 pub mod customers;
@@ -42,6 +43,8 @@ pub struct Domain {
     /// How the server reaches other systems (public addresses only, unless allowed).
     pub egress: egress::Egress,
     pub links: Arc<Links>,
+    /// Password-reset requests answered and waiting to be looked at.
+    pub resets: account::ResetQueue,
 }
 
 /// Where the links in e-mail point.

@@ -3,7 +3,7 @@
 
 use switchboard_shared::{
     roles::{self, Capability, RoleSet},
-    TenantId, UserId, UserStatus,
+    SessionId, TenantId, UserId, UserStatus,
 };
 
 use super::{Domain, Error, Result};
@@ -23,6 +23,8 @@ pub struct Caller {
     pub tenant: TenantRow,
     /// The tenants above the caller's, nearest first.
     pub above: Vec<TenantRow>,
+    /// The session of a person's access token (none for an API key).
+    pub session: Option<SessionId>,
 }
 
 impl Caller {
@@ -47,15 +49,19 @@ pub struct TenantScope {
 pub async fn authenticate(d: &Domain, token: &str) -> Result<Caller> {
     if api_keys::is_api_key(token) {
         let user_id = api_keys::authenticate(d.store.db(), token).await?.ok_or(Error::Unauthenticated)?;
-        let caller = load(d, &user_id).await?.ok_or(Error::Unauthenticated)?;
+        let caller = load(d, &user_id, None).await?.ok_or(Error::Unauthenticated)?.0;
         if !caller.user.service_user || caller.user.status == UserStatus::Blocked {
             return Err(Error::Unauthenticated);
         }
         return Ok(caller);
     }
     let claims = d.keys.verify_access(token).await?.ok_or(Error::Unauthenticated)?;
-    let caller = load(d, &claims.sub).await?.ok_or(Error::Unauthenticated)?;
-    if caller.user.status != UserStatus::Active
+    let session = claims.sid.ok_or(Error::Unauthenticated)?;
+    let (caller, session_live) = load(d, &claims.sub, Some(session)).await?.ok_or(Error::Unauthenticated)?;
+    // An ended session (signed out, ended from another device or by an
+    // admin, a password changed) ends its access tokens at once.
+    if !session_live
+        || caller.user.status != UserStatus::Active
         || caller.user.service_user
         || !roles::grants_portal_login(&caller.roles)
     {
@@ -64,9 +70,11 @@ pub async fn authenticate(d: &Domain, token: &str) -> Result<Caller> {
     Ok(caller)
 }
 
-async fn load(d: &Domain, user_id: &UserId) -> Result<Option<Caller>> {
-    let found = users::caller(d.store.db(), user_id).await?;
-    Ok(found.map(|c| Caller { user: c.user, roles: c.roles, tenant: c.tenant, above: c.above }))
+/// The caller, and whether `session` is live.
+async fn load(d: &Domain, user_id: &UserId, session: Option<SessionId>) -> Result<Option<(Caller, bool)>> {
+    let found = users::caller(d.store.db(), user_id, session.as_ref()).await?;
+    Ok(found
+        .map(|c| (Caller { user: c.user, roles: c.roles, tenant: c.tenant, above: c.above, session }, c.session_live)))
 }
 
 /// The tenant, if the caller may act there (with this capability, when one

@@ -1,18 +1,33 @@
-//! Signing in and out: a password for an access token and a refresh token,
-//! the refresh token rotated on every use.
+//! Sessions: signing in (a password for an access token and a refresh
+//! token, the refresh token rotated on every use), signing out, and the
+//! sessions a person — or their administrator — sees and ends.
 
 use std::{net::IpAddr, time::Instant};
 
-use switchboard_shared::{roles, User, UserStatus};
+use serde_json::json;
+use switchboard_shared::{roles, AuditAction, SessionId, SessionInfo, SessionList, User, UserId, UserStatus};
 
-use super::{Domain, Error, Result};
+use super::{users::member_for_write, Caller, Domain, Error, Result, TenantScope};
 use crate::{
     auth::tokens,
     store::{
-        sessions,
+        audit,
+        sessions::{self, Origin},
         users::{self, UserRow},
     },
 };
+
+/// Where a sign-in or a refresh comes from, kept with its session.
+pub struct Client {
+    pub address: IpAddr,
+    pub user_agent: Option<String>,
+}
+
+impl Client {
+    fn origin(&self) -> Origin<'_> {
+        Origin { user_agent: self.user_agent.as_deref(), address: self.address.to_string() }
+    }
+}
 
 /// A new session's tokens.
 pub struct Tokens {
@@ -26,9 +41,9 @@ pub struct Tokens {
 /// password and an account that may not sign in all get the same answer
 /// after the same work; each attempt counts towards the throttle from its
 /// start, and is taken back only when it succeeds (or never got to check).
-pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> Result<(Tokens, User)> {
+pub async fn sign_in(d: &Domain, email: &str, given: String, client: &Client) -> Result<(Tokens, User)> {
     let key = users::email_key(email);
-    let attempt = d.throttle.sign_in(&key, client, Instant::now()).await?;
+    let attempt = d.throttle.sign_in(&key, client.address, Instant::now()).await?;
     // No login holds a control character (nor could PostgreSQL look one up).
     let found = if email.chars().any(char::is_control) { None } else { users::find_login(d.store.db(), email).await? };
     let (user, hash, allowed) = match found {
@@ -49,10 +64,11 @@ pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> 
         return Err(Error::InvalidCredentials);
     };
     attempt.undo().await;
-    d.throttle.clear_account(&key, client).await?;
+    d.throttle.clear_account(&key, client.address).await?;
+    let (session, refresh_token) = sessions::start(d.store.db(), &user.id, &client.origin()).await?;
     let tokens = Tokens {
-        access_token: d.keys.issue_access(&user.id, tokens::unix_now())?,
-        refresh_token: sessions::issue(d.store.db(), &user.id, None).await?,
+        access_token: d.keys.issue_access(&user.id, &session, tokens::unix_now())?,
+        refresh_token,
         expires_in: d.keys.access_ttl(),
     };
     tracing::info!(user = %user.id, "signed in");
@@ -61,18 +77,19 @@ pub async fn sign_in(d: &Domain, email: &str, given: String, client: IpAddr) -> 
 }
 
 /// Whether this user may hold a session now: active, not a service user, and
-/// holding a role that signs in. Checked at sign-in and at every refresh.
-async fn may_sign_in(d: &Domain, user: &UserRow) -> Result<bool> {
+/// holding a role that signs in. Checked at sign-in, at every refresh and
+/// before a reset link is mailed.
+pub(super) async fn may_sign_in(d: &Domain, user: &UserRow) -> Result<bool> {
     let roles = users::role_set(d.store.db(), &user.id).await?;
     Ok(user.status == UserStatus::Active && !user.service_user && roles::grants_portal_login(&roles))
 }
 
-/// Rotates a refresh token. A spent token presented again revokes every
-/// token of its sign-in; within seconds of its rotation it is a race of one
-/// client, refused without revoking.
-pub async fn refresh(d: &Domain, token: &str) -> Result<Tokens> {
-    let (user_id, family) = match sessions::spend(d.store.db(), token).await? {
-        sessions::Spent::Fresh { user_id, family } => (user_id, family),
+/// Rotates a refresh token. A spent token presented again ends its session;
+/// within seconds of its rotation it is a race of one client, refused
+/// without ending anything.
+pub async fn refresh(d: &Domain, token: &str, client: &Client) -> Result<Tokens> {
+    let (user_id, session) = match sessions::spend(d.store.db(), token).await? {
+        sessions::Spent::Fresh { user_id, session } => (user_id, session),
         sessions::Spent::Raced => return Err(Error::RefreshRaced),
         sessions::Spent::Invalid | sessions::Spent::Reused => return Err(Error::Unauthenticated),
     };
@@ -80,17 +97,82 @@ pub async fn refresh(d: &Domain, token: &str) -> Result<Tokens> {
         return Err(Error::Unauthenticated);
     };
     if !may_sign_in(d, &user).await? {
-        sessions::revoke_family(d.store.db(), &family).await?;
+        sessions::end(&mut *d.store.db().acquire().await?, &session).await?;
         return Err(Error::Unauthenticated);
     }
     Ok(Tokens {
-        refresh_token: sessions::issue(d.store.db(), &user.id, Some(&family)).await?,
-        access_token: d.keys.issue_access(&user.id, tokens::unix_now())?,
+        refresh_token: sessions::rotate(d.store.db(), &session, &user.id, &client.origin()).await?,
+        access_token: d.keys.issue_access(&user.id, &session, tokens::unix_now())?,
         expires_in: d.keys.access_ttl(),
     })
 }
 
 /// Ends the session the refresh token belongs to.
 pub async fn sign_out(d: &Domain, token: &str) -> Result<()> {
-    Ok(sessions::revoke(d.store.db(), token).await?)
+    Ok(sessions::end_by_token(d.store.db(), token).await?)
+}
+
+/// The caller's live sessions, theirs marked `current`.
+pub async fn mine(d: &Domain, caller: &Caller) -> Result<SessionList> {
+    list(d, &caller.user.id, caller.session.as_ref()).await
+}
+
+/// Ends one of the caller's sessions (the current one too, if named).
+pub async fn end_mine(d: &Domain, caller: &Caller, id: &SessionId) -> Result<()> {
+    let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+    if !sessions::end_one_of_user(&mut tx, &caller.user.id, id).await? {
+        return Err(Error::NotFound);
+    }
+    record_ended(&mut tx, caller, &caller.user, 1).await?;
+    Ok(tx.commit().await?)
+}
+
+/// "Sign out everywhere else": every session of the caller but this one.
+pub async fn end_others(d: &Domain, caller: &Caller) -> Result<()> {
+    let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+    let ended = sessions::end_of_user(&mut tx, &caller.user.id, caller.session.as_ref()).await?;
+    if ended > 0 {
+        record_ended(&mut tx, caller, &caller.user, ended).await?;
+    }
+    Ok(tx.commit().await?)
+}
+
+/// A user's live sessions, for their administrator (a parent user's too:
+/// they are visible, read-only).
+pub async fn of_user(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<SessionList> {
+    let mut conn = d.store.db().acquire().await?;
+    users::get_visible(&mut conn, &scope.tenant.id, &scope.above, user_id).await?.ok_or(Error::NotFound)?;
+    drop(conn);
+    list(d, user_id, caller.session.as_ref()).await
+}
+
+/// Ends every session of a user of the tenant (not of a parent user).
+pub async fn end_of_user(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<()> {
+    let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
+    let user = member_for_write(&mut tx, scope, user_id).await?;
+    let ended = sessions::end_of_user(&mut tx, user_id, None).await?;
+    record_ended(&mut tx, caller, &user, ended).await?;
+    Ok(tx.commit().await?)
+}
+
+async fn list(d: &Domain, user_id: &UserId, current: Option<&SessionId>) -> Result<SessionList> {
+    let rows = sessions::live_of_user(d.store.db(), user_id).await?;
+    let items = rows
+        .into_iter()
+        .map(|s| SessionInfo {
+            current: Some(&s.id) == current,
+            id: s.id,
+            created_at: s.created_at,
+            last_used_at: s.last_used_at,
+            user_agent: s.user_agent,
+            address: s.address,
+        })
+        .collect();
+    Ok(SessionList { items })
+}
+
+async fn record_ended(tx: &mut sqlx::AnyConnection, caller: &Caller, user: &UserRow, ended: u64) -> Result<()> {
+    let changes = json!({ "sessions": ended });
+    let entry = audit::Entry::by(&caller.user, &user.tenant_id, Some(&user.id), AuditAction::SessionsRevoked, changes);
+    Ok(audit::record(tx, entry).await?)
 }

@@ -18,7 +18,7 @@ use switchboard_shared::{
 use super::{scope, Caller, Domain, Error, FieldErrors, Result, TenantScope};
 pub use crate::store::users::{ListQuery, Sort};
 use crate::store::{
-    activation, audit, devices, sessions,
+    audit, devices, password_links, sessions,
     tenants::{self, TenantRow},
     users::{self, Unique, UserRow, UserWrite},
 };
@@ -423,12 +423,12 @@ pub async fn patch(
     }
     if next.status == UserStatus::Blocked && row.status != UserStatus::Blocked {
         // A blocked user's sessions end now, not when their tokens expire.
-        sessions::revoke_user(&mut tx, user_id).await?;
+        sessions::end_of_user(&mut tx, user_id, None).await?;
     }
     if changed.contains_key("email") || next.status == UserStatus::Blocked {
         // A link mailed to the old address, or to someone since blocked,
         // would otherwise still set the password (after an unblock, say).
-        activation::void(&mut tx, user_id).await?;
+        password_links::void(&mut tx, user_id).await?;
     }
     let changes = json!({ "fields": changed, "rolesAdded": added.keys(), "rolesRemoved": removed.keys() });
     audit::record(

@@ -6,14 +6,14 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use switchboard_shared::{LoginRequest, LoginResponse, Problem, RefreshRequest, TokenPair};
 
 use super::{
-    extract::{ApiJson, ClientAddress},
+    extract::ApiJson,
     openapi::{Busy, Invalid, Throttled},
     problem::ApiError,
     AppState,
 };
 use crate::{
     auth::tokens,
-    domain::{self, Error},
+    domain::{self, sessions::Client, Error},
 };
 
 /// The portal's refresh token: script cannot read it (HttpOnly), other sites
@@ -52,11 +52,11 @@ fn presented(jar: &CookieJar, req: RefreshRequest) -> Option<(String, bool)> {
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong e-mail or password, or an account that may not sign in (`invalid_credentials`)")))]
 pub async fn login(
     State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
+    client: Client,
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<(CookieJar, ApiJson<LoginResponse>), ApiError> {
-    let (tokens, user) = domain::sessions::sign_in(&state.domain, &req.email, req.password, client).await?;
+    let (tokens, user) = domain::sessions::sign_in(&state.domain, &req.email, req.password, &client).await?;
     let (jar, refresh_token) = if req.session_cookie {
         (jar.add(refresh_cookie(&state, tokens.refresh_token)), None)
     } else {
@@ -76,11 +76,12 @@ pub async fn login(
         (status = 409, body = Problem, content_type = "application/problem+json", description = "Rotated a moment ago by the same client (`refresh_in_progress`)")))]
 pub async fn refresh(
     State(state): State<AppState>,
+    client: Client,
     jar: CookieJar,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> Result<(CookieJar, ApiJson<TokenPair>), ApiError> {
     let Some((token, from_cookie)) = presented(&jar, req) else { return Err(Error::Unauthenticated.into()) };
-    let tokens = domain::sessions::refresh(&state.domain, &token).await?;
+    let tokens = domain::sessions::refresh(&state.domain, &token, &client).await?;
     let (jar, refresh_token) = if from_cookie {
         (jar.add(refresh_cookie(&state, tokens.refresh_token)), None)
     } else {
@@ -90,8 +91,9 @@ pub async fn refresh(
 }
 
 /// `POST /api/v1/auth/logout`: ends the session the refresh token (the
-/// body's, else the cookie's) belongs to, and clears the cookie. Always 204,
-/// so it reveals nothing about the token.
+/// body's, else the cookie's) belongs to — its access tokens stop working
+/// at once — and clears the cookie. Always 204, so it reveals nothing about
+/// the token.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(()), request_body = RefreshRequest,
     responses((status = 204, description = "Signed out"), Invalid))]
 pub async fn logout(

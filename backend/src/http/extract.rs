@@ -14,7 +14,7 @@ use axum_client_ip::ClientIp;
 use serde::de::DeserializeOwned;
 
 use super::problem::ApiError;
-use crate::domain::{Caller, Error, TenantScope};
+use crate::domain::{self, Caller, Error, TenantScope};
 
 /// A JSON object body. axum's `Json` would also take `[]` or `[null, null]`
 /// for a struct (serde reads a sequence positionally); the API's bodies are
@@ -132,5 +132,17 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
             Ok(ClientIp(ip)) => Ok(Self(ip)),
             Err(e) => Err(Error::Internal(format!("client address: {e}")).into()),
         }
+    }
+}
+
+/// Where a sign-in or refresh comes from: its address (as `ClientAddress`)
+/// and its `User-Agent`, kept with the session so its owner can tell it.
+impl<S: Send + Sync> FromRequestParts<S> for domain::sessions::Client {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let ClientAddress(address) = ClientAddress::from_request_parts(parts, state).await?;
+        let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Self { address, user_agent })
     }
 }

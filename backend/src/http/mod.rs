@@ -3,6 +3,7 @@
 //! extractors, problem+json rendering, the SPA and the users page cache.
 //! Handlers read the request, call `domain`, and shape the answer.
 
+mod account;
 mod activation;
 mod api_keys;
 mod auth;
@@ -19,6 +20,7 @@ pub mod rate_limit;
 mod reports;
 mod roles;
 pub mod serve;
+mod sessions;
 mod spa;
 mod users;
 
@@ -95,9 +97,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
+        .routes(routes!(account::request_reset))
+        .routes(routes!(account::confirm_reset))
         .routes(routes!(activation::activate))
         .routes(routes!(activation::outbox))
         .routes(routes!(me::me))
+        .routes(routes!(account::profile, account::patch_profile))
+        .routes(routes!(account::change_password))
+        .routes(routes!(sessions::mine, sessions::end_others))
+        .routes(routes!(sessions::end_mine))
         .routes(routes!(roles::catalogue))
         .routes(routes!(me::tenants))
         .routes(routes!(me::tenant))
@@ -114,6 +122,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::export))
         .routes(routes!(users::get_one, users::patch, users::delete))
         .routes(routes!(devices::set_for_user))
+        .routes(routes!(sessions::of_user, sessions::end_of_user))
         .routes(routes!(activation::send))
         .routes(routes!(activation::send_uc_welcome))
         .routes(routes!(api_keys::list, api_keys::create))
@@ -189,6 +198,6 @@ mod tests {
             let method = axum::http::Method::from_bytes(method.as_bytes()).unwrap();
             assert!(super::policy::policy(&method, path).is_some(), "{method} {path} has no policy");
         }
-        assert_eq!(routes.len(), 34, "a route was added or lost: update this count");
+        assert_eq!(routes.len(), 44, "a route was added or lost: update this count");
     }
 }

@@ -39,10 +39,23 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
     let method = if method == Method::HEAD { "GET" } else { method.as_str() };
     Some(match (method, route) {
         // The refresh or activation token in the body is the credential.
-        ("POST", "/api/v1/auth/login" | "/api/v1/auth/refresh" | "/api/v1/auth/logout" | "/api/v1/auth/activate")
+        (
+            "POST",
+            "/api/v1/auth/login"
+            | "/api/v1/auth/refresh"
+            | "/api/v1/auth/logout"
+            | "/api/v1/auth/activate"
+            | "/api/v1/auth/password-reset"
+            | "/api/v1/auth/password-reset/confirm",
+        )
         | ("GET", "/api/v1/openapi.json") => Public,
         ("GET", "/api/v1/outbox") => OwnTenant(Capability::ManageUsers),
         ("GET", "/api/v1/me") => SignedIn,
+        // One's own account: the caller's record, whatever their roles.
+        ("GET" | "PATCH", "/api/v1/me/profile")
+        | ("POST", "/api/v1/me/password")
+        | ("GET" | "DELETE", "/api/v1/me/sessions")
+        | ("DELETE", "/api/v1/me/sessions/{sessionId}") => SignedIn,
         ("GET", "/api/v1/roles" | "/api/v1/tenants") => SignedIn,
         ("GET", "/api/v1/tenants/{tenantId}") => InReach,
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")
@@ -50,6 +63,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
         | ("GET", "/api/v1/customers/{tenantId}/licences")
         | ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices")
+        | ("GET" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}/sessions")
         | ("POST", "/api/v1/customers/{tenantId}/users/{userId}/activation-email")
         | ("POST", "/api/v1/customers/{tenantId}/users/{userId}/uc-welcome-email")
         | ("GET", "/api/v1/customers/{tenantId}/audit") => Tenant(Capability::ManageUsers),

@@ -118,6 +118,7 @@ fn domain_problem(e: &Error) -> Problem {
         Error::TooManyAttempts { .. } => {
             Problem::new(429, "too_many_attempts", "Too many failed attempts: wait a while, then try again")
         }
+        Error::WrongPassword => Problem::new(403, "wrong_password", "The current password is wrong"),
         Error::Busy { .. } => Problem::new(503, "busy", "The server is busy: try again in a moment"),
         Error::RefreshRaced => Problem::new(409, "refresh_in_progress", "This session was refreshed a moment ago")
             .with_detail("Present the refresh token that the other refresh returned (a browser does so by itself)."),

@@ -2,7 +2,6 @@
 //! per table family. Rows decode here into typed values; nothing above this
 //! module writes a statement.
 
-pub mod activation;
 pub mod api_keys;
 pub mod audit;
 mod columns;
@@ -10,6 +9,7 @@ pub mod cursor;
 pub mod customers;
 pub mod devices;
 pub mod outbox;
+pub mod password_links;
 pub mod pool;
 pub mod search;
 pub mod seed;

@@ -145,7 +145,7 @@ pub async fn admin_if_empty(db: &Db, email: &str) -> Result<Option<String>, sqlx
     let platform = tenant(&mut tx, None, "platform", "Switchboard", None, None).await?;
     let admin = person("Administrator", email, &["platform.admin"], "invited", None);
     let id = user(&mut tx, &platform, &admin, None, "UTC").await?;
-    let token = super::activation::issue(&mut tx, &id).await?;
+    let token = super::password_links::issue(&mut tx, &id, super::password_links::Purpose::Activation).await?;
     tx.commit().await?;
     Ok(Some(token))
 }

@@ -1,11 +1,13 @@
-//! Refresh tokens: opaque, stored as their SHA-256, rotated on every use. A
-//! family is every token descended from one sign-in; presenting a spent
-//! token revokes its whole family (it was stolen, or replayed) — unless the
-//! family rotated within the last seconds, which is two tabs of one browser
-//! refreshing at once with the same cookie, not a theft.
+//! Sessions and their refresh tokens. A session is one sign-in; its
+//! refresh tokens (a family, whose id is the session's) are opaque, stored
+//! as their SHA-256 and rotated on every use. Presenting a spent token ends
+//! the session (it was stolen, or replayed) — unless it rotated within the
+//! last seconds, which is two tabs of one browser refreshing at once with
+//! the same cookie, not a theft. Access tokens name their session, and the
+//! caller's query checks it is live (`users::caller`).
 
-use sqlx::FromRow;
-use switchboard_shared::UserId;
+use sqlx::{AnyConnection, FromRow};
+use switchboard_shared::{SessionId, UserId};
 
 use super::Db;
 use crate::auth::tokens;
@@ -14,39 +16,116 @@ use crate::auth::tokens;
 /// as a race of the same client rather than a replay.
 const RACE_WINDOW_SECS: i64 = 10;
 
+/// Where a request comes from, as kept with its session.
+pub struct Origin<'a> {
+    /// Cut to `USER_AGENT_CHARS`, control characters dropped.
+    pub user_agent: Option<&'a str>,
+    pub address: String,
+}
+
+/// The most of a user agent kept: enough to tell browsers apart.
+const USER_AGENT_CHARS: usize = 200;
+
+fn user_agent(origin: &Origin<'_>) -> Option<String> {
+    let kept: String = origin.user_agent?.chars().filter(|c| !c.is_control()).take(USER_AGENT_CHARS).collect();
+    Some(kept).filter(|ua| !ua.trim().is_empty())
+}
+
+/// A live session as listed.
+#[derive(Debug, FromRow)]
+pub struct SessionRow {
+    pub id: SessionId,
+    pub created_at: String,
+    pub last_used_at: String,
+    pub user_agent: Option<String>,
+    pub address: Option<String>,
+}
+
 #[derive(FromRow)]
 struct TokenRow {
-    family_id: String,
+    family_id: SessionId,
     user_id: UserId,
     expires_at: String,
 }
 
-/// A new token in `family` (a new family for a sign-in); returns the token.
-pub async fn issue(db: &Db, user_id: &UserId, family: Option<&str>) -> Result<String, sqlx::Error> {
+/// A new session (a sign-in) and its first refresh token.
+pub async fn start(db: &Db, user_id: &UserId, origin: &Origin<'_>) -> Result<(SessionId, String), sqlx::Error> {
+    let id: SessionId = super::new_id();
+    let now = crate::time::now();
+    let (now_text, expires) = (crate::time::format(now), expiry(now));
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, user_agent, address) \
+         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(user_id)
+    .bind(&now_text)
+    .bind(&expires)
+    .bind(user_agent(origin))
+    .bind(&origin.address)
+    .execute(&mut *tx)
+    .await?;
+    let token = insert_token(&mut tx, &id, user_id, &now_text, &expires).await?;
+    tx.commit().await?;
+    Ok((id, token))
+}
+
+/// The session's next refresh token, after `spend`: the session was used
+/// now, from `origin`.
+pub async fn rotate(db: &Db, id: &SessionId, user_id: &UserId, origin: &Origin<'_>) -> Result<String, sqlx::Error> {
+    let now = crate::time::now();
+    let (now_text, expires) = (crate::time::format(now), expiry(now));
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE sessions SET last_used_at = $2, expires_at = $3, address = $4, \
+         user_agent = COALESCE($5, user_agent) WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&now_text)
+    .bind(&expires)
+    .bind(&origin.address)
+    .bind(user_agent(origin))
+    .execute(&mut *tx)
+    .await?;
+    let token = insert_token(&mut tx, id, user_id, &now_text, &expires).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+fn expiry(now: time::OffsetDateTime) -> String {
+    crate::time::format(now + time::Duration::seconds(tokens::REFRESH_TOKEN_TTL_SECS))
+}
+
+async fn insert_token(
+    conn: &mut AnyConnection,
+    id: &SessionId,
+    user_id: &UserId,
+    now: &str,
+    expires: &str,
+) -> Result<String, sqlx::Error> {
     let token = tokens::random_token();
-    let created = crate::time::now();
-    let family = family.map_or_else(super::new_id, str::to_owned);
     sqlx::query(
         "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(tokens::token_hash(&token))
-    .bind(&family)
+    .bind(id)
     .bind(user_id)
-    .bind(crate::time::format(created))
-    .bind(crate::time::format(created + time::Duration::seconds(tokens::REFRESH_TOKEN_TTL_SECS)))
-    .execute(db)
+    .bind(now)
+    .bind(expires)
+    .execute(conn)
     .await?;
     Ok(token)
 }
 
 pub enum Spent {
-    /// The token was live and is now spent: (user id, family).
-    Fresh { user_id: UserId, family: String },
+    /// The token was live and is now spent.
+    Fresh { user_id: UserId, session: SessionId },
     /// Unknown, expired or revoked.
     Invalid,
-    /// Already spent: the family is revoked now.
+    /// Already spent: the session is ended now.
     Reused,
-    /// Spent moments ago by a concurrent request: nothing is revoked.
+    /// Spent moments ago by a concurrent request: nothing is ended.
     Raced,
 }
 
@@ -76,7 +155,7 @@ pub async fn spend(db: &Db, token: &str) -> Result<Spent, sqlx::Error> {
     .await?
     .rows_affected();
     if spent == 1 {
-        return Ok(Spent::Fresh { user_id: row.user_id, family: row.family_id });
+        return Ok(Spent::Fresh { user_id: row.user_id, session: row.family_id });
     }
     let used_at: Option<String> = sqlx::query_scalar("SELECT used_at FROM refresh_tokens WHERE token_hash = $1")
         .bind(&hash)
@@ -87,31 +166,78 @@ pub async fn spend(db: &Db, token: &str) -> Result<Spent, sqlx::Error> {
     if used_at.is_some_and(|at| at > window_start) {
         Ok(Spent::Raced)
     } else {
-        revoke_family(db, &row.family_id).await?;
-        tracing::warn!(user = %row.user_id, "refresh token reused; its sessions are revoked");
+        end(&mut *db.acquire().await?, &row.family_id).await?;
+        tracing::warn!(user = %row.user_id, "refresh token reused; its session is ended");
         Ok(Spent::Reused)
     }
 }
 
-pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1").bind(family).execute(db).await?;
+/// Ends one session: its refresh tokens and its access tokens stop working.
+pub async fn end(conn: &mut AnyConnection, id: &SessionId) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET ended = 1 WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1").bind(id).execute(conn).await?;
     Ok(())
 }
 
-/// Logout: the token's whole family (the session it belongs to).
-pub async fn revoke(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    let family: Option<String> = sqlx::query_scalar("SELECT family_id FROM refresh_tokens WHERE token_hash = $1")
+/// Sign-out: the session the refresh token belongs to.
+pub async fn end_by_token(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    let family: Option<SessionId> = sqlx::query_scalar("SELECT family_id FROM refresh_tokens WHERE token_hash = $1")
         .bind(tokens::token_hash(token))
         .fetch_optional(db)
         .await?;
     if let Some(family) = family {
-        revoke_family(db, &family).await?;
+        end(&mut *db.acquire().await?, &family).await?;
     }
     Ok(())
 }
 
-/// Ends every session of the user (blocked), in the open write.
-pub async fn revoke_user(conn: &mut sqlx::AnyConnection, user_id: &UserId) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = $1").bind(user_id).execute(conn).await?;
-    Ok(())
+/// Ends the user's live sessions but `keep`; how many ended.
+pub async fn end_of_user(
+    conn: &mut AnyConnection,
+    user_id: &UserId,
+    keep: Option<&SessionId>,
+) -> Result<u64, sqlx::Error> {
+    let ended = sqlx::query("UPDATE sessions SET ended = 1 WHERE user_id = $1 AND ended = 0 AND id <> $2")
+        .bind(user_id)
+        .bind(keep.map_or("", SessionId::as_str))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = $1 AND revoked = 0 AND family_id <> $2")
+        .bind(user_id)
+        .bind(keep.map_or("", SessionId::as_str))
+        .execute(conn)
+        .await?;
+    Ok(ended)
 }
+
+/// Ends one live session of the user; whether there was one.
+pub async fn end_one_of_user(conn: &mut AnyConnection, user_id: &UserId, id: &SessionId) -> Result<bool, sqlx::Error> {
+    let ended = sqlx::query("UPDATE sessions SET ended = 1 WHERE id = $1 AND user_id = $2 AND ended = 0")
+        .bind(id)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if ended == 1 {
+        sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1").bind(id).execute(conn).await?;
+    }
+    Ok(ended == 1)
+}
+
+/// The user's live sessions, the most recently used first.
+pub async fn live_of_user(db: &Db, user_id: &UserId) -> Result<Vec<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, created_at, last_used_at, user_agent, address FROM sessions \
+         WHERE user_id = $1 AND ended = 0 AND expires_at > $2 ORDER BY last_used_at DESC, id DESC LIMIT $3",
+    )
+    .bind(user_id)
+    .bind(crate::time::now_text())
+    .bind(MAX_LISTED)
+    .fetch_all(db)
+    .await
+}
+
+/// The most sessions listed for one user (an integration signing in on a
+/// loop could open thousands).
+pub const MAX_LISTED: i64 = 200;

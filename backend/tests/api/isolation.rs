@@ -26,6 +26,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM devices WHERE user_id IS NOT NULL",
         "SELECT COUNT(*) FROM audit_events",
         "SELECT COUNT(*) FROM tenants",
+        "SELECT COUNT(*) FROM sessions WHERE ended = 1",
     ] {
         out.push(sqlx::query_scalar::<_, i64>(sql).fetch_one(&app.db).await.unwrap());
     }

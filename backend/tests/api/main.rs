@@ -1,5 +1,6 @@
 //! API integration tests: the real app on a free port, a fresh database each.
 
+mod account;
 mod activation;
 mod api_keys;
 mod common;
@@ -16,5 +17,8 @@ mod roles;
 mod sessions;
 mod slice;
 mod smtp;
+/// The SMTP peer the browser tests use too.
+#[path = "../../../tests/src/smtp.rs"]
+mod smtp_server;
 mod startup;
 mod users;

@@ -1,5 +1,7 @@
-//! Refresh-token rotation, reuse detection and logout.
+//! Sessions: refresh-token rotation, reuse detection, logout, and the
+//! sessions people and their administrators see and end.
 
+use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::common::{assert_problem, on_both_databases, TestApp, PASSWORD};
@@ -14,6 +16,9 @@ on_both_databases!(
     repeated_failed_sign_ins_lock_real_and_unknown_accounts_alike,
     behind_a_proxy_failures_count_against_the_forwarded_client_address,
     a_rotated_signing_key_is_adopted_and_the_previous_one_honoured_until_its_tokens_expire,
+    people_see_their_sessions_and_end_one_or_all_others,
+    signing_out_ends_the_access_token_at_once,
+    administrators_see_and_end_a_users_sessions,
 );
 
 async fn sign_in(app: &TestApp, email: &str) -> Value {
@@ -249,4 +254,111 @@ async fn a_rotated_signing_key_is_adopted_and_the_previous_one_honoured_until_it
     assert_eq!(me_status(&app, &c_url, &after).await, 200);
     b.server.abort();
     c.server.abort();
+}
+
+async fn sign_in_from(app: &TestApp, email: &str, user_agent: &str) -> (String, String) {
+    let response = app
+        .http
+        .post(format!("{}/api/v1/auth/login", app.url))
+        .header("user-agent", user_agent)
+        .json(&json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    (body["accessToken"].as_str().unwrap().to_owned(), body["refreshToken"].as_str().unwrap().to_owned())
+}
+
+async fn sessions_of(app: &TestApp, path: &str, access: &str) -> Vec<Value> {
+    let response = app.get(path, Some(access)).await;
+    assert_eq!(response.status(), 200);
+    response.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone()
+}
+
+async fn people_see_their_sessions_and_end_one_or_all_others(app: TestApp) {
+    let email = "admin@acme.example";
+    let (a, _) = sign_in_from(&app, email, "Browser A").await;
+    let (b, refresh_b) = sign_in_from(&app, email, "Browser B").await;
+    let listed = sessions_of(&app, "/api/v1/me/sessions", &a).await;
+    assert_eq!(listed.len(), 2);
+    let mine: Vec<(&str, bool)> =
+        listed.iter().map(|s| (s["userAgent"].as_str().unwrap(), s["current"].as_bool().unwrap())).collect();
+    assert!(mine.contains(&("Browser A", true)) && mine.contains(&("Browser B", false)), "{listed:?}");
+    assert!(listed.iter().all(|s| s["address"] == "127.0.0.1" && s["createdAt"].is_string()), "{listed:?}");
+    let b_id = listed.iter().find(|s| s["current"] == false).unwrap()["id"].as_str().unwrap().to_owned();
+    // Ending B stops its access token at its next request, not at expiry.
+    let end_b = format!("/api/v1/me/sessions/{b_id}");
+    assert_eq!(app.send(Method::DELETE, &end_b, &a, None, None).await.status(), 204);
+    assert_problem(app.get("/api/v1/me", Some(&b)).await, 401, "unauthenticated").await;
+    assert_problem(refresh(&app, &refresh_b).await, 401, "unauthenticated").await;
+    assert_problem(app.send(Method::DELETE, &end_b, &a, None, None).await, 404, "not_found").await;
+    // Someone else's session is not one's own to end.
+    let (other, _) = sign_in_from(&app, "admin2@acme.example", "Other").await;
+    let other_id = sessions_of(&app, "/api/v1/me/sessions", &other).await[0]["id"].as_str().unwrap().to_owned();
+    let end_other = format!("/api/v1/me/sessions/{other_id}");
+    assert_problem(app.send(Method::DELETE, &end_other, &a, None, None).await, 404, "not_found").await;
+    assert_eq!(app.get("/api/v1/me", Some(&other)).await.status(), 200);
+    // "Sign out everywhere else".
+    let (c, _) = sign_in_from(&app, email, "Browser C").await;
+    assert_eq!(app.send(Method::DELETE, "/api/v1/me/sessions", &a, None, None).await.status(), 204);
+    assert_problem(app.get("/api/v1/me", Some(&c)).await, 401, "unauthenticated").await;
+    assert_eq!(app.get("/api/v1/me", Some(&a)).await.status(), 200);
+    assert_eq!(sessions_of(&app, "/api/v1/me/sessions", &a).await.len(), 1);
+    let ended: Vec<String> =
+        sqlx::query_scalar("SELECT changes FROM audit_events WHERE action = 'user.sessions_revoked' ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(ended, [r#"{"sessions":1}"#, r#"{"sessions":1}"#]);
+}
+
+async fn signing_out_ends_the_access_token_at_once(app: TestApp) {
+    let (access, refresh_token) = sign_in_from(&app, "admin@acme.example", "Browser").await;
+    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status(), 200);
+    let url = format!("{}/api/v1/auth/logout", app.url);
+    let logout = app.http.post(url).json(&json!({ "refreshToken": refresh_token })).send().await.unwrap();
+    assert_eq!(logout.status(), 204);
+    assert_problem(app.get("/api/v1/me", Some(&access)).await, 401, "unauthenticated").await;
+}
+
+async fn administrators_see_and_end_a_users_sessions(app: TestApp) {
+    let acme = app.tenant_id("Acme Ltd").await;
+    let damien = app.user_id("damien.moreau@acme.example").await;
+    let (d1, _) = sign_in_from(&app, "damien.moreau@acme.example", "Phone").await;
+    let (d2, refresh_d2) = sign_in_from(&app, "damien.moreau@acme.example", "Laptop").await;
+    let admin = app.token("admin@acme.example").await;
+    let path = format!("/api/v1/customers/{acme}/users/{damien}/sessions");
+    let listed = sessions_of(&app, &path, &admin).await;
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|s| s["current"] == false), "{listed:?}");
+    // Not across tenants, nor without the role.
+    let globex_admin = app.token("admin@globex.example").await;
+    assert_problem(app.get(&path, Some(&globex_admin)).await, 404, "not_found").await;
+    assert_problem(app.send(Method::DELETE, &path, &globex_admin, None, None).await, 404, "not_found").await;
+    let admin_id = app.user_id("admin@acme.example").await;
+    let admins = format!("/api/v1/customers/{acme}/users/{admin_id}/sessions");
+    assert_problem(app.get(&admins, Some(&d1)).await, 403, "forbidden").await;
+    assert_eq!(app.get("/api/v1/me", Some(&d1)).await.status(), 200);
+    // Ended by the admin: both at once.
+    assert_eq!(app.send(Method::DELETE, &path, &admin, None, None).await.status(), 204);
+    for access in [&d1, &d2] {
+        assert_problem(app.get("/api/v1/me", Some(access)).await, 401, "unauthenticated").await;
+    }
+    assert_problem(refresh(&app, &refresh_d2).await, 401, "unauthenticated").await;
+    assert!(sessions_of(&app, &path, &admin).await.is_empty());
+    let (actor, changes): (String, String) = sqlx::query_as(
+        "SELECT actor_email, changes FROM audit_events WHERE action = 'user.sessions_revoked' AND user_id = $1",
+    )
+    .bind(&damien)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((actor.as_str(), changes.as_str()), ("admin@acme.example", r#"{"sessions":2}"#));
+    // A parent user (the reseller's staff) is read-only here.
+    sign_in_from(&app, "staff@northwind.example", "Staff").await;
+    let staff = app.user_id("staff@northwind.example").await;
+    let staff_path = format!("/api/v1/customers/{acme}/users/{staff}/sessions");
+    assert_eq!(sessions_of(&app, &staff_path, &admin).await.len(), 1);
+    assert_problem(app.send(Method::DELETE, &staff_path, &admin, None, None).await, 403, "parent_user").await;
 }

@@ -1,17 +1,15 @@
 //! E-mail by SMTP (`SMTP_URL`): delivered to a real SMTP listener started
 //! here, in the recipient's language, as text and HTML, with a working link.
 
-use std::{
-    net::TcpListener,
-    sync::{Arc, Mutex},
-    time::Duration,
-};
+use std::time::Duration;
 
-use mailin_embedded::{response, Handler, Response, Server};
 use reqwest::Method;
 use serde_json::json;
 
-use crate::common::{on_both_databases, TestApp};
+use crate::{
+    common::{on_both_databases, TestApp},
+    smtp_server::smtp_server,
+};
 
 on_both_databases!(
     activation_mail_is_delivered_by_smtp_in_the_users_language,
@@ -22,48 +20,6 @@ on_both_databases!(
 /// The stored text and HTML of the mail to `to`.
 async fn stored(app: &TestApp, to: &str) -> (String, String) {
     sqlx::query_as("SELECT body, html FROM outbox WHERE to_address = $1").bind(to).fetch_one(&app.db).await.unwrap()
-}
-
-/// One received message: (sender, recipients, raw message).
-type Received = Arc<Mutex<Vec<(String, Vec<String>, Vec<u8>)>>>;
-
-#[derive(Clone, Default)]
-struct Inbox {
-    received: Received,
-    from: String,
-    to: Vec<String>,
-    data: Vec<u8>,
-}
-
-impl Handler for Inbox {
-    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
-        (self.from, self.to, self.data) = (from.to_owned(), to.to_vec(), Vec::new());
-        response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.data.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        let message = (std::mem::take(&mut self.from), std::mem::take(&mut self.to), std::mem::take(&mut self.data));
-        self.received.lock().unwrap().push(message);
-        response::OK
-    }
-}
-
-/// An SMTP server on a free port, and what it receives.
-fn smtp_server() -> (String, Received) {
-    let received = Received::default();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("smtp://{}", listener.local_addr().unwrap());
-    let mut server = Server::new(Inbox { received: received.clone(), ..Inbox::default() });
-    server.with_name("smtp.test").with_tcp_listener(listener);
-    std::thread::spawn(move || {
-        let _ = server.serve();
-    });
-    (url, received)
 }
 
 /// The Outbox listing of the mail to `to`, from the server at `base`.

@@ -12,7 +12,10 @@ use switchboard_shared::Language;
 
 use fluent_templates::{fluent_bundle::FluentValue, static_loader, LanguageIdentifier, Loader};
 
-use crate::store::{activation::TTL_HOURS, outbox::Message};
+use crate::store::{
+    outbox::Message,
+    password_links::{ACTIVATION_TTL_HOURS, RESET_TTL_MINUTES},
+};
 
 static_loader! {
     static MAIL = {
@@ -49,10 +52,24 @@ pub fn uc_welcome(language: Language, name: &str, tenant: &str, downloads: &str)
     )
 }
 
+/// The single-use link that lets a person who forgot their password choose
+/// a new one.
+pub fn password_reset(language: Language, name: &str, tenant: &str, link: &str) -> Message {
+    let t = Words::new(language, name, tenant);
+    compose(
+        "password_reset",
+        t.say("reset-subject"),
+        &t,
+        &t.say("reset-intro"),
+        (&t.say("reset-button"), link),
+        &t.say("reset-ignore"),
+    )
+}
+
 /// Whether a message of this kind carries a single-use link, which the
 /// stored copy loses once the message has left (or been given up).
 pub fn carries_secret_link(kind: &str) -> bool {
-    kind == "activation"
+    matches!(kind, "activation" | "password_reset")
 }
 
 /// What replaces a secret link in the stored copy of a message.
@@ -87,7 +104,8 @@ impl<'a> Words<'a> {
         let args = HashMap::from([
             (Cow::Borrowed("name"), FluentValue::from(name)),
             (Cow::Borrowed("tenant"), FluentValue::from(tenant)),
-            (Cow::Borrowed("hours"), FluentValue::from(TTL_HOURS)),
+            (Cow::Borrowed("hours"), FluentValue::from(ACTIVATION_TTL_HOURS)),
+            (Cow::Borrowed("minutes"), FluentValue::from(RESET_TTL_MINUTES)),
         ]);
         Self { lang, args }
     }

@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use sqlx::FromRow;
-use switchboard_shared::{roles::RoleSet, TenantId, TenantKind, UserId};
+use switchboard_shared::{roles::RoleSet, SessionId, TenantId, TenantKind, UserId};
 
 use super::{UserRow, COLUMNS};
 use crate::store::{columns::Kind, tenants::TenantRow, Db};
@@ -16,12 +16,15 @@ pub struct CallerRows {
     pub tenant: TenantRow,
     /// Nearest first.
     pub above: Vec<TenantRow>,
+    /// Whether the session asked about is live (false when none was named).
+    pub session_live: bool,
 }
 
 /// A user, their roles, their tenant and the tenants above it (nearest
-/// first) in one round trip: every API request reads its caller afresh, so
-/// this is the hottest query there is.
-pub async fn caller(db: &Db, id: &UserId) -> Result<Option<CallerRows>, sqlx::Error> {
+/// first), and whether the session of the request is live, in one round
+/// trip: every API request reads its caller afresh, so this is the hottest
+/// query there is.
+pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result<Option<CallerRows>, sqlx::Error> {
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -41,6 +44,7 @@ pub async fn caller(db: &Db, id: &UserId) -> Result<Option<CallerRows>, sqlx::Er
         g_generation: Option<i64>,
         /// The roles held, separated by spaces (keys have none).
         roles: Option<String>,
+        session_live: i64,
     }
     static SQL: LazyLock<String> = LazyLock::new(|| {
         let user_columns = COLUMNS.split(',').map(|c| format!("u.{}", c.trim())).collect::<Vec<_>>().join(", ");
@@ -50,14 +54,15 @@ pub async fn caller(db: &Db, id: &UserId) -> Result<Option<CallerRows>, sqlx::Er
              t.generation AS t_generation, p.parent_id AS p_parent_id, p.kind AS p_kind, p.name AS p_name, \
              p.generation AS p_generation, g.id AS g_id, g.kind AS g_kind, g.name AS g_name, \
              g.generation AS g_generation, \
-             (SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = u.id) AS roles \
+             (SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = u.id) AS roles, \
+             (SELECT COUNT(*) FROM sessions s WHERE s.id = $2 AND s.user_id = u.id AND s.ended = 0) AS session_live \
              FROM users u JOIN tenants t ON t.id = u.tenant_id \
              LEFT JOIN tenants p ON p.id = t.parent_id LEFT JOIN tenants g ON g.id = p.parent_id WHERE u.id = $1"
         )
     });
     // One row, the roles aggregated: every request reads this, and each row
     // through sqlx's `Any` driver costs a conversion of every column.
-    let row: Option<Row> = sqlx::query_as(&SQL).bind(id).fetch_optional(db).await?;
+    let row: Option<Row> = sqlx::query_as(&SQL).bind(id).bind(session).fetch_optional(db).await?;
     Ok(row.map(|r| {
         let roles = RoleSet::parse(r.roles.as_deref().unwrap_or_default().split_whitespace()).0;
         let tenant = TenantRow {
@@ -81,6 +86,12 @@ pub async fn caller(db: &Db, id: &UserId) -> Result<Option<CallerRows>, sqlx::Er
             name: r.g_name.unwrap_or_default(),
             generation: r.g_generation.unwrap_or_default(),
         });
-        CallerRows { user: r.user, roles, tenant, above: parent.into_iter().chain(grandparent).collect() }
+        CallerRows {
+            user: r.user,
+            roles,
+            tenant,
+            above: parent.into_iter().chain(grandparent).collect(),
+            session_live: r.session_live > 0,
+        }
     }))
 }
