@@ -8,9 +8,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
-    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, CreateCustomer, CreateDevice, CreateUser,
-    Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, LoginResponse, Me, OutboxMessage,
-    Page, PatchUser, Problem, RefreshRequest, RowError, TenantId, TenantSummary, TokenPair, User, UserDevices, UserId,
+    fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, ChangePassword, CreateCustomer, CreateDevice,
+    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, LoginResponse, Me,
+    OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile, PatchUser, Problem, Profile,
+    RefreshRequest, RowError, SessionId, SessionList, TenantId, TenantSummary, TokenPair, User, UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -37,13 +38,18 @@ pub struct Details {
     pub rows: Vec<RowError>,
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// So that `ErrorBoundary` can hold it (the view shows it translated, by its code).
+impl std::error::Error for ApiError {}
+
 impl ApiError {
     pub fn local(code: &str, message: String) -> Self {
         Self { code: code.into(), message, ..Self::default() }
-    }
-
-    pub fn is_unauthenticated(&self) -> bool {
-        self.status == 401
     }
 }
 
@@ -114,6 +120,22 @@ fn json_body<T: serde::Serialize>(builder: RequestBuilder, body: &T) -> Result<R
 thread_local! {
     static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>> = const { RefCell::new(None) };
+    static ON_SESSION_LOST: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// What to do when the server no longer honours this tab's session (ended
+/// from another device, by an administrator, by a password change): the
+/// session, which signs the tab out, registers it once.
+pub fn on_session_lost(f: impl Fn() + 'static) {
+    ON_SESSION_LOST.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
+fn session_lost() {
+    ON_SESSION_LOST.with(|h| {
+        if let Some(f) = h.borrow().as_ref() {
+            f();
+        }
+    });
 }
 
 fn set_access_token(token: Option<String>) {
@@ -121,15 +143,25 @@ fn set_access_token(token: Option<String>) {
 }
 
 /// Sends what `build` makes with the access token; if that has expired,
-/// refreshes it once and sends again, so callers never see an expiry.
+/// refreshes it once and sends again, so callers never see an expiry. A 401
+/// that refreshing cannot cure means the session is over: the tab is
+/// signed out, here and only here.
 async fn send_authed(build: impl Fn(&str) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
     let token = ACCESS_TOKEN.with(|t| t.borrow().clone()).unwrap_or_default();
     let first = build(&token)?.send().await.map_err(|_| unreachable())?;
-    if first.status() != 401 || !refresh().await {
+    if first.status() != 401 {
+        return Ok(first);
+    }
+    if !refresh().await {
+        session_lost();
         return Ok(first);
     }
     let token = ACCESS_TOKEN.with(|t| t.borrow().clone()).unwrap_or_default();
-    build(&token)?.send().await.map_err(|_| unreachable())
+    let second = build(&token)?.send().await.map_err(|_| unreachable())?;
+    if second.status() == 401 {
+        session_lost();
+    }
+    Ok(second)
 }
 
 fn bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
@@ -192,6 +224,45 @@ pub async fn logout() {
 pub async fn activate(token: String, password: String) -> Result<(), ApiError> {
     let request = json_body(Request::post("/api/v1/auth/activate"), &ActivateRequest { token, password })?;
     read_empty(request.send().await.map_err(|_| unreachable())).await
+}
+
+/// Asks for a link to choose a new password (answered alike for every address).
+pub async fn request_password_reset(email: String) -> Result<(), ApiError> {
+    let request = json_body(Request::post("/api/v1/auth/password-reset"), &PasswordResetRequest { email })?;
+    read_empty(request.send().await.map_err(|_| unreachable())).await
+}
+
+/// Sets a new password from a reset link.
+pub async fn confirm_password_reset(token: String, password: String) -> Result<(), ApiError> {
+    let body = PasswordResetConfirm { token, password };
+    let request = json_body(Request::post("/api/v1/auth/password-reset/confirm"), &body)?;
+    read_empty(request.send().await.map_err(|_| unreachable())).await
+}
+
+pub async fn profile() -> Result<Profile, ApiError> {
+    read(send_authed(|t| done(bearer(Request::get("/api/v1/me/profile"), t))).await).await
+}
+
+pub async fn patch_profile(body: PatchProfile) -> Result<Profile, ApiError> {
+    read(send_authed(|t| json_body(bearer(Request::patch("/api/v1/me/profile"), t), &body)).await).await
+}
+
+/// A new password, given the current one; every other session ends.
+pub async fn change_password(body: ChangePassword) -> Result<(), ApiError> {
+    read_empty(send_authed(|t| json_body(bearer(Request::post("/api/v1/me/password"), t), &body)).await).await
+}
+
+pub async fn my_sessions() -> Result<SessionList, ApiError> {
+    read(send_authed(|t| done(bearer(Request::get("/api/v1/me/sessions"), t))).await).await
+}
+
+/// Ends one of one's sessions; without an id, every one but this.
+pub async fn end_my_sessions(id: Option<SessionId>) -> Result<(), ApiError> {
+    let url = match id {
+        Some(id) => format!("/api/v1/me/sessions/{}", encode(&id)),
+        None => "/api/v1/me/sessions".to_owned(),
+    };
+    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t))).await).await
 }
 
 pub async fn me() -> Result<Me, ApiError> {

@@ -20,6 +20,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/login") view=Login />
                 <Route path=path!("/activate") view={Lazy::<ActivateRoute>::new()} />
+                <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
+                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
                 <Route path=path!("/t/:tenant_id/users") view=UsersPage />
                 <Route path=path!("/t/:tenant_id/users/:user_id") view={Lazy::<UserEditorRoute>::new()} />
                 <Route path=path!("/t/:tenant_id/devices") view={Lazy::<DevicesRoute>::new()} />
@@ -28,6 +30,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/t/:tenant_id/outbox") view={Lazy::<OutboxRoute>::new()} />
                 <Route path=path!("/t/:tenant_id/import") view={Lazy::<ImportRoute>::new()} />
                 <Route path=path!("/t/:tenant_id/onboarding") view={Lazy::<OnboardingRoute>::new()} />
+                <Route path=path!("/t/:tenant_id/account") view={Lazy::<AccountRoute>::new()} />
             </Routes>
         </Router>
     }
@@ -60,7 +63,10 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
-    ActivateRoute => crate::pages::activate::Activate,
+    ActivateRoute => crate::pages::set_password::Activate,
+    ResetPasswordRoute => crate::pages::set_password::ResetPassword,
+    ForgotPasswordRoute => crate::pages::forgot_password::ForgotPassword,
+    AccountRoute => crate::pages::account::AccountPage,
     UserEditorRoute => crate::pages::user_editor::UserEditorPage,
     DevicesRoute => crate::pages::devices::DevicesPage,
     LicencesRoute => crate::pages::licences::LicencesPage,

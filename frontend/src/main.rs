@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod components;
 mod crash;
 mod download;
 mod i18n;

@@ -18,24 +18,39 @@ pub enum Status {
 #[derive(Clone, Copy)]
 pub struct Session {
     status: RwSignal<Status>,
+    /// Signed out because the server ended the session, not by this tab.
+    ended: RwSignal<bool>,
 }
 
 impl Session {
     pub fn resume() -> Self {
         let status = RwSignal::new(Status::Checking);
+        let ended = RwSignal::new(false);
         spawn_local(async move {
             let resumed = api::refresh().await;
             status.set(if resumed { Status::SignedIn } else { Status::SignedOut });
         });
-        Self { status }
+        api::on_session_lost(move || {
+            if status.get_untracked() == Status::SignedIn {
+                ended.set(true);
+                status.set(Status::SignedOut);
+            }
+        });
+        Self { status, ended }
     }
 
     pub fn status(&self) -> Status {
         self.status.get()
     }
 
+    /// Whether the server ended the session (the sign-in page says so).
+    pub fn ended(&self) -> bool {
+        self.ended.get()
+    }
+
     /// After `api::login`, which keeps the tokens.
     pub fn signed_in(&self) {
+        self.ended.set(false);
         self.status.set(Status::SignedIn);
     }
 

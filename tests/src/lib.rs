@@ -11,6 +11,8 @@ use std::{
     time::Duration,
 };
 
+pub mod smtp;
+
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use switchboard_backend::config::{Config, Seed};
 

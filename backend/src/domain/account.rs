@@ -4,7 +4,7 @@
 use std::{net::IpAddr, time::Instant};
 
 use serde_json::json;
-use switchboard_shared::{fields, AuditAction, ChangePassword, PatchProfile, PatchUser, Profile};
+use switchboard_shared::{fields, AuditAction, ChangePassword, PatchProfile, PatchUser, Profile, UserStatus};
 use tokio::sync::mpsc;
 
 use super::{sessions::may_sign_in, Caller, Domain, Error, Result, TenantScope};
@@ -59,7 +59,7 @@ pub async fn change_password(d: &Domain, caller: &Caller, client: IpAddr, input:
     attempt.undo().await;
     let hash = d.hasher.hash(input.new_password).await?;
     let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
-    if !users::set_password(&mut tx, &caller.user.id, &hash).await? {
+    if !users::set_password(&mut tx, &caller.user.id, &hash, UserStatus::Active).await? {
         return Err(Error::Unauthenticated);
     }
     let ended = sessions::end_of_user(&mut tx, &caller.user.id, caller.session.as_ref()).await?;
@@ -94,6 +94,11 @@ impl ResetQueue {
 /// for every e-mail); the e-mail's own limit, and whether it is anyone's,
 /// are decided after the answer, by `spawn_reset_mailer`.
 pub async fn request_reset(d: &Domain, email: String, client: IpAddr) -> Result<()> {
+    // Longer than any address kept: nobody's, and saying so discloses nothing.
+    if email.chars().count() > fields::EMAIL_MAX {
+        let message = format!("At most {} characters", fields::EMAIL_MAX);
+        return Err(Error::field(switchboard_shared::fields::FieldError::new("email", "too_long", message)));
+    }
     d.throttle.reset_request(client, Instant::now()).await?;
     d.resets.0.try_send(email).map_err(|_| Error::Busy { retry_after_secs: 5 })
 }
@@ -138,37 +143,12 @@ async fn mail_reset(d: &Domain, email: &str) -> Result<()> {
 }
 
 /// Sets a new password with a reset link: it works once, within its hour.
-/// Every session of the person ends. Tokens are looked up before the
-/// password is hashed, and wrong ones count towards the address's throttle,
-/// as for activation links.
+/// Every session of the person ends.
 pub async fn confirm_reset(d: &Domain, token: &str, new_password: String, client: IpAddr) -> Result<()> {
-    let attempt = d.throttle.activation(client, Instant::now()).await?;
-    let invalid = || Error::invalid("invalid_reset_token", "this reset link is not valid any more: ask for a new one");
-    let mut conn = d.store.db().acquire().await?;
-    let Some(user_id) = password_links::live(&mut conn, token, Purpose::Reset).await? else {
-        return Err(invalid());
-    };
-    attempt.undo().await;
-    let tenant_id = users::get(&mut conn, &user_id).await?.ok_or_else(invalid)?.tenant_id;
-    drop(conn);
-    fields::password(&new_password).map_err(Error::field)?;
-    let hash = d.hasher.hash(new_password).await?;
-    let mut tx = d.store.tenant_write(&tenant_id).await?;
-    if password_links::spend(&mut tx, token, Purpose::Reset).await?.as_ref() != Some(&user_id) {
-        return Err(invalid());
-    }
-    let user = users::get(&mut tx, &user_id).await?.ok_or_else(invalid)?;
-    if !users::set_password(&mut tx, &user.id, &hash).await? {
-        return Err(invalid());
-    }
+    let (mut tx, user) = super::activation::redeem(d, token, Purpose::Reset, new_password, client).await?;
     let ended = sessions::end_of_user(&mut tx, &user.id, None).await?;
-    let entry = audit::Entry::by(
-        &user,
-        &user.tenant_id,
-        Some(&user.id),
-        AuditAction::PasswordReset,
-        json!({ "sessionsEnded": ended }),
-    );
+    let changes = json!({ "sessionsEnded": ended });
+    let entry = audit::Entry::by(&user, &user.tenant_id, Some(&user.id), AuditAction::PasswordReset, changes);
     audit::record(&mut tx, entry).await?;
     Ok(tx.commit().await?)
 }

@@ -5,7 +5,7 @@ use std::{net::IpAddr, time::Instant};
 
 use serde_json::json;
 use sqlx::AnyConnection;
-use switchboard_shared::{fields, user_mail, AuditAction, Delivery, OutboxMessage, UserId};
+use switchboard_shared::{fields, user_mail, AuditAction, Delivery, OutboxMessage, UserId, UserStatus};
 
 use super::{mail, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
 use crate::store::{
@@ -13,6 +13,7 @@ use crate::store::{
     outbox::{self, Message},
     password_links::{self, Purpose},
     users::{self, UserRow},
+    TenantTx,
 };
 
 /// Mails a single-use link with which the user sets a password. Only for
@@ -65,17 +66,38 @@ pub(super) async fn queue(
 }
 
 /// Sets the password of the user the link was for, who becomes active and
-/// can sign in. The link works once. The token is looked up before the
-/// password is hashed, so a stranger guessing tokens costs a lookup, not a
-/// hash; wrong tokens count towards the address's throttle. The link is
-/// spent in the tenant's write turn, so it is ordered with a block or an
-/// e-mail change (which void it) and with every other write to the user.
+/// can sign in. The link works once.
 pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpAddr) -> Result<()> {
+    let (mut tx, user) = redeem(d, token, Purpose::Activation, new_password, client).await?;
+    let changes = json!({ "fields": { "status": { "before": "invited", "after": "active" } } });
+    let entry = audit::Entry::by(&user, &user.tenant_id, Some(&user.id), AuditAction::UserActivated, changes);
+    audit::record(&mut tx, entry).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Spends a mailed link and sets the password of the person it was for
+/// (invited, for an activation link; active, for a reset link), in their
+/// tenant's write turn, which is returned open with the person as now.
+/// The token is looked up before the password is hashed, so a stranger
+/// guessing tokens costs a lookup, not a hash; wrong tokens count towards
+/// the address's throttle. Spent in the write turn, the link is ordered
+/// with a block or an e-mail change (which void it) and with every other
+/// write to the person.
+pub(super) async fn redeem(
+    d: &Domain,
+    token: &str,
+    purpose: Purpose,
+    new_password: String,
+    client: IpAddr,
+) -> Result<(TenantTx, UserRow)> {
+    let (code, detail, from) = match purpose {
+        Purpose::Activation => ("invalid_activation_token", "activation", UserStatus::Invited),
+        Purpose::Reset => ("invalid_reset_token", "reset", UserStatus::Active),
+    };
+    let invalid = || Error::invalid(code, format!("this {detail} link is not valid any more: ask for a new one"));
     let attempt = d.throttle.activation(client, Instant::now()).await?;
-    let invalid =
-        || Error::invalid("invalid_activation_token", "this activation link is not valid any more: ask for a new one");
     let mut conn = d.store.db().acquire().await?;
-    let Some(user_id) = password_links::live(&mut conn, token, Purpose::Activation).await? else {
+    let Some(user_id) = password_links::live(&mut conn, token, purpose).await? else {
         return Err(invalid());
     };
     attempt.undo().await;
@@ -84,19 +106,15 @@ pub async fn activate(d: &Domain, token: &str, new_password: String, client: IpA
     fields::password(&new_password).map_err(Error::field)?;
     let hash = d.hasher.hash(new_password).await?;
     let mut tx = d.store.tenant_write(&tenant_id).await?;
-    if password_links::spend(&mut tx, token, Purpose::Activation).await?.as_ref() != Some(&user_id) {
+    if password_links::spend(&mut tx, token, purpose).await?.as_ref() != Some(&user_id) {
         return Err(invalid());
     }
-    // Read in the turn: what the user is now, not before the hash.
+    // Read in the turn: what the person is now, not before the hash.
     let user = users::get(&mut tx, &user_id).await?.ok_or_else(invalid)?;
-    if !users::activate(&mut tx, &user.id, &hash).await? {
+    if !users::set_password(&mut tx, &user.id, &hash, from).await? {
         return Err(invalid());
     }
-    let changes = json!({ "fields": { "status": { "before": "invited", "after": "active" } } });
-    let entry = audit::Entry::by(&user, &user.tenant_id, Some(&user.id), AuditAction::UserActivated, changes);
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    Ok((tx, user))
 }
 
 /// Mail sent in the caller's tenant and, for staff, the tenants under it;

@@ -53,9 +53,10 @@ const RESET_ACCEPTED: &str =
 
 /// `POST /api/v1/auth/password-reset`: mails a reset link to a person who
 /// signs in with a password. The same answer, after the same work, for every
-/// address; throttled per address (429) and, silently, per e-mail.
+/// address; throttled per address (429) and, silently, per e-mail. Only an
+/// address longer than any kept is refused (422).
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", security(()), request_body = PasswordResetRequest,
-    responses((status = 202, body = PasswordResetAccepted), Invalid, Throttled,
+    responses((status = 202, body = PasswordResetAccepted), Invalid, Refused, Throttled,
         (status = 503, body = Problem, content_type = "application/problem+json", description = "Too many requests waiting; `Retry-After` says when to try again (`busy`)")))]
 pub async fn request_reset(
     State(state): State<AppState>,

@@ -124,6 +124,12 @@ async fn a_reset_is_answered_alike_for_every_address_and_mailed_only_to_people_w
         .await
         .unwrap();
     assert_eq!(kept, 0);
+    // Longer than any address: nobody's, refused as such.
+    let long = format!("{}@acme.example", "a".repeat(200));
+    assert_eq!(
+        assert_problem(ask_reset(&app, &long).await, 422, "invalid_fields").await["fields"][0]["field"],
+        "email"
+    );
     // Unreadable requests change nothing and say why.
     let response =
         app.http.post(format!("{}/api/v1/auth/password-reset", app.url)).json(&json!({})).send().await.unwrap();

@@ -15,7 +15,7 @@ use crate::{
 /// The frame of every signed-in page under `/t/{tenantId}/…`: the caller
 /// (`/me`) loaded, the top bar for the tenant in the URL, and the page,
 /// given the caller and the tenant id. Signed out, or once refreshing
-/// cannot cure a 401, it leads to the login page.
+/// cannot cure a 401 (`api` signs the session out), it leads to the login page.
 #[component]
 pub fn Frame<F, V>(page: F) -> impl IntoView
 where
@@ -60,11 +60,8 @@ where
             me => me,
         };
         match (session.status(), me) {
+            // Signed out here, or the server ended the session (`api` noticed).
             (Status::SignedOut, _) => view! { <Redirect path="/login" /> }.into_any(),
-            (Status::SignedIn, Some(Err(e))) if e.is_unauthenticated() => {
-                session.sign_out();
-                view! { <Redirect path="/login" /> }.into_any()
-            }
             (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             (Status::SignedIn, Some(Ok(me))) => {
                 let kind = tenant_kind(&me, &tenant_id.get());

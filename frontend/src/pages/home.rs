@@ -4,8 +4,8 @@ use switchboard_shared::{roles::Capability, Me};
 
 use crate::{
     api,
-    i18n::tr,
-    session::{use_session, SignedIn},
+    i18n::{tr, use_i18n},
+    session::SignedIn,
 };
 
 /// `/`: the signed-in person's own tenant, or the login page.
@@ -26,16 +26,14 @@ fn landing(me: &Me) -> &'static str {
 
 #[component]
 fn OwnTenant() -> impl IntoView {
-    let session = use_session();
+    let i18n = use_i18n();
     let me = LocalResource::new(api::me);
     view! {
         {move || match me.get() {
             None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
             Some(Ok(me)) => view! { <Redirect path=format!("/t/{}/{}", me.tenant.id, landing(&me)) /> }.into_any(),
-            Some(Err(_)) => {
-                session.sign_out();
-                view! { <Redirect path="/login" /> }.into_any()
-            }
+            // An ended session is `api`'s to notice: `SignedIn` then leads to the login page.
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
         }}
     }
 }

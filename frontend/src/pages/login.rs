@@ -1,5 +1,5 @@
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::hooks::use_navigate;
+use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     api,
@@ -38,6 +38,7 @@ pub fn Login() -> impl IntoView {
                 <LanguagePicker />
                 <h1>{tr("brand")}</h1>
                 <p class="muted">{tr("login-intro")}</p>
+                {move || session.ended().then(|| view! { <p class="notice" role="status">{tr("session-ended")}</p> })}
                 <label for="login-email">{tr("email")}</label>
                 <input id="login-email" type="email" autocomplete="username" required bind:value=email />
                 <label for="login-password">{tr("password")}</label>
@@ -46,6 +47,7 @@ pub fn Login() -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
                     {move || i18n.tr(if sign_in.pending().get() { "signing-in" } else { "sign-in" })}
                 </button>
+                <A href="/forgot-password">{tr("forgot-password-link")}</A>
             </form>
         </main>
     }

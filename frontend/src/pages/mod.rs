@@ -1,7 +1,8 @@
-pub mod activate;
+pub mod account;
 pub mod audit;
 pub mod bulk;
 pub mod devices;
+pub mod forgot_password;
 pub mod frame;
 pub mod home;
 pub mod import;
@@ -14,6 +15,7 @@ pub mod paged;
 pub mod role_panel;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod role_panel_browser;
+pub mod set_password;
 pub mod tenant_switcher;
 pub mod topbar;
 pub mod user_devices;

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::{components::A, hooks::use_navigate};
 use switchboard_shared::{Me, TenantId};
 
 use crate::{
@@ -8,12 +8,14 @@ use crate::{
     session::use_session,
 };
 
-/// The top bar: the product, the active tenant (a switcher for staff) and sign-out.
+/// The top bar: the product, the active tenant (a switcher for staff), the
+/// person's own account and sign-out.
 #[component]
 pub fn TopBar(me: Me, tenant_id: TenantId) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let switchable = me.tenants.len() > 1;
+    let account = format!("/t/{tenant_id}/account");
     let active_name = std::iter::once(&me.tenant)
         .chain(&me.tenants)
         .find(|t| t.id == tenant_id)
@@ -33,6 +35,7 @@ pub fn TopBar(me: Me, tenant_id: TenantId) -> impl IntoView {
             <span class="spacer"></span>
             <LanguagePicker />
             <span class="who">{me.user.display_name.clone()}</span>
+            <A href=account>{tr("my-account")}</A>
             <button class="link" on:click=sign_out>{tr("sign-out")}</button>
         </header>
     }

@@ -182,33 +182,24 @@ pub async fn delete(conn: &mut AnyConnection, id: &UserId) -> Result<(), sqlx::E
     Ok(())
 }
 
-/// Sets the password of an invited user, who becomes active.
-/// Activates an invited person (not a service user); false when they are
-/// not that any more. The condition is in the statement, so a block racing
-/// the activation cannot be overwritten by it.
-/// A new password for an active person (a reset, or a change); whether
-/// they are one.
-pub async fn set_password(conn: &mut AnyConnection, id: &UserId, password_hash: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE users SET password_hash = $2, updated_at = $3, version = version + 1 \
-         WHERE id = $1 AND status = 'active' AND service_user = 0",
-    )
-    .bind(id)
-    .bind(password_hash)
-    .bind(crate::time::now_text())
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub async fn activate(conn: &mut AnyConnection, id: &UserId, password_hash: &str) -> Result<bool, sqlx::Error> {
+/// Sets the password of a person who is `from` now (invited: activation;
+/// active: a reset or a change), who is then active; false when they are not
+/// that any more (or are a service user). The condition is in the
+/// statement, so a block racing it cannot be overwritten by it.
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: &UserId,
+    password_hash: &str,
+    from: UserStatus,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE users SET password_hash = $2, status = 'active', updated_at = $3, version = version + 1 \
-         WHERE id = $1 AND status = 'invited' AND service_user = 0",
+         WHERE id = $1 AND status = $4 AND service_user = 0",
     )
     .bind(id)
     .bind(password_hash)
     .bind(crate::time::now_text())
+    .bind(from.as_str())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
