@@ -415,6 +415,18 @@ pub async fn set_user_devices(tenant: TenantId, id: UserId, device_ids: Vec<Devi
     read(send_authed(|t| json_body(bearer(Request::put(&url), t), &body)).await).await
 }
 
+/// Where a user of the tenant is signed in.
+pub async fn user_sessions(tenant: TenantId, id: UserId) -> Result<SessionList, ApiError> {
+    let url = format!("{}/sessions", user_url(&tenant, &id));
+    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+}
+
+/// Ends every session of a user of the tenant.
+pub async fn end_user_sessions(tenant: TenantId, id: UserId) -> Result<(), ApiError> {
+    let url = format!("{}/sessions", user_url(&tenant, &id));
+    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t))).await).await
+}
+
 /// The e-mail the portal sends a user on an administrator's request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UserMail {

@@ -1,14 +1,15 @@
 //! A person's own account in the browser: a forgotten password reset from
-//! the link in a mail delivered by SMTP, and a session ended from another
-//! browser, which is signed out at its next action.
+//! the link in a mail delivered by SMTP, a session ended from another
+//! browser (signed out at its next action), profile and password, and an
+//! administrator signing a user out everywhere.
 
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use mailparse::MailHeaderMap;
 use switchboard_e2e::{
-    browser, button, cell, eventually, field, link, message, run, run_with, sign_in, smtp::smtp_server, TestResult,
-    DEMO_PASSWORD,
+    api_sign_in, browser, button, cell, eventually, field, link, message, run, run_with, sign_in, smtp::smtp_server,
+    TestResult, DEMO_PASSWORD,
 };
 
 /// The reset link of the first mail that reached the SMTP server, once one has.
@@ -133,6 +134,32 @@ async fn people_change_their_profile_and_password_in_my_account() {
         current.send_keys(DEMO_PASSWORD).await?;
         button(&client, "Cambiar la contraseña").await?.click().await?;
         message(&client, "Su contraseña ha cambiado.").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_signs_a_user_out_everywhere_from_the_editor() {
+    run("an_administrator_signs_a_user_out_everywhere_from_the_editor", |client, url| async move {
+        let http = reqwest::Client::new();
+        let (damien, _) = api_sign_in(&http, &url, "damien.moreau@acme.example").await?;
+        let me = |token: String| {
+            let (http, url) = (http.clone(), url.clone());
+            async move { http.get(format!("{url}/api/v1/me")).bearer_auth(token).send().await.map(|r| r.status().as_u16()) }
+        };
+        if me(damien.clone()).await? != 200 {
+            return Err("Damien is not signed in".into());
+        }
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        link(&client, "Damien Moreau").await?.click().await?;
+        message(&client, "from 127.0.0.1").await?;
+        button(&client, "Sign out everywhere").await?.click().await?;
+        message(&client, "Signed out everywhere").await?;
+        message(&client, "Not signed in anywhere.").await?;
+        if me(damien).await? != 401 {
+            return Err("Damien's access outlived his sessions".into());
+        }
         Ok(())
     })
     .await;

@@ -425,3 +425,7 @@ field-newPassword-too_common = This password is one of the most common: choose a
 action-user-password-reset = Password reset by e-mail link
 action-user-password-changed = Password changed
 action-user-sessions-revoked = Signed out of sessions
+user-sessions-title = Sessions
+user-sessions-none = Not signed in anywhere.
+end-user-sessions = Sign out everywhere
+user-sessions-ended = Signed out everywhere: their access ends at their next request.

@@ -424,3 +424,7 @@ field-newPassword-too_common = Esta contraseña es de las más comunes: elija ot
 action-user-password-reset = Contraseña restablecida por enlace de correo
 action-user-password-changed = Contraseña cambiada
 action-user-sessions-revoked = Sesiones cerradas
+user-sessions-title = Sesiones
+user-sessions-none = No tiene ninguna sesión iniciada.
+end-user-sessions = Cerrar todas sus sesiones
+user-sessions-ended = Todas sus sesiones se han cerrado: su acceso termina en su próxima petición.

@@ -424,3 +424,7 @@ field-newPassword-too_common = Ce mot de passe fait partie des plus courants : c
 action-user-password-reset = Mot de passe réinitialisé par lien e-mail
 action-user-password-changed = Mot de passe changé
 action-user-sessions-revoked = Sessions déconnectées
+user-sessions-title = Sessions
+user-sessions-none = Connecté nulle part.
+end-user-sessions = Déconnecter partout
+user-sessions-ended = Déconnecté partout : son accès prend fin à sa prochaine requête.

@@ -429,3 +429,7 @@ field-newPassword-too_common = Этот пароль слишком распро
 action-user-password-reset = Пароль сброшен по ссылке из письма
 action-user-password-changed = Пароль изменён
 action-user-sessions-revoked = Сеансы завершены
+user-sessions-title = Сеансы
+user-sessions-none = Нет активных сеансов.
+end-user-sessions = Завершить все сеансы
+user-sessions-ended = Все сеансы завершены: доступ прекратится при следующем запросе.

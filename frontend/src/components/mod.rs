@@ -1,3 +1,4 @@
 //! Parts several pages use.
 
 pub mod problem;
+pub mod session;

@@ -6,8 +6,11 @@ use switchboard_shared::{ChangePassword, PatchProfile, Profile, SessionId, Sessi
 
 use crate::{
     api::{self, ApiError},
-    components::problem::{Loading, Problems},
-    i18n::{date_time, tr, use_i18n, Lang},
+    components::{
+        problem::{Loading, Problems},
+        session::SessionSummary,
+    },
+    i18n::{tr, use_i18n, Lang},
     pages::frame::Frame,
 };
 
@@ -145,7 +148,9 @@ fn Sessions(password_changes: RwSignal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let end = Action::new_local(|id: &Option<SessionId>| api::end_my_sessions(id.clone()));
     let sessions = LocalResource::new(move || {
-        (end.version().get(), password_changes.get());
+        // Re-keyed on both actions: each ends sessions.
+        end.version().track();
+        password_changes.track();
         api::my_sessions()
     });
     view! {
@@ -157,7 +162,7 @@ fn Sessions(password_changes: RwSignal<usize>) -> impl IntoView {
                         let others = list.items.iter().filter(|s| !s.current).count();
                         view! {
                             <ul class="sessions">
-                                {list.items.into_iter().map(|s| session_item(i18n.lang(), end, s)).collect_view()}
+                                {list.items.into_iter().map(|s| session_item(end, s)).collect_view()}
                             </ul>
                             {if others == 0 {
                                 view! { <p class="muted">{tr("no-other-sessions")}</p> }.into_any()
@@ -177,23 +182,12 @@ fn Sessions(password_changes: RwSignal<usize>) -> impl IntoView {
     }
 }
 
-fn session_item(lang: Lang, end: Action<Option<SessionId>, Result<(), ApiError>>, s: SessionInfo) -> impl IntoView {
-    let i18n = use_i18n();
-    let device = s.user_agent.clone().unwrap_or_else(|| i18n.tr("unknown-device"));
-    let used = i18n.tr_with(
-        "session-used",
-        &[("address", s.address.clone().unwrap_or_default().into()), ("when", date_time(lang, &s.last_used_at).into())],
-    );
-    let since = i18n.tr_with("session-since", &[("when", date_time(lang, &s.created_at).into())]);
-    let id = s.id.clone();
+fn session_item(end: Action<Option<SessionId>, Result<(), ApiError>>, s: SessionInfo) -> impl IntoView {
+    let (id, current) = (s.id.clone(), s.current);
     view! {
         <li class="session">
-            <div>
-                <strong>{device}</strong>
-                <span class="muted">{used}</span>
-                <span class="muted">{since}</span>
-            </div>
-            {if s.current {
+            <SessionSummary session=s />
+            {if current {
                 view! { <span class="badge">{tr("session-this-device")}</span> }.into_any()
             } else {
                 view! {

@@ -20,4 +20,5 @@ pub mod tenant_switcher;
 pub mod topbar;
 pub mod user_devices;
 pub mod user_editor;
+pub mod user_sessions;
 pub mod users;

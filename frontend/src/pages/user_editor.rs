@@ -18,6 +18,7 @@ use crate::{
         frame::{tenant_kind, Frame},
         role_panel::RolePanel,
         user_devices::UserDevices,
+        user_sessions::UserSessions,
         users::status_id,
     },
 };
@@ -222,6 +223,7 @@ fn UserForm(tenant_id: TenantId, kind: TenantKind, user: Option<User>) -> impl I
         {move || (editable && exists.get()).then(|| view! {
             <UserDevices tenant_id=tenant_id.clone() saved=saved />
             <UserActions tenant_id=tenant_id.clone() saved=saved />
+            {saved.get_untracked().map(|u| view! { <UserSessions tenant_id=tenant_id.clone() user_id=u.id /> })}
         })}
     }
 }

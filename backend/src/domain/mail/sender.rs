@@ -77,7 +77,7 @@ pub fn spawn(db: Db, mail: Arc<Sender>) {
     if mail.smtp.is_none() {
         tracing::warn!(
             "SMTP_URL is not set: e-mail stays in the outbox, where administrators (and the staff above them) \
-             read it, activation links included; set SMTP_URL to deliver it instead"
+             read it, activation and password-reset links included; set SMTP_URL to deliver it instead"
         );
         return;
     }
