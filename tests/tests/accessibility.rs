@@ -48,6 +48,14 @@ async fn every_main_screen_meets_aa_contrast() {
         link(&client, "Audit trail").await?.click().await?;
         field(&client, "Language").await?;
         contrast_holds(&client, "the audit trail").await?;
+
+        message(&client, "Nothing has been changed yet").await?;
+        link(&client, "My account").await?.click().await?;
+        message(&client, "This device").await?;
+        contrast_holds(&client, "My account").await?;
+        client.goto(&format!("{url}/forgot-password")).await?;
+        button(&client, "Send me a link").await?;
+        contrast_holds(&client, "the forgot-password page").await?;
         Ok(())
     })
     .await;
