@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     lazy_route, path, Lazy, LazyRoute,
 };
 
 use crate::{
     i18n::I18n,
-    pages::{home::Home, login::Login, users::UsersPage},
+    pages::{frame::Frame, home::Home, login::Login, users::UsersPage},
     session::Session,
 };
 
@@ -22,15 +22,19 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/activate") view={Lazy::<ActivateRoute>::new()} />
                 <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
                 <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/users") view=UsersPage />
-                <Route path=path!("/t/:tenant_id/users/:user_id") view={Lazy::<UserEditorRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/devices") view={Lazy::<DevicesRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/licences") view={Lazy::<LicencesRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/audit") view={Lazy::<AuditRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/outbox") view={Lazy::<OutboxRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/import") view={Lazy::<ImportRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/onboarding") view={Lazy::<OnboardingRoute>::new()} />
-                <Route path=path!("/t/:tenant_id/account") view={Lazy::<AccountRoute>::new()} />
+                // One layout route: the frame (caller, top bar, sections) stays
+                // while its pages change in its outlet.
+                <ParentRoute path=path!("/t/:tenant_id") view=Frame>
+                    <Route path=path!("users") view=UsersPage />
+                    <Route path=path!("users/:user_id") view={Lazy::<UserEditorRoute>::new()} />
+                    <Route path=path!("devices") view={Lazy::<DevicesRoute>::new()} />
+                    <Route path=path!("licences") view={Lazy::<LicencesRoute>::new()} />
+                    <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} />
+                    <Route path=path!("outbox") view={Lazy::<OutboxRoute>::new()} />
+                    <Route path=path!("import") view={Lazy::<ImportRoute>::new()} />
+                    <Route path=path!("onboarding") view={Lazy::<OnboardingRoute>::new()} />
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()} />
+                </ParentRoute>
             </Routes>
         </Router>
     }

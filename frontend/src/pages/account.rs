@@ -11,12 +11,11 @@ use crate::{
         session::SessionSummary,
     },
     i18n::{tr, use_i18n, Lang},
-    pages::frame::Frame,
 };
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    view! { <Frame page=|_, _| view! { <Account /> } /> }
+    view! { <Account /> }
 }
 
 #[component]

@@ -7,7 +7,7 @@ use crate::{
     api,
     i18n::{date_time, role_list, text, text_with, tr, use_i18n, Lang},
     pages::{
-        frame::Frame,
+        frame::in_frame,
         paged::{paged, ShowMore},
     },
 };
@@ -16,7 +16,7 @@ use crate::{
 /// what and when, newest first.
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    view! { <Frame page=|_, tenant_id| view! { <AuditTrail tenant_id=tenant_id /> } /> }
+    in_frame(|_, tenant_id| view! { <AuditTrail tenant_id=tenant_id /> })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use switchboard_shared::{roles::Capability, CreateDevice, Device, DeviceId, Devi
 use crate::{
     api::{self, ApiError},
     i18n::{tr, use_i18n, I18n},
-    pages::frame::Frame,
+    pages::frame::in_frame,
 };
 
 /// `/t/{tenantId}/devices`: the tenant's softphones and desk phones; device
@@ -13,7 +13,7 @@ use crate::{
 /// set in that user's editor.
 #[component]
 pub fn DevicesPage() -> impl IntoView {
-    view! { <Frame page=|me, tenant_id| view! { <Devices me=me tenant_id=tenant_id /> } /> }
+    in_frame(|me, tenant_id| view! { <Devices me=me tenant_id=tenant_id /> })
 }
 
 #[component]

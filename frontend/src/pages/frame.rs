@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Redirect, A},
-    hooks::use_params_map,
+    components::{Outlet, Redirect, A},
+    hooks::use_params,
+    params::Params,
 };
 use switchboard_shared::{roles::Capability, Me, TenantId, TenantKind, TenantSummary};
 
@@ -12,20 +13,39 @@ use crate::{
     session::{use_session, Status},
 };
 
-/// The frame of every signed-in page under `/t/{tenantId}/…`: the caller
-/// (`/me`) loaded, the top bar for the tenant in the URL, and the page,
-/// given the caller and the tenant id. Signed out, or once refreshing
-/// cannot cure a 401 (`api` signs the session out), it leads to the login page.
+#[derive(Params, Debug, Clone, PartialEq)]
+struct TenantParams {
+    tenant_id: Option<String>,
+}
+
+/// What the frame gives the page in its outlet: the caller and the tenant
+/// acted in.
+#[derive(Clone)]
+struct Framed {
+    me: Me,
+    tenant_id: Memo<TenantId>,
+}
+
+/// The page in the frame's outlet, given the caller and the tenant id.
+pub fn in_frame<V>(page: impl FnOnce(Me, Memo<TenantId>) -> V) -> V {
+    let framed = expect_context::<Framed>();
+    page(framed.me, framed.tenant_id)
+}
+
+/// The layout route `/t/{tenantId}`, the frame of every signed-in page: the
+/// caller (`/me`) loaded once, the top bar and the section links for the
+/// tenant in the URL, and the page in its `<Outlet/>` (`in_frame`). Moving
+/// between the sections of one tenant keeps the frame. Signed out, or once
+/// refreshing cannot cure a 401 (`api` signs the session out), it leads to
+/// the login page.
 #[component]
-pub fn Frame<F, V>(page: F) -> impl IntoView
-where
-    F: Fn(Me, Memo<TenantId>) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+pub fn Frame() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let params = use_params_map();
-    let tenant_id = Memo::new(move |_| TenantId::from(params.read().get("tenant_id").unwrap_or_default()));
+    let params = use_params::<TenantParams>();
+    let tenant_id = Memo::new(move |_| {
+        TenantId::from(params.read().as_ref().ok().and_then(|p| p.tenant_id.clone()).unwrap_or_default())
+    });
     let me = LocalResource::new(move || {
         let status = session.status();
         async move {
@@ -65,6 +85,7 @@ where
             (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             (Status::SignedIn, Some(Ok(me))) => {
                 let kind = tenant_kind(&me, &tenant_id.get());
+                provide_context(Framed { me: me.clone(), tenant_id });
                 view! {
             <TopBar me=me.clone() tenant_id=tenant_id.get() />
             // Only the sections this person may use.
@@ -83,7 +104,7 @@ where
                     <A href=format!("/t/{}/onboarding", tenant_id.get())>{tr("onboarding-nav")}</A>
                 })}
             </nav>
-            <main class="page">{page(me, tenant_id)}</main>
+            <main class="page"><Outlet /></main>
             }
             .into_any()
             }

@@ -1,18 +1,18 @@
 use leptos::prelude::*;
-use switchboard_shared::{fields::FieldError, ImportReport, Me, RowError, TenantId};
+use switchboard_shared::{fields::FieldError, ImportReport, RowError, TenantId};
 use wasm_bindgen::JsCast;
 
 use crate::{
     api::{self, ApiError},
     i18n::{field_text, tr, use_i18n, I18n},
-    pages::frame::Frame,
+    pages::frame::in_frame,
 };
 
 /// `/t/{tenantId}/import`: a customer's users imported from a CSV file or
 /// its PBX directory.
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    view! { <Frame page=|_: Me, tenant_id| view! { <ImportForCustomer tenant_id=tenant_id.get() /> } /> }
+    in_frame(|_, tenant_id| view! { <ImportForCustomer tenant_id=tenant_id.get() /> })
 }
 
 /// The import of a customer, offering its PBX when it has one.

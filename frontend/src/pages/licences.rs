@@ -3,14 +3,14 @@ use leptos::prelude::*;
 use crate::{
     api,
     i18n::{role_name, tr, use_i18n},
-    pages::frame::Frame,
+    pages::frame::in_frame,
 };
 use switchboard_shared::TenantId;
 
 /// `/t/{tenantId}/licences`: how many users hold each licensed role.
 #[component]
 pub fn LicencesPage() -> impl IntoView {
-    view! { <Frame page=|_, tenant_id| view! { <Licences tenant_id=tenant_id /> } /> }
+    in_frame(|_, tenant_id| view! { <Licences tenant_id=tenant_id /> })
 }
 
 #[component]

@@ -11,20 +11,19 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 use switchboard_shared::{
-    roles::keys, CreateCustomer, CreateUser, Me, PatchSettings, PatchUser, PbxConnectionInput, PbxKind, TenantId,
-    UserId,
+    roles::keys, CreateCustomer, CreateUser, PatchSettings, PatchUser, PbxConnectionInput, PbxKind, TenantId, UserId,
 };
 
 use crate::{
     api::{self, ApiError, UserMail},
     i18n::{role_list, tr, use_i18n},
-    pages::{frame::Frame, import::ImportUsers},
+    pages::{frame::in_frame, import::ImportUsers},
 };
 
 /// `/t/{resellerId}/onboarding`
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
-    view! { <Frame page=|_: Me, tenant_id| view! { <Wizard reseller=tenant_id /> } /> }
+    in_frame(|_, tenant_id| view! { <Wizard reseller=tenant_id /> })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

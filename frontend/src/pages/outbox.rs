@@ -4,7 +4,6 @@ use switchboard_shared::{Delivery, OutboxMessage};
 use crate::{
     api,
     i18n::{date_time, text, tr, use_i18n, Lang},
-    pages::frame::Frame,
 };
 
 /// `/t/{tenantId}/outbox`: the e-mail the portal has sent (to the caller's
@@ -12,7 +11,7 @@ use crate::{
 /// fresh install with no mail server still gets people their links.
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    view! { <Frame page=|_, _| view! { <Outbox /> } /> }
+    view! { <Outbox /> }
 }
 
 #[component]

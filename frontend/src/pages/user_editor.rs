@@ -4,7 +4,8 @@
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
     components::A,
-    hooks::{use_navigate, use_params_map, use_query_map},
+    hooks::{use_navigate, use_params, use_query_map},
+    params::Params,
 };
 use switchboard_shared::{
     roles::{Context, RoleSet},
@@ -15,7 +16,7 @@ use crate::{
     api::{self, ApiError, UserMail},
     i18n::{tr, use_i18n, I18n, Lang},
     pages::{
-        frame::{tenant_kind, Frame},
+        frame::{in_frame, tenant_kind},
         role_panel::RolePanel,
         user_devices::UserDevices,
         user_sessions::UserSessions,
@@ -25,15 +26,23 @@ use crate::{
 
 #[component]
 pub fn UserEditorPage() -> impl IntoView {
-    view! { <Frame page=|me, tenant_id| view! { <Editor me=me tenant_id=tenant_id /> } /> }
+    in_frame(|me, tenant_id| view! { <Editor me=me tenant_id=tenant_id /> })
+}
+
+#[derive(Params, Debug, Clone, PartialEq)]
+struct UserParams {
+    /// A user's id, or `new`.
+    user_id: Option<String>,
 }
 
 /// The user named in the URL loaded (none for `new`), then the form.
 #[component]
 fn Editor(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let user_id = Memo::new(move |_| params.read().get("user_id").filter(|id| id != "new").map(UserId::from));
+    let params = use_params::<UserParams>();
+    let user_id = Memo::new(move |_| {
+        params.read().as_ref().ok().and_then(|p| p.user_id.clone()).filter(|id| id != "new").map(UserId::from)
+    });
     let existing = LocalResource::new(move || {
         let (tenant, id) = (tenant_id.get(), user_id.get());
         async move {

@@ -15,7 +15,7 @@ use crate::{
     i18n::{role_list, role_name, tr, use_i18n, I18n},
     pages::{
         bulk::BulkBar,
-        frame::{tenant_kind, Frame},
+        frame::{in_frame, tenant_kind},
         paged::{paged, ShowMore},
     },
 };
@@ -24,12 +24,10 @@ use crate::{
 #[component]
 pub fn UsersPage() -> impl IntoView {
     crate::app::prefetch_user_editor();
-    view! {
-        <Frame page=|me, tenant_id| {
-            let kind = tenant_kind(&me, &tenant_id.get_untracked());
-            view! { <UsersTable tenant_id=tenant_id kind=kind /> }
-        } />
-    }
+    in_frame(|me, tenant_id| {
+        let kind = tenant_kind(&me, &tenant_id.get_untracked());
+        view! { <UsersTable tenant_id=tenant_id kind=kind /> }
+    })
 }
 
 /// The list's filters and order, kept in the URL (`?q=&role=&status=&sort=`)
