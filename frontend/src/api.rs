@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
@@ -105,12 +105,91 @@ async fn read_empty(response: Result<Response, ApiError>) -> Result<(), ApiError
     }
 }
 
-fn done(builder: RequestBuilder) -> Result<Request, ApiError> {
-    builder.build().map_err(|e| ApiError::local("encode", e.to_string()))
+/// One request to `/api/v1`: its method, path, query, headers and body,
+/// built anew for each sending (a retry after a refresh sends it again).
+/// Every call below is one of these: `send` as the signed-in person (the
+/// bearer, the refresh and the sign-out on a lost session in one place),
+/// `send_public` without credentials; `json` or `empty` decode the answer.
+struct Call {
+    method: Method,
+    url: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<String>,
 }
 
-fn json_body<T: serde::Serialize>(builder: RequestBuilder, body: &T) -> Result<Request, ApiError> {
-    builder.json(body).map_err(|e| ApiError::local("encode", e.to_string()))
+impl Call {
+    fn new(method: Method, url: impl Into<String>) -> Self {
+        Self { method, url: url.into(), query: Vec::new(), headers: Vec::new(), body: None }
+    }
+
+    fn get(url: impl Into<String>) -> Self {
+        Self::new(Method::GET, url)
+    }
+
+    fn post(url: impl Into<String>) -> Self {
+        Self::new(Method::POST, url)
+    }
+
+    fn query(mut self, params: impl IntoIterator<Item = (&'static str, String)>) -> Self {
+        self.query.extend(params);
+        self
+    }
+
+    fn header(mut self, name: &'static str, value: String) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// Only if the resource is still at `version` (412 otherwise).
+    fn if_match(self, version: i64) -> Self {
+        self.header("If-Match", format!("\"{version}\""))
+    }
+
+    fn body(mut self, content_type: &'static str, body: String) -> Self {
+        self.body = Some(body);
+        self.header("Content-Type", content_type.to_owned())
+    }
+
+    fn json<B: serde::Serialize>(self, body: &B) -> Result<Self, ApiError> {
+        let body = serde_json::to_string(body).map_err(|e| ApiError::local("encode", e.to_string()))?;
+        Ok(self.body("application/json", body))
+    }
+
+    fn build(&self, token: Option<&str>) -> Result<Request, ApiError> {
+        let mut builder = RequestBuilder::new(&self.url)
+            .method(self.method.clone())
+            .query(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(token) = token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        match &self.body {
+            Some(body) => builder.body(body.clone()),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::local("encode", e.to_string()))
+    }
+
+    async fn send(self) -> Result<Response, ApiError> {
+        send_authed(|token| self.build(Some(token))).await
+    }
+
+    async fn send_public(self) -> Result<Response, ApiError> {
+        self.build(None)?.send().await.map_err(|_| unreachable())
+    }
+
+    /// Sent as the signed-in person; the answer's JSON.
+    async fn json_answer<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        read(self.send().await).await
+    }
+
+    /// Sent as the signed-in person; an answer without a body.
+    async fn empty_answer(self) -> Result<(), ApiError> {
+        read_empty(self.send().await).await
+    }
 }
 
 // The access token lives in this tab's memory only; the refresh token is an
@@ -164,10 +243,6 @@ async fn send_authed(build: impl Fn(&str) -> Result<Request, ApiError>) -> Resul
     Ok(second)
 }
 
-fn bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
-    builder.header("Authorization", &format!("Bearer {token}"))
-}
-
 /// A new access token from the refresh cookie. Requests that find their
 /// token expired at the same moment share one refresh: the cookie rotates
 /// on use, so a second refresh with the same cookie would be a replay.
@@ -181,11 +256,8 @@ pub async fn refresh() -> bool {
 
 async fn refresh_by_cookie() -> bool {
     for _ in 0..2 {
-        let sent = match json_body(Request::post("/api/v1/auth/refresh"), &RefreshRequest::default()) {
-            Ok(request) => request.send().await,
-            Err(_) => return false,
-        };
-        let Ok(response) = sent else { return false };
+        let Ok(call) = Call::post("/api/v1/auth/refresh").json(&RefreshRequest::default()) else { return false };
+        let Ok(response) = call.send_public().await else { return false };
         match response.status() {
             200 => {
                 let token = response.json::<TokenPair>().await.ok().map(|p| p.access_token);
@@ -206,8 +278,7 @@ async fn refresh_by_cookie() -> bool {
 /// Signs in; the refresh token arrives as the cookie, the access token stays here.
 pub async fn login(email: String, password: String) -> Result<LoginResponse, ApiError> {
     let body = LoginRequest { email, password, session_cookie: true };
-    let request = json_body(Request::post("/api/v1/auth/login"), &body)?;
-    let response: LoginResponse = read(request.send().await.map_err(|_| unreachable())).await?;
+    let response: LoginResponse = read(Call::post("/api/v1/auth/login").json(&body)?.send_public().await).await?;
     set_access_token(Some(response.access_token.clone()));
     Ok(response)
 }
@@ -215,45 +286,44 @@ pub async fn login(email: String, password: String) -> Result<LoginResponse, Api
 /// Ends the session on the server (which clears the cookie) and here.
 pub async fn logout() {
     set_access_token(None);
-    if let Ok(request) = json_body(Request::post("/api/v1/auth/logout"), &RefreshRequest::default()) {
-        let _ = request.send().await;
+    if let Ok(call) = Call::post("/api/v1/auth/logout").json(&RefreshRequest::default()) {
+        let _ = call.send_public().await;
     }
 }
 
 /// Sets a new user's password from their activation link.
 pub async fn activate(token: String, password: String) -> Result<(), ApiError> {
-    let request = json_body(Request::post("/api/v1/auth/activate"), &ActivateRequest { token, password })?;
-    read_empty(request.send().await.map_err(|_| unreachable())).await
+    let call = Call::post("/api/v1/auth/activate").json(&ActivateRequest { token, password })?;
+    read_empty(call.send_public().await).await
 }
 
 /// Asks for a link to choose a new password (answered alike for every address).
 pub async fn request_password_reset(email: String) -> Result<(), ApiError> {
-    let request = json_body(Request::post("/api/v1/auth/password-reset"), &PasswordResetRequest { email })?;
-    read_empty(request.send().await.map_err(|_| unreachable())).await
+    let call = Call::post("/api/v1/auth/password-reset").json(&PasswordResetRequest { email })?;
+    read_empty(call.send_public().await).await
 }
 
 /// Sets a new password from a reset link.
 pub async fn confirm_password_reset(token: String, password: String) -> Result<(), ApiError> {
     let body = PasswordResetConfirm { token, password };
-    let request = json_body(Request::post("/api/v1/auth/password-reset/confirm"), &body)?;
-    read_empty(request.send().await.map_err(|_| unreachable())).await
+    read_empty(Call::post("/api/v1/auth/password-reset/confirm").json(&body)?.send_public().await).await
 }
 
 pub async fn profile() -> Result<Profile, ApiError> {
-    read(send_authed(|t| done(bearer(Request::get("/api/v1/me/profile"), t))).await).await
+    Call::get("/api/v1/me/profile").json_answer().await
 }
 
 pub async fn patch_profile(body: PatchProfile) -> Result<Profile, ApiError> {
-    read(send_authed(|t| json_body(bearer(Request::patch("/api/v1/me/profile"), t), &body)).await).await
+    Call::new(Method::PATCH, "/api/v1/me/profile").json(&body)?.json_answer().await
 }
 
 /// A new password, given the current one; every other session ends.
 pub async fn change_password(body: ChangePassword) -> Result<(), ApiError> {
-    read_empty(send_authed(|t| json_body(bearer(Request::post("/api/v1/me/password"), t), &body)).await).await
+    Call::post("/api/v1/me/password").json(&body)?.empty_answer().await
 }
 
 pub async fn my_sessions() -> Result<SessionList, ApiError> {
-    read(send_authed(|t| done(bearer(Request::get("/api/v1/me/sessions"), t))).await).await
+    Call::get("/api/v1/me/sessions").json_answer().await
 }
 
 /// Ends one of one's sessions; without an id, every one but this.
@@ -262,11 +332,11 @@ pub async fn end_my_sessions(id: Option<SessionId>) -> Result<(), ApiError> {
         Some(id) => format!("/api/v1/me/sessions/{}", encode(&id)),
         None => "/api/v1/me/sessions".to_owned(),
     };
-    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t))).await).await
+    Call::new(Method::DELETE, url).empty_answer().await
 }
 
 pub async fn me() -> Result<Me, ApiError> {
-    read(send_authed(|t| done(bearer(Request::get("/api/v1/me"), t))).await).await
+    Call::get("/api/v1/me").json_answer().await
 }
 
 /// What the users list shows: a search, a role, a status and an order
@@ -294,15 +364,12 @@ pub async fn users(tenant: TenantId, filter: ListFilter, cursor: Option<String>)
     if let Some(c) = cursor {
         params.push(("cursor", c));
     }
-    let url = format!("/api/v1/customers/{}/users", encode(&tenant));
-    read(send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await).await
+    Call::get(in_customer(&tenant, "/users")).query(params).json_answer().await
 }
 
 /// Every user of the tenant the filter matches, as CSV.
 pub async fn export_users(tenant: TenantId, filter: ListFilter) -> Result<String, ApiError> {
-    let url = format!("/api/v1/customers/{}/users/export", encode(&tenant));
-    let params = filter.params();
-    let response = send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await?;
+    let response = Call::get(in_customer(&tenant, "/users/export")).query(filter.params()).send().await?;
     if !response.ok() {
         return Err(problem(response).await);
     }
@@ -316,115 +383,98 @@ pub async fn outbox(to: String) -> Result<Vec<OutboxMessage>, ApiError> {
     if !to.is_empty() {
         params.push(("to", to));
     }
-    read(send_authed(|t| done(bearer(Request::get("/api/v1/outbox").query(params.clone()), t))).await).await
+    Call::get("/api/v1/outbox").query(params).json_answer().await
 }
 
 /// The tenants the caller may switch to that match `q` (name or reference).
 pub async fn tenants(q: String) -> Result<Page<TenantSummary>, ApiError> {
     let params = [("q", q), ("limit", "20".to_owned())];
-    read(send_authed(|t| done(bearer(Request::get("/api/v1/tenants").query(params.clone()), t))).await).await
+    Call::get("/api/v1/tenants").query(params).json_answer().await
 }
 
 /// One tenant the caller acts in (for one `/me` does not list).
 pub async fn tenant(id: TenantId) -> Result<TenantSummary, ApiError> {
-    let url = format!("/api/v1/tenants/{}", encode(&id));
-    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+    Call::get(format!("/api/v1/tenants/{}", encode(&id))).json_answer().await
 }
 
-fn user_url(tenant: &TenantId, user: &UserId) -> String {
-    format!("/api/v1/customers/{}/users/{}", encode(tenant), encode(user))
+/// A path under one customer (or any tenant acted in): `/api/v1/customers/{tenant}{rest}`.
+fn in_customer(tenant: &TenantId, rest: &str) -> String {
+    format!("/api/v1/customers/{}{rest}", encode(tenant))
+}
+
+/// A path under one user of the tenant.
+fn of_user(tenant: &TenantId, user: &UserId, rest: &str) -> String {
+    in_customer(tenant, &format!("/users/{}{rest}", encode(user)))
 }
 
 pub async fn user(tenant: TenantId, id: UserId) -> Result<User, ApiError> {
-    let url = user_url(&tenant, &id);
-    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+    Call::get(of_user(&tenant, &id, "")).json_answer().await
 }
 
 pub async fn create_user(tenant: TenantId, body: CreateUser) -> Result<User, ApiError> {
-    let url = format!("/api/v1/customers/{}/users", encode(&tenant));
-    read(send_authed(|t| json_body(bearer(Request::post(&url), t), &body)).await).await
+    Call::post(in_customer(&tenant, "/users")).json(&body)?.json_answer().await
 }
 
 /// A change to the user as last read (`version`): a change made meanwhile by
 /// someone else is refused (412) rather than overwritten.
 pub async fn patch_user(tenant: TenantId, id: UserId, version: i64, body: PatchUser) -> Result<User, ApiError> {
-    let url = user_url(&tenant, &id);
-    let if_match = format!("\"{version}\"");
-    read(send_authed(|t| json_body(bearer(Request::patch(&url), t).header("If-Match", &if_match), &body)).await).await
+    Call::new(Method::PATCH, of_user(&tenant, &id, "")).if_match(version).json(&body)?.json_answer().await
 }
 
 pub async fn delete_user(tenant: TenantId, id: UserId, version: i64) -> Result<(), ApiError> {
-    let url = user_url(&tenant, &id);
-    let if_match = format!("\"{version}\"");
-    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t).header("If-Match", &if_match))).await).await
+    Call::new(Method::DELETE, of_user(&tenant, &id, "")).if_match(version).empty_answer().await
 }
 
 /// Creates a customer of the reseller (onboarding step 1).
 pub async fn create_customer(reseller: TenantId, body: CreateCustomer) -> Result<Customer, ApiError> {
     let url = format!("/api/v1/resellers/{}/customers", encode(&reseller));
-    read(send_authed(|t| json_body(bearer(Request::post(&url), t), &body)).await).await
+    Call::post(url).json(&body)?.json_answer().await
 }
 
 pub async fn customer(id: TenantId) -> Result<Customer, ApiError> {
-    let url = format!("/api/v1/customers/{}", encode(&id));
-    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+    Call::get(in_customer(&id, "")).json_answer().await
 }
 
 /// Imports users from a CSV text; with `dry_run`, only says what it would do.
 pub async fn import_users(tenant: TenantId, csv: String, dry_run: bool) -> Result<ImportReport, ApiError> {
-    let url = format!("/api/v1/customers/{}/users/import", encode(&tenant));
-    let query = [("dryRun", dry_run.to_string())];
-    let build = |t: &str| {
-        bearer(Request::post(&url).query(query.clone()), t)
-            .header("Content-Type", "text/csv; charset=utf-8")
-            .body(csv.clone())
-            .map_err(|e| ApiError::local("encode", e.to_string()))
-    };
-    read(send_authed(build).await).await
+    let call = Call::post(in_customer(&tenant, "/users/import")).query([("dryRun", dry_run.to_string())]);
+    call.body("text/csv; charset=utf-8", csv).json_answer().await
 }
 
 /// Imports users from the customer's PBX directory; with `dry_run`, only says what it would do.
 pub async fn sync_pbx(tenant: TenantId, dry_run: bool) -> Result<ImportReport, ApiError> {
-    let url = format!("/api/v1/customers/{}/pbx/sync", encode(&tenant));
-    let query = [("dryRun", dry_run.to_string())];
-    read(send_authed(|t| done(bearer(Request::post(&url).query(query.clone()), t))).await).await
+    Call::post(in_customer(&tenant, "/pbx/sync")).query([("dryRun", dry_run.to_string())]).json_answer().await
 }
 
 /// The tenant's devices.
 pub async fn devices(tenant: TenantId) -> Result<DeviceList, ApiError> {
-    let url = format!("/api/v1/customers/{}/devices", encode(&tenant));
-    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+    Call::get(in_customer(&tenant, "/devices")).json_answer().await
 }
 
 /// Adds a device to the tenant.
 pub async fn create_device(tenant: TenantId, device: CreateDevice) -> Result<Device, ApiError> {
-    let url = format!("/api/v1/customers/{}/devices", encode(&tenant));
-    read(send_authed(|t| json_body(bearer(Request::post(&url), t), &device)).await).await
+    Call::post(in_customer(&tenant, "/devices")).json(&device)?.json_answer().await
 }
 
 /// Removes a device (whoever had it loses it).
 pub async fn delete_device(tenant: TenantId, id: DeviceId) -> Result<(), ApiError> {
-    let url = format!("/api/v1/customers/{}/devices/{}", encode(&tenant), encode(&id));
-    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t))).await).await
+    Call::new(Method::DELETE, in_customer(&tenant, &format!("/devices/{}", encode(&id)))).empty_answer().await
 }
 
 /// Gives the user exactly these softphones; answers the user as now saved.
 pub async fn set_user_devices(tenant: TenantId, id: UserId, device_ids: Vec<DeviceId>) -> Result<User, ApiError> {
-    let url = format!("{}/devices", user_url(&tenant, &id));
     let body = UserDevices { device_ids };
-    read(send_authed(|t| json_body(bearer(Request::put(&url), t), &body)).await).await
+    Call::new(Method::PUT, of_user(&tenant, &id, "/devices")).json(&body)?.json_answer().await
 }
 
 /// Where a user of the tenant is signed in.
 pub async fn user_sessions(tenant: TenantId, id: UserId) -> Result<SessionList, ApiError> {
-    let url = format!("{}/sessions", user_url(&tenant, &id));
-    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+    Call::get(of_user(&tenant, &id, "/sessions")).json_answer().await
 }
 
 /// Ends every session of a user of the tenant.
 pub async fn end_user_sessions(tenant: TenantId, id: UserId) -> Result<(), ApiError> {
-    let url = format!("{}/sessions", user_url(&tenant, &id));
-    read_empty(send_authed(|t| done(bearer(Request::delete(&url), t))).await).await
+    Call::new(Method::DELETE, of_user(&tenant, &id, "/sessions")).empty_answer().await
 }
 
 /// The e-mail the portal sends a user on an administrator's request.
@@ -442,14 +492,12 @@ pub async fn send_mail(tenant: TenantId, id: UserId, mail: UserMail) -> Result<(
         UserMail::Activation => "activation-email",
         UserMail::UcWelcome => "uc-welcome-email",
     };
-    let url = format!("{}/{path}", user_url(&tenant, &id));
-    read_empty(send_authed(|t| done(bearer(Request::post(&url), t))).await).await
+    Call::post(of_user(&tenant, &id, &format!("/{path}"))).empty_answer().await
 }
 
 /// How many users hold each licensed role.
 pub async fn licences(tenant: TenantId) -> Result<LicenceUsage, ApiError> {
-    let url = format!("/api/v1/customers/{}/licences", encode(&tenant));
-    read(send_authed(|t| done(bearer(Request::get(&url), t))).await).await
+    Call::get(in_customer(&tenant, "/licences")).json_answer().await
 }
 
 /// The audit trail, newest first; of one user when `user` is given.
@@ -458,11 +506,10 @@ pub async fn audit(
     user: Option<UserId>,
     cursor: Option<String>,
 ) -> Result<Page<AuditEvent>, ApiError> {
-    let url = format!("/api/v1/customers/{}/audit", encode(&tenant));
     let mut params = vec![("limit", "50".to_owned())];
     params.extend(user.map(|u| ("userId", u.into())));
     params.extend(cursor.map(|c| ("cursor", c)));
-    read(send_authed(|t| done(bearer(Request::get(&url).query(params.clone()), t))).await).await
+    Call::get(in_customer(&tenant, "/audit")).query(params).json_answer().await
 }
 
 /// Percent-encodes a path segment.

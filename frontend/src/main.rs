@@ -7,6 +7,7 @@ mod crash;
 mod download;
 mod i18n;
 mod pages;
+mod paths;
 mod session;
 
 #[cfg(test)]

@@ -27,3 +27,19 @@ pub fn Problems(errors: ArcRwSignal<Errors>) -> impl IntoView {
             .collect_view()
     }
 }
+
+/// The loading, failed and loaded states of the async part of a page, the
+/// Leptos way: a `Transition` (what was shown stays while a re-keyed
+/// resource reloads; `Loading` only the first time) around an
+/// `ErrorBoundary` showing `Problems`. Its children are a `Suspend` of the
+/// resources they read.
+#[component]
+pub fn Loaded(children: Children) -> impl IntoView {
+    view! {
+        <Transition fallback=Loading>
+            <ErrorBoundary fallback=|errors| view! { <Problems errors=errors /> }>
+                {children()}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

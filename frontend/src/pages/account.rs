@@ -6,10 +6,7 @@ use switchboard_shared::{ChangePassword, PatchProfile, Profile, SessionId, Sessi
 
 use crate::{
     api::{self, ApiError},
-    components::{
-        problem::{Loading, Problems},
-        session::SessionSummary,
-    },
+    components::{problem::Loaded, session::SessionSummary},
     i18n::{tr, use_i18n, Lang},
 };
 
@@ -44,11 +41,9 @@ fn Account() -> impl IntoView {
 fn ProfileSection() -> impl IntoView {
     let profile = LocalResource::new(api::profile);
     view! {
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=|errors| view! { <Problems errors=errors /> }>
+        <Loaded>
                 {move || Suspend::new(async move { profile.await.map(|p| view! { <ProfileForm profile=p /> }) })}
-            </ErrorBoundary>
-        </Transition>
+            </Loaded>
     }
 }
 
@@ -154,8 +149,7 @@ fn Sessions(password_changes: RwSignal<usize>) -> impl IntoView {
     });
     view! {
         {move || end.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{i18n.error(&e)}</p> })}
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=|errors| view! { <Problems errors=errors /> }>
+        <Loaded>
                 {move || Suspend::new(async move {
                     sessions.await.map(|list| {
                         let others = list.items.iter().filter(|s| !s.current).count();
@@ -176,8 +170,7 @@ fn Sessions(password_changes: RwSignal<usize>) -> impl IntoView {
                         }
                     })
                 })}
-            </ErrorBoundary>
-        </Transition>
+            </Loaded>
     }
 }
 

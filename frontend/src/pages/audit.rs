@@ -5,11 +5,13 @@ use switchboard_shared::{AuditAction, AuditEvent, TenantId, UserId};
 
 use crate::{
     api,
+    components::problem::Loaded,
     i18n::{date_time, role_list, text, text_with, tr, use_i18n, Lang},
     pages::{
         frame::in_frame,
         paged::{paged, ShowMore},
     },
+    paths::{self, Section},
 };
 
 /// `/t/{tenantId}/audit` (`?user=` for one user's history): who changed
@@ -29,12 +31,11 @@ fn AuditTrail(tenant_id: Memo<TenantId>) -> impl IntoView {
     let row = move |e: AuditEvent| view! { <AuditRow tenant_id=tenant_id.get_untracked() event=e lang=i18n.lang() /> };
     view! {
         <h1>{tr("audit-title")}</h1>
-        {move || user.get().map(|_| view! { <p><A href=format!("/t/{}/audit", tenant_id.get())>{tr("audit-everyone")}</A></p> })}
-        {move || match first.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p class="muted">{tr("audit-empty")}</p> }.into_any(),
-            Some(Ok(p)) => view! {
+        {move || user.get().map(|_| view! { <p><A href=paths::section(&tenant_id.get(), Section::Audit)>{tr("audit-everyone")}</A></p> })}
+        <Loaded>
+            {move || Suspend::new(async move { first.await.map(|p| if p.items.is_empty() {
+                view! { <p class="muted">{tr("audit-empty")}</p> }.into_any()
+            } else { view! {
                 <div class="table-wrap">
                     <table class="audit">
                         <thead>
@@ -53,8 +54,8 @@ fn AuditTrail(tenant_id: Memo<TenantId>) -> impl IntoView {
                 </div>
                 <ShowMore paged=events />
             }
-            .into_any(),
-        }}
+            .into_any() }) })}
+        </Loaded>
     }
 }
 
@@ -63,7 +64,7 @@ fn AuditRow(tenant_id: TenantId, event: AuditEvent, lang: Lang) -> impl IntoView
     let when = date_time(lang, &event.at);
     let who = event.actor_email.clone().unwrap_or_else(|| text(lang, "audit-system"));
     let name = field_value(&event.changes, "displayName").unwrap_or_else(|| text(lang, "audit-open-user"));
-    let user = event.user_id.clone().map(|id| view! { <A href=format!("/t/{tenant_id}/audit?user={id}")>{name}</A> });
+    let user = event.user_id.clone().map(|id| view! { <A href=paths::user_history(&tenant_id, &id)>{name}</A> });
     view! {
         <tr>
             <td class="nowrap"><time datetime=event.at.clone()>{when}</time></td>

@@ -4,8 +4,10 @@ use switchboard_shared::{roles::Capability, CreateDevice, Device, DeviceId, Devi
 
 use crate::{
     api::{self, ApiError},
+    components::problem::Loaded,
     i18n::{tr, use_i18n, I18n},
     pages::frame::in_frame,
+    paths,
 };
 
 /// `/t/{tenantId}/devices`: the tenant's softphones and desk phones; device
@@ -19,21 +21,21 @@ pub fn DevicesPage() -> impl IntoView {
 #[component]
 fn Devices(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
     let i18n = use_i18n();
-    let devices = LocalResource::new(move || api::devices(tenant_id.get()));
     let manages = me.may(Capability::ManageDevices);
-    let remove = Action::new_local(move |id: &DeviceId| {
-        let (tenant, id) = (tenant_id.get_untracked(), id.clone());
-        async move {
-            api::delete_device(tenant, id).await?;
-            devices.refetch();
-            Ok::<(), ApiError>(())
-        }
+    let remove = Action::new_local(move |id: &DeviceId| api::delete_device(tenant_id.get_untracked(), id.clone()));
+    let add =
+        Action::new_local(move |input: &CreateDevice| api::create_device(tenant_id.get_untracked(), input.clone()));
+    // Re-read whenever a device is added or removed.
+    let devices = LocalResource::new(move || {
+        remove.version().track();
+        add.version().track();
+        api::devices(tenant_id.get())
     });
     // The device whose removal waits for a confirmation.
     let asking = RwSignal::new(None::<Device>);
     view! {
         <h1>{tr("devices-page-title")}</h1>
-        {manages.then(|| view! { <AddDevice tenant_id=tenant_id added=Callback::new(move |()| devices.refetch()) /> })}
+        {manages.then(|| view! { <AddDevice add=add /> })}
         {move || asking.get().map(|d| view! {
             <div class="confirm">
                 <p role="alert">{i18n.tr_with("ask-remove-device", &[("name", d.name.clone().into())])}</p>
@@ -45,11 +47,10 @@ fn Devices(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
             </div>
         })}
         {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{i18n.error(&e)}</p> })}
-        {move || match devices.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(list)) if list.items.is_empty() => view! { <p class="muted">{tr("devices-page-none")}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+        <Loaded>
+            {move || Suspend::new(async move { devices.await.map(|list| if list.items.is_empty() {
+                view! { <p class="muted">{tr("devices-page-none")}</p> }.into_any()
+            } else { view! {
                 <div class="table-wrap">
                     <table class="device-list">
                         <thead>
@@ -66,8 +67,8 @@ fn Devices(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }.into_any(),
-        }}
+            }.into_any() }) })}
+        </Loaded>
     }
 }
 
@@ -87,7 +88,7 @@ fn device_row(
 ) -> impl IntoView {
     let user = d.user_id.clone().map(|id| {
         let name = d.user_name.clone().unwrap_or_else(|| id.to_string());
-        view! { <A href=format!("/t/{tenant_id}/users/{id}")>{name}</A> }
+        view! { <A href=paths::user(tenant_id, &id)>{name}</A> }
     });
     let remove_label = i18n.tr_with("remove-device", &[("name", d.name.clone().into())]);
     let kind = d.kind;
@@ -111,19 +112,15 @@ fn device_row(
 /// The form that adds a device; the server checks the fields and says which
 /// is wrong next to it.
 #[component]
-fn AddDevice(tenant_id: Memo<TenantId>, added: Callback<()>) -> impl IntoView {
+fn AddDevice(add: Action<CreateDevice, Result<Device, ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let identifier = RwSignal::new(String::new());
     let kind = RwSignal::new(DeviceKind::Softphone);
-    let add = Action::new_local(move |input: &CreateDevice| {
-        let (tenant, input) = (tenant_id.get_untracked(), input.clone());
-        async move {
-            let device = api::create_device(tenant, input).await?;
+    Effect::new(move || {
+        if let Some(Ok(_)) = add.value().get() {
             name.set(String::new());
             identifier.set(String::new());
-            added.run(());
-            Ok::<Device, ApiError>(device)
         }
     });
     let error = move || add.value().get().and_then(Result::err);

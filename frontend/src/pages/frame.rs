@@ -10,6 +10,7 @@ use crate::{
     api,
     i18n::{tr, use_i18n},
     pages::topbar::TopBar,
+    paths::{self, Section},
     session::{use_session, Status},
 };
 
@@ -90,18 +91,18 @@ pub fn Frame() -> impl IntoView {
             <TopBar me=me.clone() tenant_id=tenant_id.get() />
             // Only the sections this person may use.
             <nav class="sections" aria-label=tr("sections")>
-                {me.may(Capability::ManageUsers).then(|| view! { <A href=format!("/t/{}/users", tenant_id.get())>{tr("users-title")}</A> })}
-                {me.may(Capability::ViewDevices).then(|| view! { <A href=format!("/t/{}/devices", tenant_id.get())>{tr("devices-page-title")}</A> })}
+                {me.may(Capability::ManageUsers).then(|| view! { <A href=paths::section(&tenant_id.get(), Section::Users)>{tr("users-title")}</A> })}
+                {me.may(Capability::ViewDevices).then(|| view! { <A href=paths::section(&tenant_id.get(), Section::Devices)>{tr("devices-page-title")}</A> })}
                 {me.may(Capability::ManageUsers).then(|| view! {
-                    <A href=format!("/t/{}/licences", tenant_id.get())>{tr("licences-title")}</A>
-                    <A href=format!("/t/{}/audit", tenant_id.get())>{tr("audit-title")}</A>
-                    <A href=format!("/t/{}/outbox", tenant_id.get())>{tr("outbox-title")}</A>
+                    <A href=paths::section(&tenant_id.get(), Section::Licences)>{tr("licences-title")}</A>
+                    <A href=paths::section(&tenant_id.get(), Section::Audit)>{tr("audit-title")}</A>
+                    <A href=paths::section(&tenant_id.get(), Section::Outbox)>{tr("outbox-title")}</A>
                 })}
                 {(me.may(Capability::ManageUsers) && kind == TenantKind::Customer).then(|| view! {
-                    <A href=format!("/t/{}/import", tenant_id.get())>{tr("import-nav")}</A>
+                    <A href=paths::section(&tenant_id.get(), Section::Import)>{tr("import-nav")}</A>
                 })}
                 {(me.may(Capability::ManageCustomers) && kind == TenantKind::Reseller).then(|| view! {
-                    <A href=format!("/t/{}/onboarding", tenant_id.get())>{tr("onboarding-nav")}</A>
+                    <A href=paths::section(&tenant_id.get(), Section::Onboarding)>{tr("onboarding-nav")}</A>
                 })}
             </nav>
             <main class="page"><Outlet /></main>

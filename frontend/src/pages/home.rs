@@ -5,6 +5,7 @@ use switchboard_shared::{roles::Capability, Me};
 use crate::{
     api,
     i18n::{tr, use_i18n},
+    paths::{self, Section},
     session::SignedIn,
 };
 
@@ -16,11 +17,11 @@ pub fn Home() -> impl IntoView {
 
 /// The first section the person may use: the users, else (a device
 /// administrator, say) the devices.
-fn landing(me: &Me) -> &'static str {
+fn landing(me: &Me) -> Section {
     if !me.may(Capability::ManageUsers) && me.may(Capability::ViewDevices) {
-        "devices"
+        Section::Devices
     } else {
-        "users"
+        Section::Users
     }
 }
 
@@ -31,7 +32,7 @@ fn OwnTenant() -> impl IntoView {
     view! {
         {move || match me.get() {
             None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Ok(me)) => view! { <Redirect path=format!("/t/{}/{}", me.tenant.id, landing(&me)) /> }.into_any(),
+            Some(Ok(me)) => view! { <Redirect path=paths::section(&me.tenant.id, landing(&me)) /> }.into_any(),
             // An ended session is `api`'s to notice: `SignedIn` then leads to the login page.
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
         }}

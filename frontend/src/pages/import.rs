@@ -76,15 +76,21 @@ pub fn ImportUsers(
         run.value().set(None);
         preview.dispatch(s);
     };
+    // A file is read after the click, and the page may be gone by then: the
+    // reading is the page's, and ends with it.
+    let owner = Owner::current();
     let read_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        leptos::task::spawn_local(async move {
-            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                let text = text.as_string().unwrap_or_default();
-                let rows = text.lines().skip(1).filter(|l| !l.trim().is_empty()).count() as u64;
-                choose(Source::Csv { text, rows });
-            }
+        let Some(owner) = owner.clone() else { return };
+        owner.with(|| {
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
+                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    let text = text.as_string().unwrap_or_default();
+                    let rows = text.lines().skip(1).filter(|l| !l.trim().is_empty()).count() as u64;
+                    choose(Source::Csv { text, rows });
+                }
+            })
         });
     };
     let counts = move |r: &ImportReport| -> [(&'static str, crate::i18n::Arg); 3] {

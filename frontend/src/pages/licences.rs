@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     api,
+    components::problem::Loaded,
     i18n::{role_name, tr, use_i18n},
     pages::frame::in_frame,
 };
@@ -19,10 +20,8 @@ fn Licences(tenant_id: Memo<TenantId>) -> impl IntoView {
     let usage = LocalResource::new(move || api::licences(tenant_id.get()));
     view! {
         <h1>{tr("licences-title")}</h1>
-        {move || match usage.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(u)) => view! {
+        <Loaded>
+            {move || Suspend::new(async move { usage.await.map(|u| view! {
                 <div class="table-wrap">
                     <table class="licences">
                         <thead>
@@ -41,8 +40,7 @@ fn Licences(tenant_id: Memo<TenantId>) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }
-            .into_any(),
-        }}
+            }) })}
+        </Loaded>
     }
 }

@@ -18,6 +18,7 @@ use crate::{
     api::{self, ApiError, UserMail},
     i18n::{role_list, tr, use_i18n},
     pages::{frame::in_frame, import::ImportUsers},
+    paths::{self, Section},
 };
 
 /// `/t/{resellerId}/onboarding`
@@ -61,7 +62,10 @@ fn Wizard(reseller: Memo<TenantId>) -> impl IntoView {
     let go = Callback::new(move |(customer, step, admin): (TenantId, &'static str, Option<UserId>)| {
         let admin = admin.map(|a| format!("&admin={a}")).unwrap_or_default();
         navigate(
-            &format!("/t/{}/onboarding?customer={customer}&step={step}{admin}", reseller.get_untracked()),
+            &format!(
+                "{}?customer={customer}&step={step}{admin}",
+                paths::section(&reseller.get_untracked(), Section::Onboarding)
+            ),
             Default::default(),
         );
     });
@@ -281,7 +285,7 @@ fn RolesStep(customer: TenantId, admin: UserId, go: Go) -> impl IntoView {
                         <thead><tr><th scope="col">{tr("column-name")}</th><th scope="col">{tr("column-roles")}</th></tr></thead>
                         <tbody>
                             {page.items.into_iter().filter(|u| !u.is_parent).map(|u| {
-                                let href = format!("/t/{}/users/{}", u.primary_tenant, u.id);
+                                let href = paths::user(&u.primary_tenant, &u.id);
                                 let roles = u.roles.clone();
                                 view! {
                                     <tr>
@@ -317,7 +321,7 @@ fn DoneStep(customer: TenantId, admin: UserId) -> impl IntoView {
             None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             Some(Ok((c, u))) => {
-                let (customer_name, users) = (c.name.clone(), format!("/t/{}/users", c.id));
+                let (customer_name, users) = (c.name.clone(), paths::section(&c.id, Section::Users));
                 view! {
                     <p role="status">{i18n.tr_with("onboarding-done", &[("customer", c.name.clone().into()), ("admin", u.email.clone().into())])}</p>
                     <p>

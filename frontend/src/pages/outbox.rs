@@ -3,6 +3,7 @@ use switchboard_shared::{Delivery, OutboxMessage};
 
 use crate::{
     api,
+    components::problem::Loaded,
     i18n::{date_time, text, tr, use_i18n, Lang},
 };
 
@@ -34,15 +35,17 @@ fn Outbox() -> impl IntoView {
             </label>
             <button type="submit">{tr("outbox-show")}</button>
         </form>
-        {move || match mail.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{tr("outbox-empty")}</p> }.into_any(),
-            Some(Ok(list)) => {
-                let lang = i18n.lang();
-                list.into_iter().map(|m| message(lang, m)).collect_view().into_any()
-            }
-        }}
+        <Loaded>
+            {move || Suspend::new(async move {
+                mail.await.map(|list| {
+                    if list.is_empty() {
+                        return view! { <p class="muted">{tr("outbox-empty")}</p> }.into_any();
+                    }
+                    let lang = i18n.lang();
+                    list.into_iter().map(|m| message(lang, m)).collect_view().into_any()
+                })
+            })}
+        </Loaded>
     }
 }
 

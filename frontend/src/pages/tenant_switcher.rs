@@ -10,6 +10,7 @@ use switchboard_shared::{TenantId, TenantSummary};
 use crate::{
     api,
     i18n::{tr, use_i18n},
+    paths::{self, Section},
 };
 
 const RECENT_KEY: &str = "switchboard.recentTenants";
@@ -90,7 +91,7 @@ pub fn TenantSwitcher(current: TenantId, current_name: String, first: Vec<Tenant
         open.set(false);
         query.set(String::new());
         remember(t.clone());
-        navigate(&format!("/t/{}/users", t.id), Default::default());
+        navigate(&paths::section(&t.id, Section::Users), Default::default());
     };
     let keydown = {
         let choose = choose.clone();

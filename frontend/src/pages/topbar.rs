@@ -5,6 +5,7 @@ use switchboard_shared::{Me, TenantId};
 use crate::{
     i18n::tr,
     pages::{language_picker::LanguagePicker, tenant_switcher::TenantSwitcher},
+    paths::{self, Section},
     session::use_session,
 };
 
@@ -15,7 +16,7 @@ pub fn TopBar(me: Me, tenant_id: TenantId) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let switchable = me.tenants.len() > 1;
-    let account = format!("/t/{tenant_id}/account");
+    let account = paths::section(&tenant_id, Section::Account);
     let active_name = std::iter::once(&me.tenant)
         .chain(&me.tenants)
         .find(|t| t.id == tenant_id)

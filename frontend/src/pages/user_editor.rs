@@ -22,6 +22,7 @@ use crate::{
         user_sessions::UserSessions,
         users::status_id,
     },
+    paths::{self, Section},
 };
 
 #[component]
@@ -134,7 +135,7 @@ fn UserForm(tenant_id: TenantId, kind: TenantKind, user: Option<User>) -> impl I
                         error.set(None);
                         if current.is_none() {
                             // The editor of the new user, which says it was created.
-                            navigate(&format!("/t/{tenant_id}/users/{}?created=1", user.id), Default::default());
+                            navigate(&format!("{}?created=1", paths::user(&tenant_id, &user.id)), Default::default());
                         }
                         roles.set(held(&Some(user.clone())));
                         saved.set(Some(user));
@@ -156,14 +157,14 @@ fn UserForm(tenant_id: TenantId, kind: TenantKind, user: Option<User>) -> impl I
     let created = move || query.read().get("created").is_some() && save.value().get().is_none();
     let done = move || save.value().get() == Some(true);
     let title = move || saved.get().map_or_else(|| i18n.tr("new-user"), |u| u.display_name);
-    let back = format!("/t/{tenant_id}/users");
+    let back = paths::section(&tenant_id, Section::Users);
     let exists = Memo::new(move |_| saved.with(Option::is_some));
     let tenant_for_link = tenant_id.clone();
     let tenant_for_history = tenant_id.clone();
     let exists_link = move || {
         error.get().filter(|e| e.code == "user_exists").map(|e| {
             let link = e.details.existing_user_id.map(|id| {
-                let href = format!("/t/{tenant_for_link}/users/{id}");
+                let href = paths::user(&tenant_for_link, &id);
                 view! { " " <A href=href>{tr("open-that-user")}</A> }
             });
             view! { <p class="error" role="alert">{tr("user-exists")} {link}</p> }
@@ -179,7 +180,7 @@ fn UserForm(tenant_id: TenantId, kind: TenantKind, user: Option<User>) -> impl I
     view! {
         <p><A href=back>{tr("back-to-users")}</A></p>
         <h1>{title}</h1>
-        {move || saved.get().map(|u| view! { <p><A href=format!("/t/{tenant_for_history}/audit?user={}", u.id)>{tr("history")}</A></p> })}
+        {move || saved.get().map(|u| view! { <p><A href=paths::user_history(&tenant_for_history, &u.id)>{tr("history")}</A></p> })}
         {(!editable).then(|| view! {
             <p class="note">{tr("parent-user-note")}</p>
         })}
@@ -270,7 +271,7 @@ fn UserActions(tenant_id: TenantId, saved: RwSignal<Option<User>>) -> impl IntoV
     let navigate = use_navigate();
     let i18n = use_i18n();
     let asking = RwSignal::new(None::<Act>);
-    let back = format!("/t/{tenant_id}/users");
+    let back = paths::section(&tenant_id, Section::Users);
     let send = {
         let tenant_id = tenant_id.clone();
         Action::new_local(move |mail: &UserMail| {

@@ -3,10 +3,7 @@ use switchboard_shared::{TenantId, UserId};
 
 use crate::{
     api,
-    components::{
-        problem::{Loading, Problems},
-        session::SessionSummary,
-    },
+    components::{problem::Loaded, session::SessionSummary},
     i18n::{tr, use_i18n},
 };
 
@@ -27,8 +24,7 @@ pub fn UserSessions(tenant_id: TenantId, user_id: UserId) -> impl IntoView {
     view! {
         <section class="user-sessions" aria-labelledby="user-sessions-title">
             <h2 id="user-sessions-title">{tr("user-sessions-title")}</h2>
-            <Transition fallback=Loading>
-                <ErrorBoundary fallback=|errors| view! { <Problems errors=errors /> }>
+            <Loaded>
                     {move || Suspend::new(async move {
                         sessions.await.map(|list| {
                             if list.items.is_empty() {
@@ -49,8 +45,7 @@ pub fn UserSessions(tenant_id: TenantId, user_id: UserId) -> impl IntoView {
                             }.into_any()
                         })
                     })}
-                </ErrorBoundary>
-            </Transition>
+                </Loaded>
             {move || end.value().get().map(|ended| match ended {
                 Ok(()) => view! { <p class="ok" role="status">{tr("user-sessions-ended")}</p> }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),

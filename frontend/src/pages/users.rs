@@ -18,6 +18,7 @@ use crate::{
         frame::{in_frame, tenant_kind},
         paged::{paged, ShowMore},
     },
+    paths::{self, Section},
 };
 
 /// `/t/{tenantId}/users`: the users of one tenant.
@@ -59,7 +60,8 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
                     (k, changed.map_or(v, |(_, value)| (*value).to_owned()))
                 });
             let query: ParamsMap = pairs.filter(|(_, v)| !v.is_empty()).collect();
-            let path = format!("/t/{}/users{}", tenant_id.get_untracked(), query.to_query_string());
+            let path =
+                format!("{}{}", paths::section(&tenant_id.get_untracked(), Section::Users), query.to_query_string());
             navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
     };
@@ -79,7 +81,7 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
     view! {
         <div class="toolbar">
             <h1>{tr("users-title")}</h1>
-            <button type="button" class="primary" on:click=move |_| navigate(&format!("/t/{}/users/new", tenant_id.get()), Default::default())>
+            <button type="button" class="primary" on:click=move |_| navigate(&paths::new_user(&tenant_id.get()), Default::default())>
                 {tr("new-user")}
             </button>
             <ExportButton tenant_id=tenant_id filter=filter />
@@ -223,7 +225,7 @@ fn row(i18n: I18n, tenant_id: &TenantId, selected: RwSignal<Vec<User>>, user: Us
         UserStatus::Blocked => "badge warn",
     };
     let label = i18n.tr(status_id(user.status));
-    let href = format!("/t/{tenant_id}/users/{}", user.id);
+    let href = paths::user(tenant_id, &user.id);
     view! {
         <tr>
             <td>{select(i18n, selected, &user)}</td>
