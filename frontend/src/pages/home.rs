@@ -4,7 +4,7 @@ use switchboard_shared::{roles::Capability, Me};
 
 use crate::{
     api,
-    i18n::{tr, use_i18n},
+    components::problem::Loaded,
     paths::{self, Section},
     session::SignedIn,
 };
@@ -27,14 +27,13 @@ fn landing(me: &Me) -> Section {
 
 #[component]
 fn OwnTenant() -> impl IntoView {
-    let i18n = use_i18n();
     let me = LocalResource::new(api::me);
     view! {
-        {move || match me.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Ok(me)) => view! { <Redirect path=paths::section(&me.tenant.id, landing(&me)) /> }.into_any(),
-            // An ended session is `api`'s to notice: `SignedIn` then leads to the login page.
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-        }}
+        // An ended session is `api`'s to notice: `SignedIn` then leads to the login page.
+        <Loaded>
+            {move || Suspend::new(async move {
+                me.await.map(|me| view! { <Redirect path=paths::section(&me.tenant.id, landing(&me)) /> })
+            })}
+        </Loaded>
     }
 }

@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api::{self, ApiError},
+    components::problem::Loaded,
     i18n::{field_text, tr, use_i18n, I18n},
     pages::frame::in_frame,
 };
@@ -18,16 +19,17 @@ pub fn ImportPage() -> impl IntoView {
 /// The import of a customer, offering its PBX when it has one.
 #[component]
 fn ImportForCustomer(tenant_id: TenantId) -> impl IntoView {
-    let i18n = use_i18n();
     let id = tenant_id.clone();
     let customer = LocalResource::new(move || api::customer(id.clone()));
+    let page = move || {
+        let tenant_id = tenant_id.clone();
+        Suspend::new(async move {
+            customer.await.map(|c| view! { <ImportUsers tenant_id=tenant_id has_pbx=c.pbx.is_some() /> })
+        })
+    };
     view! {
         <h1>{tr("import-title")}</h1>
-        {move || match customer.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(c)) => view! { <ImportUsers tenant_id=tenant_id.clone() has_pbx=c.pbx.is_some() /> }.into_any(),
-        }}
+        <Loaded>{page}</Loaded>
     }
 }
 

@@ -16,6 +16,7 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
+    components::problem::Loaded,
     i18n::{role_list, tr, use_i18n},
     pages::{frame::in_frame, import::ImportUsers},
     paths::{self, Section},
@@ -179,13 +180,9 @@ fn ImportStep(customer: TenantId, go: Go) -> impl IntoView {
     };
     view! {
         <h2>{tr("step-import")}</h2>
-        {move || match details.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(c)) => view! {
+        <Loaded>{move || Suspend::new(async move { details.await.map(|c| view! {
                 <ImportUsers tenant_id=c.id.clone() has_pbx=c.pbx.is_some() imported=Callback::new(move |_| imported.set(true)) />
-            }.into_any(),
-        }}
+            }.into_any()) })}</Loaded>
         <p>
             <button type="button" class=move || if imported.get() { "primary" } else { "" } on:click=next>
                 {move || if imported.get() { i18n.tr("next-step") } else { i18n.tr("skip-import") }}
@@ -276,10 +273,7 @@ fn RolesStep(customer: TenantId, admin: UserId, go: Go) -> impl IntoView {
     view! {
         <h2>{tr("step-roles")}</h2>
         <p class="muted">{tr("roles-intro")}</p>
-        {move || match users.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(page)) => view! {
+        <Loaded>{move || Suspend::new(async move { users.await.map(|page| view! {
                 <div class="table-wrap">
                     <table>
                         <thead><tr><th scope="col">{tr("column-name")}</th><th scope="col">{tr("column-roles")}</th></tr></thead>
@@ -297,8 +291,7 @@ fn RolesStep(customer: TenantId, admin: UserId, go: Go) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }.into_any(),
-        }}
+            }.into_any()) })}</Loaded>
         <p><button type="button" class="primary" on:click=finish>{tr("next-step")}</button></p>
     }
 }
@@ -317,10 +310,7 @@ fn DoneStep(customer: TenantId, admin: UserId) -> impl IntoView {
     let send = Action::new_local(move |_: &()| api::send_mail(c.clone(), a.clone(), UserMail::Activation));
     view! {
         <h2>{tr("step-done")}</h2>
-        {move || match loaded.get() {
-            None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok((c, u))) => {
+        <Loaded>{move || Suspend::new(async move { loaded.await.map(|(c, u)| {
                 let (customer_name, users) = (c.name.clone(), paths::section(&c.id, Section::Users));
                 view! {
                     <p role="status">{i18n.tr_with("onboarding-done", &[("customer", c.name.clone().into()), ("admin", u.email.clone().into())])}</p>
@@ -335,7 +325,6 @@ fn DoneStep(customer: TenantId, admin: UserId) -> impl IntoView {
                     })}
                     <p><A href=users>{move || i18n.tr_with("open-customer-users", &[("customer", customer_name.clone().into())])}</A></p>
                 }.into_any()
-            }
-        }}
+            }) })}</Loaded>
     }
 }

@@ -3,6 +3,7 @@ use switchboard_shared::{roles::keys, Device, DeviceId, DeviceKind, TenantId, Us
 
 use crate::{
     api,
+    components::problem::Loaded,
     i18n::{role_name, tr, use_i18n},
 };
 
@@ -62,18 +63,14 @@ pub fn UserDevices(tenant_id: TenantId, saved: RwSignal<Option<User>>) -> impl I
             {move || (!may_hold()).then(|| view! {
                 <p class="note">{i18n.tr_with("devices-need-role", &[("role", role_name(i18n.lang(), keys::SOFTPHONE).into())])}</p>
             })}
-            {move || match devices.get() {
-                None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-                Some(Ok(list)) => {
+            <Loaded>{move || Suspend::new(async move { devices.await.map(|list| {
                     let softphones: Vec<Device> = list.items.into_iter().filter(|d| d.kind == DeviceKind::Softphone).collect();
                     if softphones.is_empty() {
                         view! { <p class="muted">{tr("devices-none")}</p> }.into_any()
                     } else {
                         softphones.into_iter().map(row).collect_view().into_any()
                     }
-                }
-            }}
+                }) })}</Loaded>
             {move || save.value().get().map(|done| match done {
                 Ok(()) => view! { <p class="ok" role="status">{tr("devices-saved")}</p> }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),

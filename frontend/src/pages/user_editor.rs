@@ -14,6 +14,7 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
+    components::problem::Loaded,
     i18n::{tr, use_i18n, I18n, Lang},
     pages::{
         frame::{in_frame, tenant_kind},
@@ -39,7 +40,6 @@ struct UserParams {
 /// The user named in the URL loaded (none for `new`), then the form.
 #[component]
 fn Editor(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params::<UserParams>();
     let user_id = Memo::new(move |_| {
         params.read().as_ref().ok().and_then(|p| p.user_id.clone()).filter(|id| id != "new").map(UserId::from)
@@ -54,11 +54,12 @@ fn Editor(me: Me, tenant_id: Memo<TenantId>) -> impl IntoView {
         }
     });
     let kind = tenant_kind(&me, &tenant_id.get_untracked());
-    move || match existing.get() {
-        None => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-        Some(Ok(user)) => view! { <UserForm tenant_id=tenant_id.get() kind=kind user=user /> }.into_any(),
-    }
+    let form = move || {
+        Suspend::new(async move {
+            existing.await.map(|user| view! { <UserForm tenant_id=tenant_id.get_untracked() kind=kind user=user /> })
+        })
+    };
+    view! { <Loaded>{form}</Loaded> }
 }
 
 /// An optional text field as the API takes it: blank is none.

@@ -11,6 +11,7 @@ use switchboard_shared::{roles::CATALOGUE, TenantId, TenantKind, User, UserStatu
 
 use crate::{
     api::{self, ApiError, ListFilter},
+    components::problem::Loaded,
     download,
     i18n::{role_list, role_name, tr, use_i18n, I18n},
     pages::{
@@ -138,10 +139,7 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
         </div>
         // Outside the list's repaint, so that results stay when it reloads.
         <BulkBar tenant_id=tenant_id kind=kind selected=selected done=Callback::new(move |()| page.refetch()) />
-        {move || match page.get() {
-            None => view! { <p class="loading" role="status">{tr("loading-users")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
-            Some(Ok(p)) => {
+        <Loaded>{move || { let set_sort = set_sort.clone(); Suspend::new(async move { page.await.map(|p| {
                 let total = p.total;
                 let sort = filter.with(|f| f.sort.clone());
                 let header = |key: &'static str, label: &'static str| {
@@ -182,8 +180,7 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
                     </div>
                     <ShowMore paged=users />
                 }.into_any()
-            }
-        }}
+            }) }) }}</Loaded>
     }
 }
 
