@@ -5,8 +5,9 @@ use leptos_router::{
 };
 
 use crate::{
+    components::frame::Frame,
     i18n::I18n,
-    pages::{frame::Frame, home::Home, login::Login, users::UsersPage},
+    pages::{home::Home, login::Login, users::UsersPage},
     session::Session,
 };
 

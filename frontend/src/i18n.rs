@@ -144,6 +144,16 @@ pub fn role_list<'a>(lang: Lang, keys: impl IntoIterator<Item = &'a str>) -> Str
     keys.into_iter().map(|k| role_name(lang, k)).collect::<Vec<_>>().join(", ")
 }
 
+/// The message id of a user's status.
+pub fn status_id(status: switchboard_shared::UserStatus) -> &'static str {
+    use switchboard_shared::UserStatus;
+    match status {
+        UserStatus::Active => "status-active",
+        UserStatus::Invited => "status-invited",
+        UserStatus::Blocked => "status-blocked",
+    }
+}
+
 const STORAGE_KEY: &str = "switchboard.language";
 
 /// The language in use, in the context of the whole app.

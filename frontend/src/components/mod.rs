@@ -1,4 +1,17 @@
-//! Parts several pages use.
+//! Parts of pages: the frame and its top bar, the role panel, the tenant
+//! switcher, the language picker, paging, the bulk bar, the editor's
+//! softphones and sessions, and the shared views of problems and sessions.
 
+pub mod bulk;
+pub mod frame;
+pub mod language_picker;
+pub mod paged;
 pub mod problem;
+pub mod role_panel;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod role_panel_browser;
 pub mod session;
+pub mod tenant_switcher;
+pub mod topbar;
+pub mod user_devices;
+pub mod user_sessions;

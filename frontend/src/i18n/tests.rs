@@ -106,3 +106,15 @@ fn languages_are_recognised_from_browser_codes() {
     assert_eq!(Lang::from_code("de-DE"), None);
     assert_eq!(Lang::from_code(""), None);
 }
+
+#[test]
+fn every_status_has_words_in_every_language() {
+    use switchboard_shared::UserStatus;
+    for lang in Lang::ALL {
+        for status in [UserStatus::Active, UserStatus::Invited, UserStatus::Blocked] {
+            let id = status_id(status);
+            assert_ne!(text(lang, id), id);
+        }
+    }
+    assert_eq!(text(Lang::Es, status_id(UserStatus::Blocked)), "Bloqueado");
+}

@@ -5,12 +5,12 @@ use switchboard_shared::{AuditAction, AuditEvent, TenantId, UserId};
 
 use crate::{
     api,
-    components::problem::Loaded,
-    i18n::{date_time, role_list, text, text_with, tr, use_i18n, Lang},
-    pages::{
+    components::{
         frame::in_frame,
         paged::{paged, ShowMore},
+        problem::Loaded,
     },
+    i18n::{date_time, role_list, text, text_with, tr, use_i18n, Lang},
     paths::{self, Section},
 };
 

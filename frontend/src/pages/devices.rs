@@ -4,9 +4,8 @@ use switchboard_shared::{roles::Capability, CreateDevice, Device, DeviceId, Devi
 
 use crate::{
     api::{self, ApiError},
-    components::problem::Loaded,
+    components::{frame::in_frame, problem::Loaded},
     i18n::{tr, use_i18n, I18n},
-    pages::frame::in_frame,
     paths,
 };
 

@@ -3,8 +3,8 @@ use leptos_router::components::A;
 
 use crate::{
     api,
+    components::language_picker::LanguagePicker,
     i18n::{tr, use_i18n},
-    pages::language_picker::LanguagePicker,
 };
 
 /// `/forgot-password`: asks for a link to choose a new password. The answer

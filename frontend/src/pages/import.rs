@@ -4,9 +4,8 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api::{self, ApiError},
-    components::problem::Loaded,
+    components::{frame::in_frame, problem::Loaded},
     i18n::{field_text, tr, use_i18n, I18n},
-    pages::frame::in_frame,
 };
 
 /// `/t/{tenantId}/import`: a customer's users imported from a CSV file or

@@ -2,9 +2,8 @@ use leptos::prelude::*;
 
 use crate::{
     api,
-    components::problem::Loaded,
+    components::{frame::in_frame, problem::Loaded},
     i18n::{role_name, tr, use_i18n},
-    pages::frame::in_frame,
 };
 use switchboard_shared::TenantId;
 

@@ -3,8 +3,8 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     api,
+    components::language_picker::LanguagePicker,
     i18n::{tr, use_i18n},
-    pages::language_picker::LanguagePicker,
     session::use_session,
 };
 

@@ -1,24 +1,13 @@
 pub mod account;
 pub mod audit;
-pub mod bulk;
 pub mod devices;
 pub mod forgot_password;
-pub mod frame;
 pub mod home;
 pub mod import;
-pub mod language_picker;
 pub mod licences;
 pub mod login;
 pub mod onboarding;
 pub mod outbox;
-pub mod paged;
-pub mod role_panel;
-#[cfg(all(test, target_arch = "wasm32"))]
-mod role_panel_browser;
 pub mod set_password;
-pub mod tenant_switcher;
-pub mod topbar;
-pub mod user_devices;
 pub mod user_editor;
-pub mod user_sessions;
 pub mod users;

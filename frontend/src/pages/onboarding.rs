@@ -16,9 +16,9 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
-    components::problem::Loaded,
+    components::{frame::in_frame, problem::Loaded},
     i18n::{role_list, tr, use_i18n},
-    pages::{frame::in_frame, import::ImportUsers},
+    pages::import::ImportUsers,
     paths::{self, Section},
 };
 

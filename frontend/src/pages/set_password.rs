@@ -6,8 +6,8 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     api,
+    components::language_picker::LanguagePicker,
     i18n::{tr, use_i18n},
-    pages::language_picker::LanguagePicker,
 };
 
 /// Which link the page is for: its words and its call.

@@ -14,15 +14,14 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
-    components::problem::Loaded,
-    i18n::{tr, use_i18n, I18n, Lang},
-    pages::{
+    components::{
         frame::{in_frame, tenant_kind},
+        problem::Loaded,
         role_panel::RolePanel,
         user_devices::UserDevices,
         user_sessions::UserSessions,
-        users::status_id,
     },
+    i18n::{status_id, tr, use_i18n, I18n, Lang},
     paths::{self, Section},
 };
 

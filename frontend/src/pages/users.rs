@@ -11,14 +11,14 @@ use switchboard_shared::{roles::CATALOGUE, TenantId, TenantKind, User, UserStatu
 
 use crate::{
     api::{self, ApiError, ListFilter},
-    components::problem::Loaded,
-    download,
-    i18n::{role_list, role_name, tr, use_i18n, I18n},
-    pages::{
+    components::{
         bulk::BulkBar,
         frame::{in_frame, tenant_kind},
         paged::{paged, ShowMore},
+        problem::Loaded,
     },
+    download,
+    i18n::{role_list, role_name, status_id, tr, use_i18n, I18n},
     paths::{self, Section},
 };
 
@@ -204,15 +204,6 @@ fn ExportButton(tenant_id: Memo<TenantId>, filter: Memo<ListFilter>) -> impl Int
     }
 }
 
-/// The message id of a status.
-pub fn status_id(status: UserStatus) -> &'static str {
-    match status {
-        UserStatus::Active => "status-active",
-        UserStatus::Invited => "status-invited",
-        UserStatus::Blocked => "status-blocked",
-    }
-}
-
 /// One user; the name opens the editor (a link, so it works from the keyboard
 /// and in a new tab).
 fn row(i18n: I18n, tenant_id: &TenantId, selected: RwSignal<Vec<User>>, user: User) -> impl IntoView {
@@ -263,22 +254,4 @@ fn select(i18n: I18n, selected: RwSignal<Vec<User>>, user: &User) -> Option<impl
     Some(view! {
         <input type="checkbox" aria-label=move || i18n.tr_with("select-user", &[("name", name.clone().into())]) prop:checked=ticked on:change=change />
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use switchboard_shared::UserStatus;
-
-    use crate::i18n::{text, Lang};
-
-    #[test]
-    fn every_status_has_words_in_every_language() {
-        for lang in Lang::ALL {
-            for status in [UserStatus::Active, UserStatus::Invited, UserStatus::Blocked] {
-                let id = super::status_id(status);
-                assert_ne!(text(lang, id), id);
-            }
-        }
-        assert_eq!(text(Lang::Es, super::status_id(UserStatus::Blocked)), "Bloqueado");
-    }
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use crate::{i18n::I18n, pages::role_panel::RolePanel};
+use crate::{components::role_panel::RolePanel, i18n::I18n};
 
 /// A panel over `held`, mounted in a fresh element; returns the pending set
 /// and the element (removed from the page when the test ends).

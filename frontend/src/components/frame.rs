@@ -8,8 +8,8 @@ use switchboard_shared::{roles::Capability, Me, TenantId, TenantKind, TenantSumm
 
 use crate::{
     api,
+    components::topbar::TopBar,
     i18n::{tr, use_i18n},
-    pages::topbar::TopBar,
     paths::{self, Section},
     session::{use_session, Status},
 };

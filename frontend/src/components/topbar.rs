@@ -3,8 +3,8 @@ use leptos_router::{components::A, hooks::use_navigate};
 use switchboard_shared::{Me, TenantId};
 
 use crate::{
+    components::{language_picker::LanguagePicker, tenant_switcher::TenantSwitcher},
     i18n::tr,
-    pages::{language_picker::LanguagePicker, tenant_switcher::TenantSwitcher},
     paths::{self, Section},
     session::use_session,
 };
