@@ -76,6 +76,7 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         resets,
     };
     domain::account::spawn_reset_mailer(domain.clone(), reset_requests);
+    spawn_sweeping_sessions(db.clone());
     mail::sender::spawn(db, mail);
     let rate_limits = Arc::new(http::rate_limit::RateLimits::new(config.rate_limit));
     spawn_forgetting_idle(rate_limits.clone());
@@ -84,6 +85,23 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let app = http::app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());
     let server = tokio::spawn(http::serve::serve(listener, app, config.connections));
     Ok(Started { addr, seeded, server })
+}
+
+/// Every hour (and at start) the sessions that ended or expired are
+/// forgotten with their refresh tokens, so that integrations signing in on a
+/// loop do not grow the tables without end.
+fn spawn_sweeping_sessions(db: store::Db) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match store::sessions::sweep(&db).await {
+                Ok(0) => {}
+                Ok(gone) => tracing::info!(gone, "forgot ended and expired sessions"),
+                Err(e) => tracing::warn!(error = %e, "could not sweep the sessions"),
+            }
+        }
+    });
 }
 
 /// Every ten seconds the rate limits forget the callers gone quiet, so their

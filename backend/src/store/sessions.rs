@@ -238,6 +238,27 @@ pub async fn live_of_user(db: &Db, user_id: &UserId) -> Result<Vec<SessionRow>, 
     .await
 }
 
+/// Forgets the sessions that can no longer be used — ended, or past their
+/// expiry — with their refresh tokens (a spent token of a live session is
+/// kept: presenting it again is how a theft is noticed); how many went.
+pub async fn sweep(db: &Db) -> Result<u64, sqlx::Error> {
+    let now = crate::time::now_text();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "DELETE FROM refresh_tokens WHERE family_id IN (SELECT id FROM sessions WHERE ended = 1 OR expires_at <= $1)",
+    )
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    let gone = sqlx::query("DELETE FROM sessions WHERE ended = 1 OR expires_at <= $1")
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(gone)
+}
+
 /// The most sessions listed for one user (an integration signing in on a
 /// loop could open thousands).
 pub const MAX_LISTED: i64 = 200;

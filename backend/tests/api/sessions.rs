@@ -19,6 +19,7 @@ on_both_databases!(
     people_see_their_sessions_and_end_one_or_all_others,
     signing_out_ends_the_access_token_at_once,
     administrators_see_and_end_a_users_sessions,
+    ended_and_expired_sessions_are_swept_with_their_tokens,
 );
 
 async fn sign_in(app: &TestApp, email: &str) -> Value {
@@ -361,4 +362,29 @@ async fn administrators_see_and_end_a_users_sessions(app: TestApp) {
     let staff_path = format!("/api/v1/customers/{acme}/users/{staff}/sessions");
     assert_eq!(sessions_of(&app, &staff_path, &admin).await.len(), 1);
     assert_problem(app.send(Method::DELETE, &staff_path, &admin, None, None).await, 403, "parent_user").await;
+}
+
+async fn ended_and_expired_sessions_are_swept_with_their_tokens(app: TestApp) {
+    let count = |sql: &'static str| {
+        let db = app.db.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+    };
+    let (live, live_refresh) = sign_in_from(&app, "admin@acme.example", "Live").await;
+    // Spent once: the spent token stays while its session lives.
+    let rotated: Value = refresh(&app, &live_refresh).await.json().await.unwrap();
+    let (_, ended) = sign_in_from(&app, "admin@acme.example", "Ended").await;
+    let url = format!("{}/api/v1/auth/logout", app.url);
+    assert_eq!(app.http.post(url).json(&json!({ "refreshToken": ended })).send().await.unwrap().status(), 204);
+    sign_in_from(&app, "admin2@acme.example", "Expired").await;
+    sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_agent = 'Expired'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(switchboard_backend::store::sessions::sweep(&app.db).await.unwrap(), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM sessions").await, 1);
+    assert_eq!(count("SELECT COUNT(*) FROM refresh_tokens").await, 2, "the live session's spent and current tokens");
+    // The live session goes on.
+    assert_eq!(app.get("/api/v1/me", Some(&live)).await.status(), 200);
+    assert_eq!(refresh(&app, rotated["refreshToken"].as_str().unwrap()).await.status(), 200);
+    assert_eq!(switchboard_backend::store::sessions::sweep(&app.db).await.unwrap(), 0);
 }
