@@ -97,7 +97,7 @@ pub async fn request_reset(d: &Domain, email: String, client: IpAddr) -> Result<
     // Longer than any address kept: nobody's, and saying so discloses nothing.
     if email.chars().count() > fields::EMAIL_MAX {
         let message = format!("At most {} characters", fields::EMAIL_MAX);
-        return Err(Error::field(switchboard_shared::fields::FieldError::new("email", "too_long", message)));
+        return Err(Error::field(fields::FieldError::new("email", "too_long", message)));
     }
     d.throttle.reset_request(client, Instant::now()).await?;
     d.resets.0.try_send(email).map_err(|_| Error::Busy { retry_after_secs: 5 })

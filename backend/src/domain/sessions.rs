@@ -97,7 +97,7 @@ pub async fn refresh(d: &Domain, token: &str, client: &Client) -> Result<Tokens>
         return Err(Error::Unauthenticated);
     };
     if !may_sign_in(d, &user).await? {
-        sessions::end(&mut *d.store.db().acquire().await?, &session).await?;
+        sessions::end(&mut *d.store.db().acquire().await?, &user.id, &session).await?;
         return Err(Error::Unauthenticated);
     }
     Ok(Tokens {
@@ -120,7 +120,7 @@ pub async fn mine(d: &Domain, caller: &Caller) -> Result<SessionList> {
 /// Ends one of the caller's sessions (the current one too, if named).
 pub async fn end_mine(d: &Domain, caller: &Caller, id: &SessionId) -> Result<()> {
     let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
-    if !sessions::end_one_of_user(&mut tx, &caller.user.id, id).await? {
+    if !sessions::end(&mut tx, &caller.user.id, id).await? {
         return Err(Error::NotFound);
     }
     record_ended(&mut tx, caller, &caller.user, 1).await?;

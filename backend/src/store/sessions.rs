@@ -166,27 +166,21 @@ pub async fn spend(db: &Db, token: &str) -> Result<Spent, sqlx::Error> {
     if used_at.is_some_and(|at| at > window_start) {
         Ok(Spent::Raced)
     } else {
-        end(&mut *db.acquire().await?, &row.family_id).await?;
+        end(&mut *db.acquire().await?, &row.user_id, &row.family_id).await?;
         tracing::warn!(user = %row.user_id, "refresh token reused; its session is ended");
         Ok(Spent::Reused)
     }
 }
 
-/// Ends one session: its refresh tokens and its access tokens stop working.
-pub async fn end(conn: &mut AnyConnection, id: &SessionId) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET ended = 1 WHERE id = $1").bind(id).execute(&mut *conn).await?;
-    sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1").bind(id).execute(conn).await?;
-    Ok(())
-}
-
 /// Sign-out: the session the refresh token belongs to.
 pub async fn end_by_token(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    let family: Option<SessionId> = sqlx::query_scalar("SELECT family_id FROM refresh_tokens WHERE token_hash = $1")
-        .bind(tokens::token_hash(token))
-        .fetch_optional(db)
-        .await?;
-    if let Some(family) = family {
-        end(&mut *db.acquire().await?, &family).await?;
+    let found: Option<(SessionId, UserId)> =
+        sqlx::query_as("SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = $1")
+            .bind(tokens::token_hash(token))
+            .fetch_optional(db)
+            .await?;
+    if let Some((session, user_id)) = found {
+        end(&mut *db.acquire().await?, &user_id, &session).await?;
     }
     Ok(())
 }
@@ -211,8 +205,9 @@ pub async fn end_of_user(
     Ok(ended)
 }
 
-/// Ends one live session of the user; whether there was one.
-pub async fn end_one_of_user(conn: &mut AnyConnection, user_id: &UserId, id: &SessionId) -> Result<bool, sqlx::Error> {
+/// Ends one live session of the user: its refresh tokens and its access
+/// tokens stop working. Whether it was live.
+pub async fn end(conn: &mut AnyConnection, user_id: &UserId, id: &SessionId) -> Result<bool, sqlx::Error> {
     let ended = sqlx::query("UPDATE sessions SET ended = 1 WHERE id = $1 AND user_id = $2 AND ended = 0")
         .bind(id)
         .bind(user_id)
