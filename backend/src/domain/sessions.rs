@@ -100,8 +100,11 @@ pub async fn refresh(d: &Domain, token: &str, client: &Client) -> Result<Tokens>
         sessions::end(&mut *d.store.db().acquire().await?, &user.id, &session).await?;
         return Err(Error::Unauthenticated);
     }
+    let Some(refresh_token) = sessions::rotate(d.store.db(), &session, &user.id, &client.origin()).await? else {
+        return Err(Error::Unauthenticated);
+    };
     Ok(Tokens {
-        refresh_token: sessions::rotate(d.store.db(), &session, &user.id, &client.origin()).await?,
+        refresh_token,
         access_token: d.keys.issue_access(&user.id, &session, tokens::unix_now())?,
         expires_in: d.keys.access_ttl(),
     })

@@ -72,14 +72,21 @@ pub async fn start(db: &Db, user_id: &UserId, origin: &Origin<'_>) -> Result<(Se
 }
 
 /// The session's next refresh token, after `spend`: the session was used
-/// now, from `origin`.
-pub async fn rotate(db: &Db, id: &SessionId, user_id: &UserId, origin: &Origin<'_>) -> Result<String, sqlx::Error> {
+/// now, from `origin`. `None` when the session ended meanwhile (an end racing
+/// the refresh): the session's row is updated first, so an end either came
+/// before (nothing is issued) or waits and revokes the new token too.
+pub async fn rotate(
+    db: &Db,
+    id: &SessionId,
+    user_id: &UserId,
+    origin: &Origin<'_>,
+) -> Result<Option<String>, sqlx::Error> {
     let now = crate::time::now();
     let (now_text, expires) = (crate::time::format(now), expiry(now));
     let mut tx = db.begin().await?;
-    sqlx::query(
+    let live = sqlx::query(
         "UPDATE sessions SET last_used_at = $2, expires_at = $3, address = $4, \
-         user_agent = COALESCE($5, user_agent) WHERE id = $1",
+         user_agent = COALESCE($5, user_agent) WHERE id = $1 AND ended = 0",
     )
     .bind(id)
     .bind(&now_text)
@@ -87,10 +94,14 @@ pub async fn rotate(db: &Db, id: &SessionId, user_id: &UserId, origin: &Origin<'
     .bind(&origin.address)
     .bind(user_agent(origin))
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if live == 0 {
+        return Ok(None);
+    }
     let token = insert_token(&mut tx, id, user_id, &now_text, &expires).await?;
     tx.commit().await?;
-    Ok(token)
+    Ok(Some(token))
 }
 
 fn expiry(now: time::OffsetDateTime) -> String {

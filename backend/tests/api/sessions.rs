@@ -20,6 +20,7 @@ on_both_databases!(
     signing_out_ends_the_access_token_at_once,
     administrators_see_and_end_a_users_sessions,
     ended_and_expired_sessions_are_swept_with_their_tokens,
+    a_session_ended_while_its_token_is_being_rotated_gets_no_new_one,
 );
 
 async fn sign_in(app: &TestApp, email: &str) -> Value {
@@ -387,4 +388,24 @@ async fn ended_and_expired_sessions_are_swept_with_their_tokens(app: TestApp) {
     assert_eq!(app.get("/api/v1/me", Some(&live)).await.status(), 200);
     assert_eq!(refresh(&app, rotated["refreshToken"].as_str().unwrap()).await.status(), 200);
     assert_eq!(switchboard_backend::store::sessions::sweep(&app.db).await.unwrap(), 0);
+}
+
+/// The steps of a refresh with an end in between, as two racing requests
+/// could order them: the spent token's session is ended before the new token
+/// is written, and none is.
+async fn a_session_ended_while_its_token_is_being_rotated_gets_no_new_one(app: TestApp) {
+    use switchboard_backend::store::sessions::{self, Origin, Spent};
+    let (_, token) = sign_in_from(&app, "admin@acme.example", "Racing").await;
+    let Spent::Fresh { user_id, session } = sessions::spend(&app.db, &token).await.unwrap() else {
+        panic!("a live token is spent")
+    };
+    assert!(sessions::end(&mut *app.db.acquire().await.unwrap(), &user_id, &session).await.unwrap());
+    let origin = Origin { user_agent: None, address: "127.0.0.1".into() };
+    assert!(sessions::rotate(&app.db, &session, &user_id, &origin).await.unwrap().is_none());
+    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = $1 AND revoked = 0")
+        .bind(&session)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(live, 0);
 }
