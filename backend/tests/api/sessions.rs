@@ -399,7 +399,7 @@ async fn a_session_ended_while_its_token_is_being_rotated_gets_no_new_one(app: T
     let Spent::Fresh { user_id, session } = sessions::spend(&app.db, &token).await.unwrap() else {
         panic!("a live token is spent")
     };
-    assert!(sessions::end(&mut *app.db.acquire().await.unwrap(), &user_id, &session).await.unwrap());
+    assert!(sessions::end(&mut app.db.acquire().await.unwrap(), &user_id, &session).await.unwrap());
     let origin = Origin { user_agent: None, address: "127.0.0.1".into() };
     assert!(sessions::rotate(&app.db, &session, &user_id, &origin).await.unwrap().is_none());
     let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = $1 AND revoked = 0")
