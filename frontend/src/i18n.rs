@@ -1,32 +1,22 @@
 //! The portal's four languages. Every visible string is a Fluent message in
-//! `frontend/locales/{lang}/main.ftl`, compiled into the binary by
-//! fluent-templates and looked up by id at run time, so role keys, rule codes
-//! and problem codes map to messages without generated code. The chosen
-//! language is one signal in the context; text in views reads it, so switching
-//! repaints in place.
+//! `frontend/locales/{lang}/main.ftl`, looked up by id at run time, so role
+//! keys, rule codes and problem codes map to messages without generated code
+//! (`messages` holds the bundles: English compiled in, the others fetched
+//! when chosen). The chosen language is one signal in the context; text in
+//! views reads it, so switching repaints in place.
 
-use std::{borrow::Cow, collections::HashMap};
-
-use fluent_templates::{fluent_bundle::FluentValue, langid, static_loader, LanguageIdentifier, Loader};
-use leptos::prelude::*;
+use fluent_bundle::{FluentArgs, FluentValue};
+use leptos::{prelude::*, task::spawn_local};
 use switchboard_shared::roles::Violation;
 
 use crate::api::ApiError;
 
 mod dates;
+mod messages;
 mod problems;
 pub use dates::date_time;
+pub use messages::load;
 pub use problems::{error_text, field_text, violation_text};
-
-static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-        // All four languages are left-to-right: no bidi isolation marks,
-        // which would otherwise surround every interpolated name.
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -35,11 +25,6 @@ pub enum Lang {
     Es,
     Ru,
 }
-
-static EN: LanguageIdentifier = langid!("en");
-static FR: LanguageIdentifier = langid!("fr");
-static ES: LanguageIdentifier = langid!("es");
-static RU: LanguageIdentifier = langid!("ru");
 
 impl Lang {
     pub const ALL: [Lang; 4] = [Lang::En, Lang::Fr, Lang::Es, Lang::Ru];
@@ -69,36 +54,35 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == primary)
     }
 
-    fn id(self) -> &'static LanguageIdentifier {
-        match self {
-            Lang::En => &EN,
-            Lang::Fr => &FR,
-            Lang::Es => &ES,
-            Lang::Ru => &RU,
-        }
+    /// The language chosen earlier in this browser, else the browser's own
+    /// if the portal has it, else English.
+    pub fn preferred() -> Lang {
+        let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let browser = web_sys::window().and_then(|w| w.navigator().language());
+        stored.or(browser).as_deref().and_then(Lang::from_code).unwrap_or(Lang::En)
     }
 }
 
 /// The message `id` in `lang` (English where `lang` lacks it; the id itself
 /// where English lacks it too, which a test forbids).
 pub fn text(lang: Lang, id: &str) -> String {
-    LOCALES.try_lookup(lang.id(), id).unwrap_or_else(|| id.to_owned())
+    messages::format(lang, id, None).unwrap_or_else(|| id.to_owned())
 }
 
 /// A message with arguments: names are text, counts are numbers (which pick
 /// the plural form, e.g. Russian's one/few/many).
 pub fn text_with(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String {
-    let args: HashMap<Cow<'static, str>, FluentValue> = args
+    let args: FluentArgs = args
         .iter()
         .map(|(k, v)| {
             let value = match v {
                 Arg::Text(s) => FluentValue::from(s.clone()),
                 Arg::Count(n) => FluentValue::from(*n),
             };
-            (Cow::Borrowed(*k), value)
+            (*k, value)
         })
         .collect();
-    LOCALES.try_lookup_with_args(lang.id(), id, &args).unwrap_or_else(|| id.to_owned())
+    messages::format(lang, id, Some(&args)).unwrap_or_else(|| id.to_owned())
 }
 
 #[derive(Debug, Clone)]
@@ -132,11 +116,11 @@ fn role_id(key: &str) -> String {
 
 /// A role's name; a key outside the catalogue is shown as is.
 pub fn role_name(lang: Lang, key: &str) -> String {
-    LOCALES.try_lookup(lang.id(), &role_id(key)).unwrap_or_else(|| key.to_owned())
+    messages::format(lang, &role_id(key), None).unwrap_or_else(|| key.to_owned())
 }
 
 pub fn role_description(lang: Lang, key: &str) -> String {
-    LOCALES.try_lookup(lang.id(), &format!("{}.about", role_id(key))).unwrap_or_default()
+    messages::format(lang, &format!("{}.about", role_id(key)), None).unwrap_or_default()
 }
 
 /// Role names joined for a sentence.
@@ -163,13 +147,10 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// The language chosen earlier in this browser, else the browser's own
-    /// if the portal has it, else English.
+    /// The preferred language if its messages are here (`main` fetches
+    /// them before the app starts), else English.
     pub fn provide() -> Self {
-        let window = web_sys::window();
-        let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        let browser = window.as_ref().and_then(|w| w.navigator().language());
-        let lang = stored.or(browser).as_deref().and_then(Lang::from_code).unwrap_or(Lang::En);
+        let lang = Some(Lang::preferred()).filter(|l| messages::ready(*l)).unwrap_or(Lang::En);
         mark_document(lang);
         let i18n = Self { lang: RwSignal::new(lang) };
         provide_context(i18n);
@@ -180,12 +161,18 @@ impl I18n {
         self.lang.get()
     }
 
+    /// Switches once the language's messages are here; if they cannot be
+    /// fetched, the page stays in the language it is in.
     pub fn set(&self, lang: Lang) {
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, lang.code());
-        }
-        mark_document(lang);
-        self.lang.set(lang);
+        let chosen = self.lang;
+        spawn_local(async move {
+            if messages::load(lang).await && chosen.try_set(lang).is_none() {
+                if let Some(s) = storage() {
+                    let _ = s.set_item(STORAGE_KEY, lang.code());
+                }
+                mark_document(lang);
+            }
+        });
     }
 
     pub fn tr(&self, id: &str) -> String {

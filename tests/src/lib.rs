@@ -13,7 +13,7 @@ use std::{
 
 pub mod smtp;
 
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use fantoccini::{elements::Element, error::CmdError, wd::WebDriverCompatibleCommand, Client, ClientBuilder, Locator};
 use switchboard_backend::config::{Config, Seed};
 
 pub type TestResult = Result<(), Box<dyn Error + Send + Sync>>;
@@ -120,6 +120,8 @@ pub async fn browser() -> Browser {
             },
         }),
     );
+    // chromedriver keeps the page's console and uncaught errors for `page_errors`.
+    caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
     // A cold Chromium occasionally fails its very first start; a new session
     // is the remedy, so try a few times before giving up with the reason.
     let mut attempt = 1;
@@ -172,13 +174,13 @@ where
 {
     let portal = start_portal(configure).await;
     let browser = browser().await;
-    let outcome = match test(&browser, portal.url.clone()).await {
-        // Whatever the test looked at, a panic of the portal fails it: the
-        // panic hook's banner is what a panic leaves on the page.
-        Ok(()) if browser.client.find(Locator::Css("div.crash")).await.is_ok() => {
-            Err("the portal panicked (its crash banner is up)".into())
-        }
-        outcome => outcome,
+    let outcome = test(&browser, portal.url.clone()).await;
+    // Whatever the test looked at, a panic or an uncaught error of any page
+    // it went through fails it.
+    let outcome = match (outcome, page_errors(&browser.client).await) {
+        (Ok(()), Ok(errors)) if !errors.is_empty() => Err(format!("the portal failed: {errors:#?}").into()),
+        (Ok(()), Err(e)) => Err(format!("the browser's log could not be read: {e}").into()),
+        (outcome, _) => outcome,
     };
     if let Err(e) = outcome {
         let dir = workspace_root().join("target/e2e-screenshots");
@@ -191,6 +193,37 @@ where
         panic!("{name} failed: {e} (screenshot: {})", path.display());
     }
     let _ = browser.client.clone().close().await;
+}
+
+/// chromedriver's log of the page's console (`goog:loggingPrefs`); each
+/// reading takes what came since the last.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+/// Whether a console line is a failure of the portal: a Rust panic (the
+/// panic hook writes `panicked at`), a trap (`RuntimeError: unreachable`) or
+/// any uncaught exception or rejected promise. Failed requests (a 401 on a
+/// wrong password) are the server's answers, not failures of the page.
+pub fn is_page_failure(line: &str) -> bool {
+    ["panicked at", "RuntimeError", "Uncaught"].iter().any(|sign| line.contains(sign))
+}
+
+/// The panics and uncaught errors of every page the browser showed since
+/// the last call.
+pub async fn page_errors(client: &Client) -> Result<Vec<String>, CmdError> {
+    let log = client.issue_cmd(BrowserLog).await?;
+    let lines = log.as_array().into_iter().flatten().filter_map(|entry| entry["message"].as_str());
+    Ok(lines.filter(|line| is_page_failure(line)).map(str::to_owned).collect())
 }
 
 fn xpath_literal(s: &str) -> String {
@@ -307,5 +340,19 @@ mod tests {
     fn xpath_literals_quote_apostrophes() {
         assert_eq!(super::xpath_literal("Email"), "'Email'");
         assert_eq!(super::xpath_literal("O'Brien"), "concat('O', \"'\", 'Brien')");
+    }
+
+    #[test]
+    fn panics_traps_and_uncaught_errors_are_failures_and_refused_requests_are_not() {
+        for line in [
+            "http://127.0.0.1:1/switchboard.js 0:0 \"panicked at frontend/src/pages/users.rs:103:1:\\nboom\"",
+            "http://127.0.0.1:1/switchboard_bg.wasm 0 Uncaught RuntimeError: unreachable",
+            "http://127.0.0.1:1/ 12:3 Uncaught TypeError: x is not a function",
+            "http://127.0.0.1:1/ 0 Uncaught (in promise) Error: gone",
+        ] {
+            assert!(super::is_page_failure(line), "{line}");
+        }
+        let refused = "http://127.0.0.1:1/api/v1/auth/login - Failed to load resource: the server responded with a status of 401 (Unauthorized)";
+        assert!(!super::is_page_failure(refused));
     }
 }

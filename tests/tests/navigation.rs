@@ -2,7 +2,7 @@
 //! caller once while its sections change, and leaving a page in the middle
 //! of its work — a search pause, a loading editor, requests in flight, a
 //! language or tenant switch — panics nothing (the harness fails any test
-//! whose page put up the crash banner) and the next page works.
+//! whose pages logged a panic or an uncaught error) and the next page works.
 
 use fantoccini::{key::Key, Client, Locator};
 use switchboard_e2e::{button, cell, field, link, run, sign_in, TestResult, DEMO_PASSWORD};

@@ -103,24 +103,49 @@ pub fn plan_text(lang: Lang, p: &Plan) -> String {
     }
 }
 
+/// Applying a previewed change: each row's outcome, by name. The list re-keys
+/// on its version, so it shows the change once applied.
+pub type Apply = Action<Vec<(User, Plan)>, Vec<(String, Result<(), ApiError>)>>;
+
+pub fn apply(tenant_id: Memo<TenantId>) -> Apply {
+    Action::new_local(move |plans: &Vec<(User, Plan)>| {
+        let (plans, tenant) = (plans.clone(), tenant_id.get_untracked());
+        async move {
+            let mut outcomes = Vec::new();
+            for (user, p) in plans {
+                let outcome = match p {
+                    Plan::Roles { after, .. } => {
+                        let body = PatchUser { roles: Some(after.to_strings()), ..PatchUser::default() };
+                        api::patch_user(tenant.clone(), user.id.clone(), user.version, body).await.map(|_| ())
+                    }
+                    Plan::SendActivation => {
+                        api::send_mail(tenant.clone(), user.id.clone(), api::UserMail::Activation).await
+                    }
+                    Plan::Nothing | Plan::Refused(_) => continue,
+                };
+                outcomes.push((user.display_name, outcome));
+            }
+            outcomes
+        }
+    })
+}
+
 /// The bar above the table while rows are selected.
 #[component]
-pub fn BulkBar(
-    tenant_id: Memo<TenantId>,
-    kind: TenantKind,
-    selected: RwSignal<Vec<User>>,
-    /// Called after applying, to reload the list.
-    done: Callback<()>,
-) -> impl IntoView {
+pub fn BulkBar(kind: TenantKind, selected: RwSignal<Vec<User>>, apply: Apply) -> impl IntoView {
     let i18n = use_i18n();
     let act = RwSignal::new(Act::AddRole);
     let role = RwSignal::new(String::new());
     let preview = RwSignal::new(None::<Vec<(User, Plan)>>);
-    let results = RwSignal::new(Vec::<(String, Result<(), ApiError>)>::new());
+    // An applied preview is done with.
+    Effect::new(move || {
+        apply.version().track();
+        preview.set(None);
+    });
     let roles: StoredValue<Vec<&'static str>> =
         StoredValue::new(CATALOGUE.iter().filter(|r| r.tenant_kind == kind && !r.read_only).map(|r| r.key).collect());
     let make_preview = move |_| {
-        results.set(Vec::new());
+        apply.value().set(None);
         let (a, r) = (act.get_untracked(), role.get_untracked());
         if a != Act::SendActivation && r.is_empty() {
             return;
@@ -136,27 +161,6 @@ pub fn BulkBar(
                 .collect(),
         ));
     };
-    let apply = Action::new_local(move |plans: &Vec<(User, Plan)>| {
-        let (plans, tenant) = (plans.clone(), tenant_id.get_untracked());
-        async move {
-            for (user, p) in plans {
-                let outcome = match p {
-                    Plan::Roles { after, .. } => {
-                        let body = PatchUser { roles: Some(after.to_strings()), ..PatchUser::default() };
-                        api::patch_user(tenant.clone(), user.id.clone(), user.version, body).await.map(|_| ())
-                    }
-                    Plan::SendActivation => {
-                        api::send_mail(tenant.clone(), user.id.clone(), api::UserMail::Activation).await
-                    }
-                    Plan::Nothing | Plan::Refused(_) => continue,
-                };
-                results.update(|r| r.push((user.display_name.clone(), outcome)));
-            }
-            preview.set(None);
-            selected.set(Vec::new());
-            done.run(());
-        }
-    });
     let choose_act = move |ev| {
         act.set(match event_target_value(&ev).as_str() {
             "remove" => Act::RemoveRole,
@@ -217,9 +221,9 @@ pub fn BulkBar(
                     </div>
                 }
             })}
-            {move || (!results.with(Vec::is_empty)).then(|| view! {
+            {move || apply.value().get().filter(|outcomes| !outcomes.is_empty()).map(|outcomes| view! {
                 <ul class="results" role="status">
-                    {results.get().into_iter().map(|(name, r)| match r {
+                    {outcomes.into_iter().map(|(name, r)| match r {
                         Ok(()) => view! { <li class="ok">{name}": " {i18n.tr("bulk-row-done")}</li> }.into_any(),
                         Err(e) => view! { <li class="error">{name}": " {i18n.error(&e)}</li> }.into_any(),
                     }).collect_view()}

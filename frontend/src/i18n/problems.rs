@@ -4,12 +4,11 @@
 
 use switchboard_shared::{fields::FieldError, roles::Violation};
 
-use super::{role_list, role_name, text_with, Arg, Lang, LOCALES};
+use super::{messages, role_list, role_name, text_with, Arg, Lang};
 use crate::api::ApiError;
-use fluent_templates::Loader;
 
 fn known(lang: Lang, id: &str) -> Option<String> {
-    LOCALES.try_lookup(lang.id(), id)
+    messages::format(lang, id, None)
 }
 
 pub fn field_text(lang: Lang, f: &FieldError) -> String {

@@ -12,12 +12,12 @@ use switchboard_shared::{roles::CATALOGUE, TenantId, TenantKind, User, UserStatu
 use crate::{
     api::{self, ApiError, ListFilter},
     components::{
-        bulk::BulkBar,
+        bulk::{self, BulkBar},
         frame::{in_frame, tenant_kind},
         paged::{paged, ShowMore},
         problem::Loaded,
     },
-    download,
+    debounce, download,
     i18n::{role_list, role_name, status_id, tr, use_i18n, I18n},
     paths::{self, Section},
 };
@@ -37,7 +37,7 @@ pub fn UsersPage() -> impl IntoView {
 const FILTERS: [&str; 4] = ["q", "role", "status", "sort"];
 
 /// How long typing must pause before the search is sent.
-const SEARCH_PAUSE_MS: u64 = 200;
+const SEARCH_PAUSE_MS: Duration = Duration::from_millis(200);
 
 #[component]
 fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
@@ -66,18 +66,27 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
             navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
     };
-    let users = paged(move |cursor| api::users(tenant_id.get(), filter.get(), cursor));
+    let apply = bulk::apply(tenant_id);
+    let users = paged(move |cursor| {
+        apply.version().track();
+        api::users(tenant_id.get(), filter.get(), cursor)
+    });
     let (page, more) = (users.first, users.more);
     let roles = CATALOGUE.iter().filter(move |r| r.tenant_kind == kind).map(|r| r.key).collect::<Vec<_>>();
-    let keystrokes = RwSignal::new(0u64);
     // The rows chosen for a bulk action; a new list starts with none.
     let selected = RwSignal::new(Vec::<User>::new());
     Effect::new(move || {
         filter.track();
         tenant_id.track();
+        apply.version().track();
         selected.set(Vec::new());
     });
     let (set_clear, set_sort) = (set_filter.clone(), set_filter.clone());
+    // The list follows the search after a pause in typing, not at every key.
+    let search = {
+        let set = set_filter.clone();
+        debounce::debounced(SEARCH_PAUSE_MS, move |q: String| set(&[("q", &q)]))
+    };
 
     view! {
         <div class="toolbar">
@@ -90,22 +99,7 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
                 <span class="visually-hidden">{tr("search-users")}</span>
                 <input type="search" aria-label=tr("search-users") placeholder=tr("search-placeholder")
                     prop:value=move || filter.with(|f| f.q.clone())
-                    on:input={
-                        let set = set_filter.clone();
-                        // The list follows the search after a pause in typing, not at every key.
-                        move |ev| {
-                            let (value, set) = (event_target_value(&ev), set.clone());
-                            let key = keystrokes.get_untracked() + 1;
-                            keystrokes.set(key);
-                            // The pause may end after the list is gone (the person
-                            // moved on): then its signal is disposed, and the
-                            // search is dropped rather than read from it.
-                            set_timeout(
-                                move || if keystrokes.try_get_untracked() == Some(key) { set(&[("q", &value)]) },
-                                Duration::from_millis(SEARCH_PAUSE_MS),
-                            );
-                        }
-                    } />
+                    on:input=move |ev| search(event_target_value(&ev)) />
             </label>
         </div>
         <div class="filters">
@@ -138,7 +132,7 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
             })}
         </div>
         // Outside the list's repaint, so that results stay when it reloads.
-        <BulkBar tenant_id=tenant_id kind=kind selected=selected done=Callback::new(move |()| page.refetch()) />
+        <BulkBar kind=kind selected=selected apply=apply />
         <Loaded>{move || { let set_sort = set_sort.clone(); Suspend::new(async move { page.await.map(|p| {
                 let total = p.total;
                 let sort = filter.with(|f| f.sort.clone());
