@@ -210,6 +210,31 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// A Chrome DevTools command, through chromedriver.
+#[derive(Debug)]
+struct DevTools {
+    command: &'static str,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// The page as a phone of `width` CSS pixels shows it (a window cannot be
+/// made narrower than 500 px).
+pub async fn phone_width(client: &Client, width: u32) -> Result<(), CmdError> {
+    let params = serde_json::json!({ "width": width, "height": 800, "deviceScaleFactor": 1, "mobile": true });
+    client.issue_cmd(DevTools { command: "Emulation.setDeviceMetricsOverride", params }).await.map(drop)
+}
+
 /// Whether a console line is a failure of the portal: a Rust panic (the
 /// panic hook writes `panicked at`), a trap (`RuntimeError: unreachable`) or
 /// any uncaught exception or rejected promise. Failed requests (a 401 on a

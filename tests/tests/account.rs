@@ -124,6 +124,11 @@ async fn people_change_their_profile_and_password_in_my_account() {
         button(&client, "Save").await?.click().await?;
         // Saved, and the portal now speaks the language chosen.
         message(&client, "Su perfil se ha guardado.").await?;
+        // The top bar says the new name at once.
+        client
+            .wait()
+            .for_element(Locator::XPath("//header//span[@class='who' and normalize-space(.)='Chloé D.']"))
+            .await?;
 
         field(&client, "Contraseña actual").await?.send_keys("wrong").await?;
         client.find(Locator::Id("new-password")).await?.send_keys("chloe's new passphrase").await?;

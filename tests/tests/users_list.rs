@@ -2,7 +2,9 @@
 //! the URL so that a reload shows the same list.
 
 use fantoccini::{Client, Locator};
-use switchboard_e2e::{button, cell, eventually, field, run, run_downloading, sign_in, TestResult, DEMO_PASSWORD};
+use switchboard_e2e::{
+    button, cell, eventually, field, phone_width, run, run_downloading, sign_in, TestResult, DEMO_PASSWORD,
+};
 
 /// Waits until no row shows `email`.
 async fn gone(client: &Client, email: &str) -> TestResult {
@@ -123,6 +125,36 @@ async fn a_search_typed_just_before_leaving_the_list_is_dropped() {
             return Err(format!("left the editor for {}", client.current_url().await?).into());
         }
         field(&client, "Display name").await?.send_keys("Still works").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_phone_width_each_user_shows_whole_without_sideways_scrolling() {
+    run("at_phone_width_each_user_shows_whole_without_sideways_scrolling", |client, url| async move {
+        phone_width(&client, 360).await?;
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        cell(&client, "admin@acme.example").await?;
+        // Every cell of every row (name, e-mail, status, extension, roles)
+        // is shown and ends inside the screen; the page itself is no wider.
+        let js = r#"
+            const width = window.innerWidth;
+            const cells = [...document.querySelectorAll('table.users tbody td')];
+            const outside = cells.filter(td => {
+                const r = td.getBoundingClientRect();
+                return r.width === 0 || r.right > width + 0.5 || r.left < -0.5;
+            }).map(td => td.className + ': ' + td.textContent);
+            return { width, page: document.documentElement.scrollWidth, cells: cells.length, outside };
+        "#;
+        let seen = client.execute(js, vec![]).await?;
+        let (width, page, cells) = (seen["width"].as_u64(), seen["page"].as_u64(), seen["cells"].as_u64());
+        if width != Some(360) || page != Some(360) || cells.unwrap_or(0) < 6 * 20 {
+            return Err(format!("at 360 px: {seen}").into());
+        }
+        if seen["outside"].as_array().is_none_or(|o| !o.is_empty()) {
+            return Err(format!("cells hidden or beyond the screen: {}", seen["outside"]).into());
+        }
         Ok(())
     })
     .await;

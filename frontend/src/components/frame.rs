@@ -25,6 +25,13 @@ struct TenantParams {
 struct Framed {
     me: Me,
     tenant_id: Memo<TenantId>,
+    my_name: RwSignal<String>,
+}
+
+/// The signed-in person's name as the top bar shows it; My account sets it
+/// when they change it (without asking for `/me` again).
+pub fn my_name() -> RwSignal<String> {
+    expect_context::<Framed>().my_name
 }
 
 /// The page in the frame's outlet, given the caller and the tenant id.
@@ -86,9 +93,10 @@ pub fn Frame() -> impl IntoView {
             (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             (Status::SignedIn, Some(Ok(me))) => {
                 let kind = tenant_kind(&me, &tenant_id.get());
-                provide_context(Framed { me: me.clone(), tenant_id });
+                let my_name = RwSignal::new(me.user.display_name.clone());
+                provide_context(Framed { me: me.clone(), tenant_id, my_name });
                 view! {
-            <TopBar me=me.clone() tenant_id=tenant_id.get() />
+            <TopBar me=me.clone() tenant_id=tenant_id.get() name=my_name />
             // Only the sections this person may use.
             <nav class="sections" aria-label=tr("sections")>
                 {me.may(Capability::ManageUsers).then(|| view! { <A href=paths::section(&tenant_id.get(), Section::Users)>{tr("users-title")}</A> })}

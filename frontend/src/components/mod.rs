@@ -1,8 +1,11 @@
 //! Parts of pages: the frame and its top bar, the role panel, the tenant
-//! switcher, the language picker, paging, the bulk bar, the editor's
+//! switcher, the language picker, paging, the bulk bar, form fields, the editor's
 //! softphones and sessions, and the shared views of problems and sessions.
 
 pub mod bulk;
+pub mod field;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod field_browser;
 pub mod frame;
 pub mod language_picker;
 pub mod paged;

@@ -12,7 +12,12 @@ use crate::{
 /// The top bar: the product, the active tenant (a switcher for staff), the
 /// person's own account and sign-out.
 #[component]
-pub fn TopBar(me: Me, tenant_id: TenantId) -> impl IntoView {
+pub fn TopBar(
+    me: Me,
+    tenant_id: TenantId,
+    /// The person's name, which My account may change.
+    name: RwSignal<String>,
+) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let switchable = me.tenants.len() > 1;
@@ -35,7 +40,7 @@ pub fn TopBar(me: Me, tenant_id: TenantId) -> impl IntoView {
             }}
             <span class="spacer"></span>
             <LanguagePicker />
-            <span class="who">{me.user.display_name.clone()}</span>
+            <span class="who">{name}</span>
             <A href=account>{tr("my-account")}</A>
             <button class="link" on:click=sign_out>{tr("sign-out")}</button>
         </header>

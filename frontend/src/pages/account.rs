@@ -6,7 +6,7 @@ use switchboard_shared::{ChangePassword, PatchProfile, Profile, SessionId, Sessi
 
 use crate::{
     api::{self, ApiError},
-    components::{problem::Loaded, session::SessionSummary},
+    components::{field::Field, frame, problem::Loaded, session::SessionSummary},
     i18n::{tr, use_i18n, Lang},
 };
 
@@ -54,16 +54,18 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
     let language = RwSignal::new(profile.language.as_str().to_owned());
     let time_zone = RwSignal::new(profile.time_zone);
     let save = Action::new_local(|body: &PatchProfile| api::patch_profile(body.clone()));
-    // The portal speaks the language the person chose for themself.
+    let my_name = frame::my_name();
+    // The portal speaks the language the person chose for themself, and
+    // the top bar says their new name.
     Effect::new(move || {
         if let Some(Ok(saved)) = save.value().get() {
+            my_name.set(saved.display_name.clone());
             if let Some(lang) = Lang::from_code(saved.language.as_str()) {
                 i18n.set(lang);
             }
         }
     });
     let error = move || save.value().get().and_then(Result::err);
-    let field_error = move |name: &'static str| move || error().and_then(|e| i18n.field_error(&e, name));
     let other_error = move || error().filter(|e| e.details.fields.is_empty()).map(|e| i18n.error(&e));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -75,16 +77,12 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
     };
     view! {
         <form class="stacked" on:submit=submit>
-            <label for="profile-name">{tr("display-name")}</label>
-            <input id="profile-name" required maxlength="100" autocomplete="name" bind:value=name />
-            <p class="error">{field_error("displayName")}</p>
+            <Field id="profile-name" label="display-name" value=name field="displayName" problem=error required=true maxlength=100 autocomplete="name" />
             <label for="profile-language">{tr("language")}</label>
             <select id="profile-language" prop:value=move || language.get() on:change=move |ev| language.set(event_target_value(&ev))>
                 {Lang::ALL.iter().map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> }).collect_view()}
             </select>
-            <label for="profile-time-zone">{tr("time-zone")}</label>
-            <input id="profile-time-zone" maxlength="64" bind:value=time_zone />
-            <p class="error">{field_error("timeZone")}</p>
+            <Field id="profile-time-zone" label="time-zone" value=time_zone field="timeZone" problem=error maxlength=64 />
             <p class="error" role="alert">{other_error}</p>
             <p class="ok" role="status">{move || matches!(save.value().get(), Some(Ok(_))).then(|| i18n.tr("profile-saved"))}</p>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{tr("save")}</button>

@@ -4,7 +4,7 @@ use switchboard_shared::{roles::Capability, CreateDevice, Device, DeviceId, Devi
 
 use crate::{
     api::{self, ApiError},
-    components::{frame::in_frame, problem::Loaded},
+    components::{field::Field, frame::in_frame, problem::Loaded},
     i18n::{tr, use_i18n, I18n},
     paths,
 };
@@ -123,7 +123,6 @@ fn AddDevice(add: Action<CreateDevice, Result<Device, ApiError>>) -> impl IntoVi
         }
     });
     let error = move || add.value().get().and_then(Result::err);
-    let field_error = move |field: &'static str| move || error().and_then(|e| i18n.field_error(&e, field));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         add.dispatch(CreateDevice {
@@ -136,9 +135,7 @@ fn AddDevice(add: Action<CreateDevice, Result<Device, ApiError>>) -> impl IntoVi
         <form class="add-device" on:submit=submit aria-labelledby="add-device-title">
             <h2 id="add-device-title">{tr("add-device-title")}</h2>
             <div class="field">
-                <label for="device-name">{tr("device-name")}</label>
-                <input id="device-name" required maxlength="100" bind:value=name />
-                <p class="error">{field_error("name")}</p>
+                <Field id="device-name" label="device-name" value=name field="name" problem=error required=true maxlength=100 />
             </div>
             <div class="field">
                 <label for="device-kind">{tr("column-device-kind")}</label>
@@ -150,9 +147,8 @@ fn AddDevice(add: Action<CreateDevice, Result<Device, ApiError>>) -> impl IntoVi
                 <p class="error"></p>
             </div>
             <div class="field">
-                <label for="device-identifier">{tr("column-identifier")}</label>
-                <input id="device-identifier" required maxlength="200" placeholder=tr("device-identifier-placeholder") bind:value=identifier />
-                <p class="error">{field_error("identifier")}</p>
+                <Field id="device-identifier" label="column-identifier" value=identifier field="identifier" problem=error
+                    required=true maxlength=200 placeholder="device-identifier-placeholder" />
             </div>
             <button type="submit" class="primary" disabled=move || add.pending().get()>{tr("add-device")}</button>
             {move || match add.value().get() {

@@ -16,7 +16,7 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
-    components::{frame::in_frame, problem::Loaded},
+    components::{field::Field, frame::in_frame, problem::Loaded},
     i18n::{role_list, tr, use_i18n},
     pages::import::ImportUsers,
     paths::{self, Section},
@@ -109,7 +109,6 @@ fn Details(reseller: Memo<TenantId>, go: Go) -> impl IntoView {
         }
     });
     let error = move || create.value().get().and_then(Result::err);
-    let field_error = move |field: &'static str| move || error().and_then(|e| i18n.field_error(&e, field));
     let optional = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -127,30 +126,19 @@ fn Details(reseller: Memo<TenantId>, go: Go) -> impl IntoView {
             settings: Some(PatchSettings { auto_assign_acd: Some(auto_acd.get_untracked()), default_time_zone: None }),
         });
     };
-    let input = move |id: &'static str, label: &'static str, value: RwSignal<String>, field: &'static str| {
-        view! {
-            <label for=id>{tr(label)}</label>
-            <input id=id bind:value=value />
-            <p class="error">{field_error(field)}</p>
-        }
-    };
     view! {
         <form class="editor" on:submit=submit>
             <fieldset class="fields">
-                <label for="customer-name">{tr("customer-name")}</label>
-                <input id="customer-name" required maxlength="100" bind:value=name />
-                <p class="error">{field_error("name")}</p>
-                {input("customer-description", "customer-description", description, "description")}
-                {input("customer-reference", "customer-reference", reference, "reference")}
-                {input("customer-region", "customer-region", region, "region")}
+                <Field id="customer-name" label="customer-name" value=name field="name" problem=error required=true maxlength=100 />
+                <Field id="customer-description" label="customer-description" value=description field="description" problem=error />
+                <Field id="customer-reference" label="customer-reference" value=reference field="reference" problem=error />
+                <Field id="customer-region" label="customer-region" value=region field="region" problem=error />
                 <label class="check"><input type="checkbox" bind:checked=auto_acd />{tr("customer-auto-acd")}</label>
                 <label class="check"><input type="checkbox" bind:checked=connect />{tr("pbx-connect")}</label>
                 {move || connect.get().then(|| view! {
-                    {input("pbx-base-url", "pbx-base-url", base_url, "pbx.baseUrl")}
-                    {input("pbx-account-id", "pbx-account-id", account_id, "pbx.accountId")}
-                    <label for="pbx-secret">{tr("pbx-secret")}</label>
-                    <input id="pbx-secret" type="password" autocomplete="off" bind:value=secret />
-                    <p class="error">{field_error("pbx.secret")}</p>
+                    <Field id="pbx-base-url" label="pbx-base-url" value=base_url field="pbx.baseUrl" problem=error />
+                    <Field id="pbx-account-id" label="pbx-account-id" value=account_id field="pbx.accountId" problem=error />
+                    <Field id="pbx-secret" label="pbx-secret" value=secret field="pbx.secret" problem=error kind="password" autocomplete="off" />
                 })}
             </fieldset>
             {move || error().filter(|e| e.details.fields.is_empty()).map(|e| {
@@ -230,7 +218,6 @@ fn AdminStep(customer: TenantId, go: Go) -> impl IntoView {
         let failed = |r: Option<Result<UserId, ApiError>>| r.and_then(Result::err);
         failed(promote.value().get()).or_else(|| failed(create.value().get()))
     };
-    let field_error = move |field: &'static str| move || error().and_then(|e| i18n.field_error(&e, field));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         promote.value().set(None);
@@ -241,12 +228,8 @@ fn AdminStep(customer: TenantId, go: Go) -> impl IntoView {
         <p class="muted">{tr("admin-intro")}</p>
         <form class="editor" on:submit=submit>
             <fieldset class="fields">
-                <label for="admin-name">{tr("display-name")}</label>
-                <input id="admin-name" required maxlength="100" bind:value=name />
-                <p class="error">{field_error("displayName")}</p>
-                <label for="admin-email">{tr("email")}</label>
-                <input id="admin-email" type="email" required maxlength="200" bind:value=email />
-                <p class="error">{field_error("email")}</p>
+                <Field id="admin-name" label="display-name" value=name field="displayName" problem=error required=true maxlength=100 />
+                <Field id="admin-email" label="email" value=email field="email" problem=error kind="email" required=true maxlength=200 />
             </fieldset>
             {move || error().filter(|e| e.details.fields.is_empty()).map(|e| match e.details.existing_user_id.clone() {
                 Some(id) if e.code == "user_exists" => view! {

@@ -15,6 +15,7 @@ use switchboard_shared::{
 use crate::{
     api::{self, ApiError, UserMail},
     components::{
+        field::Field,
         frame::{in_frame, tenant_kind},
         problem::Loaded,
         role_panel::RolePanel,
@@ -89,7 +90,6 @@ fn UserForm(tenant_id: TenantId, kind: TenantKind, user: Option<User>) -> impl I
     let ctx = Signal::derive(move || Context { tenant_kind: kind, service_user: service_user.get() });
     let error = RwSignal::new(None::<ApiError>);
     let violations = Signal::derive(move || error.get().map(|e| e.details.violations).unwrap_or_default());
-    let field_error = move |name: &'static str| move || error.get().and_then(|e| i18n.field_error(&e, name));
 
     let save = {
         let (tenant_id, navigate) = (tenant_id.clone(), navigate.clone());
@@ -186,28 +186,18 @@ fn UserForm(tenant_id: TenantId, kind: TenantKind, user: Option<User>) -> impl I
         })}
         <form class="editor" on:submit=submit>
             <fieldset class="fields" disabled=!editable>
-                <label for="user-name">{tr("display-name")}</label>
-                <input id="user-name" required maxlength="100" bind:value=display_name />
-                <p class="error">{field_error("displayName")}</p>
-                <label for="user-email">{tr("email")}</label>
-                <input id="user-email" type="email" required maxlength="200" bind:value=email />
-                <p class="error">{field_error("email")}</p>
+                <Field id="user-name" label="display-name" value=display_name field="displayName" problem=error required=true maxlength=100 />
+                <Field id="user-email" label="email" value=email field="email" problem=error kind="email" required=true maxlength=200 />
                 {exists_link}
-                <label for="user-extension">{tr("extension")}</label>
-                <input id="user-extension" inputmode="numeric" maxlength="8" bind:value=extension />
-                <p class="error">{field_error("extension")}</p>
-                <label for="user-external-id">{tr("external-id")}</label>
-                <input id="user-external-id" maxlength="200" bind:value=external_id />
-                <p class="error">{field_error("externalId")}</p>
-                <label for="user-time-zone">{tr("time-zone")}</label>
-                <input id="user-time-zone" placeholder=tr("time-zone-placeholder") bind:value=time_zone />
-                <p class="error">{field_error("timeZone")}</p>
+                <Field id="user-extension" label="extension" value=extension field="extension" problem=error inputmode="numeric" maxlength=8 />
+                <Field id="user-external-id" label="external-id" value=external_id field="externalId" problem=error maxlength=200 />
+                <Field id="user-time-zone" label="time-zone" value=time_zone field="timeZone" problem=error placeholder="time-zone-placeholder" />
                 <label for="user-language">{tr("mail-language")}</label>
                 <select id="user-language" prop:value=move || language.get() on:change=move |ev| language.set(event_target_value(&ev))>
                     {creating.then(|| view! { <option value="">{tr("mail-language-default")}</option> })}
                     {Lang::ALL.iter().map(|l| view! { <option value=l.code()>{l.native_name()}</option> }).collect_view()}
                 </select>
-                <p class="error">{field_error("language")}</p>
+                <p class="error">{move || error.get().and_then(|e| i18n.field_error(&e, "language"))}</p>
                 {creating.then(|| view! {
                     <label class="check">
                         <input type="checkbox" bind:checked=service_user />

@@ -210,15 +210,15 @@ fn row(i18n: I18n, tenant_id: &TenantId, selected: RwSignal<Vec<User>>, user: Us
     let href = paths::user(tenant_id, &user.id);
     view! {
         <tr>
-            <td>{select(i18n, selected, &user)}</td>
-            <td>
+            <td class="pick">{select(i18n, selected, &user)}</td>
+            <td class="name">
                 <A href=href>{user.display_name}</A>
                 {user.service_user.then(|| view! { " " <span class="badge">{i18n.tr("badge-server-user")}</span> })}
                 {user.is_parent.then(|| view! { " " <span class="badge" title=i18n.tr("badge-parent-title")>{i18n.tr("badge-parent")}</span> })}
             </td>
-            <td>{user.email}</td>
-            <td><span class=class>{label}</span></td>
-            <td>{user.extension.unwrap_or_default()}</td>
+            <td class="email">{user.email}</td>
+            <td class="status"><span class=class>{label}</span></td>
+            <td class="ext">{user.extension.unwrap_or_default()}</td>
             <td class="roles">{role_list(i18n.lang(), user.roles.iter().map(String::as_str))}</td>
         </tr>
     }
