@@ -88,7 +88,8 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
 }
 
 /// Every hour (and at start) the sessions that ended or expired are
-/// forgotten with their refresh tokens, so that integrations signing in on a
+/// forgotten with their refresh tokens (and the second steps of sign-ins
+/// that expired or were used), so that integrations signing in on a
 /// loop do not grow the tables without end.
 fn spawn_sweeping_sessions(db: store::Db) {
     tokio::spawn(async move {
@@ -99,6 +100,9 @@ fn spawn_sweeping_sessions(db: store::Db) {
                 Ok(0) => {}
                 Ok(gone) => tracing::info!(gone, "forgot ended and expired sessions"),
                 Err(e) => tracing::warn!(error = %e, "could not sweep the sessions"),
+            }
+            if let Err(e) = store::mfa::sweep_challenges(&db).await {
+                tracing::warn!(error = %e, "could not sweep the sign-ins' second steps");
             }
         }
     });

@@ -9,9 +9,10 @@ use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, ChangePassword, CreateCustomer, CreateDevice,
-    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, LoginResponse, Me,
-    OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile, PatchUser, Problem, Profile,
-    RefreshRequest, RowError, SessionId, SessionList, TenantId, TenantSummary, TokenPair, User, UserDevices, UserId,
+    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginAnswer, LoginRequest, Me,
+    MfaChallenge, MfaRequest, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile, PatchUser,
+    Problem, Profile, RefreshRequest, RowError, SessionId, SessionList, TenantId, TenantSummary, TokenPair, User,
+    UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -275,12 +276,40 @@ async fn refresh_by_cookie() -> bool {
     false
 }
 
-/// Signs in; the refresh token arrives as the cookie, the access token stays here.
-pub async fn login(email: String, password: String) -> Result<LoginResponse, ApiError> {
+/// Signs in; the refresh token arrives as the cookie, the access token stays
+/// here. For someone with a second factor, the step still to take.
+pub async fn login(email: String, password: String) -> Result<Option<MfaChallenge>, ApiError> {
     let body = LoginRequest { email, password, session_cookie: true };
-    let response: LoginResponse = read(Call::post("/api/v1/auth/login").json(&body)?.send_public().await).await?;
-    set_access_token(Some(response.access_token.clone()));
-    Ok(response)
+    match read(Call::post("/api/v1/auth/login").json(&body)?.send_public().await).await? {
+        LoginAnswer::SignedIn(response) => {
+            set_access_token(Some(response.access_token));
+            Ok(None)
+        }
+        LoginAnswer::SecondFactor(challenge) => Ok(Some(challenge)),
+    }
+}
+
+/// The second step of a sign-in: a code, or a recovery code.
+pub async fn second_factor(mfa_token: String, answer: SecondFactor) -> Result<(), ApiError> {
+    let (code, recovery_code) = match answer {
+        SecondFactor::Code(code) => (Some(code), None),
+        SecondFactor::RecoveryCode(code) => (None, Some(code)),
+    };
+    let body = MfaRequest { mfa_token, code, recovery_code, session_cookie: true };
+    match read(Call::post("/api/v1/auth/mfa").json(&body)?.send_public().await).await? {
+        LoginAnswer::SignedIn(response) => {
+            set_access_token(Some(response.access_token));
+            Ok(())
+        }
+        LoginAnswer::SecondFactor(_) => Err(ApiError::local("mfa", "another step was asked for".into())),
+    }
+}
+
+/// What completes a sign-in's second step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondFactor {
+    Code(String),
+    RecoveryCode(String),
 }
 
 /// Ends the session on the server (which clears the cookie) and here.

@@ -175,6 +175,17 @@ pub struct LoginResponse {
     pub user: User,
 }
 
+/// `POST /auth/login`: signed in, or (for someone with a second factor) a
+/// second step to take first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LoginAnswer {
+    SecondFactor(crate::MfaChallenge),
+    /// Boxed: the user's record makes it the larger by far.
+    SignedIn(Box<LoginResponse>),
+}
+
 /// `GET /api/v1/me`: the caller, their tenant, and where they may switch to.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -410,6 +421,10 @@ audit_actions! {
     PasswordReset = "user.password_reset",
     PasswordChanged = "user.password_changed",
     SessionsRevoked = "user.sessions_revoked",
+    MfaEnrolled = "user.mfa_enrolled",
+    MfaRemoved = "user.mfa_removed",
+    RecoveryCodesRegenerated = "user.recovery_codes_regenerated",
+    RecoveryCodeUsed = "user.recovery_code_used",
 }
 
 /// One audit record: who changed what, when, where.

@@ -8,6 +8,7 @@ pub mod api;
 pub mod customers;
 pub mod fields;
 pub mod ids;
+pub mod mfa;
 pub mod problem;
 pub mod roles;
 pub mod user_mail;
@@ -16,6 +17,7 @@ pub use account::*;
 pub use api::*;
 pub use customers::*;
 pub use ids::{ApiKeyId, DeviceId, SessionId, TenantId, UserId};
+pub use mfa::*;
 pub use problem::Problem;
 
 // Under wasm32 the tests run in headless Chromium, as the SPA does.

@@ -195,30 +195,33 @@ struct BrowserTools {
     driver: String,
 }
 
-/// Debian's chromium and chromium-driver: installed with apt-get when missing
-/// and running as root; otherwise a message that says what to install.
+/// Debian's chromium and chromium-driver, and oathtool (authenticator codes
+/// computed apart from the server's own code): installed with apt-get when
+/// missing and running as root; otherwise a message that says what to install.
 fn ensure_browser() -> Result<BrowserTools> {
     let find = |names: &[&str]| -> Option<String> {
         names.iter().find(|n| output(n, &["--version"]).is_some()).map(|n| (*n).to_owned())
     };
     let chrome_names = ["/usr/bin/chromium", "chromium", "chromium-browser"];
     let driver_names = ["/usr/bin/chromedriver", "chromedriver"];
-    if let (Some(chrome), Some(driver)) = (find(&chrome_names), find(&driver_names)) {
+    let oathtool = || find(&["oathtool"]).is_some();
+    if let (Some(chrome), Some(driver), true) = (find(&chrome_names), find(&driver_names), oathtool()) {
         return Ok(BrowserTools { chrome, driver });
     }
     let is_root = output("id", &["-u"]).as_deref() == Some("0");
     if !is_root || output("apt-get", &["--version"]).is_none() {
-        return Err("the tests need Chromium and chromedriver: install Debian's `chromium` and `chromium-driver` \
-                    packages (or put chromium and chromedriver on PATH), then run this again"
+        return Err("the tests need Chromium, chromedriver and oathtool: install Debian's `chromium`, \
+                    `chromium-driver` and `oathtool` packages (or put them on PATH), then run this again"
             .into());
     }
-    println!("Installing Chromium and chromedriver with apt-get (once)");
+    println!("Installing Chromium, chromedriver and oathtool with apt-get (once)");
     let env = [("DEBIAN_FRONTEND", "noninteractive")];
     sh("apt-get", &["update", "-q"], &env)?;
-    sh("apt-get", &["install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver"], &env)?;
-    match (find(&chrome_names), find(&driver_names)) {
-        (Some(chrome), Some(driver)) => Ok(BrowserTools { chrome, driver }),
-        _ => Err("apt-get installed chromium and chromium-driver, but they do not run".into()),
+    let packages = ["install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver", "oathtool"];
+    sh("apt-get", &packages, &env)?;
+    match (find(&chrome_names), find(&driver_names), oathtool()) {
+        (Some(chrome), Some(driver), true) => Ok(BrowserTools { chrome, driver }),
+        _ => Err("apt-get installed chromium, chromium-driver and oathtool, but they do not run".into()),
     }
 }
 

@@ -53,6 +53,15 @@ pub enum Error {
     /// Too many failed sign-ins (or activations) from this address or for this account.
     #[error("too many failed attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A second factor's code that is wrong or was used already.
+    #[error("the code is wrong or was used already")]
+    InvalidCode,
+    /// The second step of a sign-in expired, was used, or saw too many codes.
+    #[error("this sign-in's second step is over")]
+    MfaTokenInvalid,
+    /// The request contradicts the state it would change; `code` is stable.
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
     /// The current password given to change it is not the person's.
     #[error("the current password is wrong")]
     WrongPassword,

@@ -12,6 +12,7 @@ pub mod egress;
 mod error;
 pub mod import;
 pub mod mail;
+pub mod mfa;
 pub mod reports;
 pub mod scope;
 pub mod seed;

@@ -5,9 +5,11 @@
 use std::{net::IpAddr, time::Instant};
 
 use serde_json::json;
-use switchboard_shared::{roles, AuditAction, SessionId, SessionInfo, SessionList, User, UserId, UserStatus};
+use switchboard_shared::{
+    roles, AuditAction, MfaChallenge, SessionId, SessionInfo, SessionList, User, UserId, UserStatus,
+};
 
-use super::{users::member_for_write, Caller, Domain, Error, Result, TenantScope};
+use super::{mfa, users::member_for_write, Caller, Domain, Error, Result, TenantScope};
 use crate::{
     auth::tokens,
     store::{
@@ -41,7 +43,7 @@ pub struct Tokens {
 /// password and an account that may not sign in all get the same answer
 /// after the same work; each attempt counts towards the throttle from its
 /// start, and is taken back only when it succeeds (or never got to check).
-pub async fn sign_in(d: &Domain, email: &str, given: String, client: &Client) -> Result<(Tokens, User)> {
+pub async fn sign_in(d: &Domain, email: &str, given: String, client: &Client) -> Result<SignIn> {
     let key = users::email_key(email);
     let attempt = d.throttle.sign_in(&key, client.address, Instant::now()).await?;
     // No login holds a control character (nor could PostgreSQL look one up).
@@ -64,7 +66,26 @@ pub async fn sign_in(d: &Domain, email: &str, given: String, client: &Client) ->
         return Err(Error::InvalidCredentials);
     };
     attempt.undo().await;
+    // With a second factor, the password alone opens no session. The
+    // throttle is cleared only once the second step is taken.
+    if mfa::has_factor(d, &user).await? {
+        return Ok(SignIn::SecondFactor(mfa::challenge(d, &user).await?));
+    }
     d.throttle.clear_account(&key, client.address).await?;
+    let (tokens, user) = open(d, user, client).await?;
+    Ok(SignIn::Done(tokens, Box::new(user)))
+}
+
+/// What a right password leads to.
+pub enum SignIn {
+    /// The user boxed: their record is the larger part by far.
+    Done(Tokens, Box<User>),
+    /// A second factor is needed first (`mfa::complete`).
+    SecondFactor(MfaChallenge),
+}
+
+/// A new session for a person who proved who they are.
+pub(super) async fn open(d: &Domain, user: UserRow, client: &Client) -> Result<(Tokens, User)> {
     let (session, refresh_token) = sessions::start(d.store.db(), &user.id, &client.origin()).await?;
     let tokens = Tokens {
         access_token: d.keys.issue_access(&user.id, &session, tokens::unix_now())?,

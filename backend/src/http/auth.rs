@@ -3,17 +3,23 @@
 
 use axum::{extract::State, http::StatusCode};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use switchboard_shared::{LoginRequest, LoginResponse, Problem, RefreshRequest, TokenPair};
+use switchboard_shared::{
+    LoginAnswer, LoginRequest, LoginResponse, MfaRequest, Problem, RefreshRequest, TokenPair, User,
+};
 
 use super::{
     extract::ApiJson,
-    openapi::{Busy, Invalid, Throttled},
+    openapi::{Busy, Invalid, Refused, Throttled},
     problem::ApiError,
     AppState,
 };
 use crate::{
     auth::tokens,
-    domain::{self, sessions::Client, Error},
+    domain::{
+        self,
+        sessions::{Client, SignIn, Tokens},
+        Error,
+    },
 };
 
 /// The portal's refresh token: script cannot read it (HttpOnly), other sites
@@ -46,24 +52,56 @@ fn presented(jar: &CookieJar, req: RefreshRequest) -> Option<(String, bool)> {
 }
 
 /// `POST /api/v1/auth/login`. Unknown e-mail, wrong password and an account
-/// that may not sign in all get the same answer after the same work.
+/// that may not sign in all get the same answer after the same work. For a
+/// person with a second factor a right password gives no tokens yet, but an
+/// `mfaToken` for `POST /api/v1/auth/mfa`.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), Invalid, Throttled, Busy,
+    responses((status = 200, body = LoginAnswer), Invalid, Throttled, Busy,
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong e-mail or password, or an account that may not sign in (`invalid_credentials`)")))]
 pub async fn login(
     State(state): State<AppState>,
     client: Client,
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
-) -> Result<(CookieJar, ApiJson<LoginResponse>), ApiError> {
-    let (tokens, user) = domain::sessions::sign_in(&state.domain, &req.email, req.password, &client).await?;
-    let (jar, refresh_token) = if req.session_cookie {
-        (jar.add(refresh_cookie(&state, tokens.refresh_token)), None)
+) -> Result<(CookieJar, ApiJson<LoginAnswer>), ApiError> {
+    match domain::sessions::sign_in(&state.domain, &req.email, req.password, &client).await? {
+        SignIn::Done(tokens, user) => Ok(signed_in(&state, jar, req.session_cookie, tokens, *user)),
+        SignIn::SecondFactor(challenge) => Ok((jar, ApiJson(LoginAnswer::SecondFactor(challenge)))),
+    }
+}
+
+/// `POST /api/v1/auth/mfa`: the second step of a sign-in, with a code from
+/// the authenticator app or a recovery code. Each works once; the
+/// `mfaToken` works once, for five minutes and five codes; wrong codes
+/// count towards the account's throttle like wrong passwords.
+#[utoipa::path(post, path = "/api/v1/auth/mfa", tag = "auth", security(()), request_body = MfaRequest,
+    responses((status = 200, body = LoginResponse), Invalid, Refused, Throttled,
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "A wrong or used code (`invalid_code`), or an `mfaToken` that expired, was used or saw five codes (`mfa_token_invalid`)")))]
+pub async fn mfa(
+    State(state): State<AppState>,
+    client: Client,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<MfaRequest>,
+) -> Result<(CookieJar, ApiJson<LoginAnswer>), ApiError> {
+    let (tokens, user) = domain::mfa::complete(&state.domain, &req, &client).await?;
+    Ok(signed_in(&state, jar, req.session_cookie, tokens, user))
+}
+
+/// A completed sign-in's answer, the refresh token in the cookie if asked.
+fn signed_in(
+    state: &AppState,
+    jar: CookieJar,
+    session_cookie: bool,
+    tokens: Tokens,
+    user: User,
+) -> (CookieJar, ApiJson<LoginAnswer>) {
+    let (jar, refresh_token) = if session_cookie {
+        (jar.add(refresh_cookie(state, tokens.refresh_token)), None)
     } else {
         (jar, Some(tokens.refresh_token))
     };
     let body = LoginResponse { access_token: tokens.access_token, refresh_token, expires_in: tokens.expires_in, user };
-    Ok((jar, ApiJson(body)))
+    (jar, ApiJson(LoginAnswer::SignedIn(Box::new(body))))
 }
 
 /// `POST /api/v1/auth/refresh`: rotates the refresh token (the body's, else

@@ -12,6 +12,7 @@ mod devices;
 mod extract;
 mod imports;
 mod me;
+mod mfa;
 mod openapi;
 pub mod page_cache;
 pub mod policy;
@@ -97,6 +98,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
+        .routes(routes!(auth::mfa))
         .routes(routes!(account::request_reset))
         .routes(routes!(account::confirm_reset))
         .routes(routes!(activation::activate))
@@ -106,6 +108,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(account::change_password))
         .routes(routes!(sessions::mine, sessions::end_others))
         .routes(routes!(sessions::end_mine))
+        .routes(routes!(mfa::status))
+        .routes(routes!(mfa::start_totp, mfa::remove_totp))
+        .routes(routes!(mfa::confirm_totp))
+        .routes(routes!(mfa::regenerate_recovery_codes))
         .routes(routes!(roles::catalogue))
         .routes(routes!(me::tenants))
         .routes(routes!(me::tenant))
@@ -198,6 +204,6 @@ mod tests {
             let method = axum::http::Method::from_bytes(method.as_bytes()).unwrap();
             assert!(super::policy::policy(&method, path).is_some(), "{method} {path} has no policy");
         }
-        assert_eq!(routes.len(), 44, "a route was added or lost: update this count");
+        assert_eq!(routes.len(), 50, "a route was added or lost: update this count");
     }
 }

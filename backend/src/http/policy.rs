@@ -44,6 +44,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
             "/api/v1/auth/login"
             | "/api/v1/auth/refresh"
             | "/api/v1/auth/logout"
+            | "/api/v1/auth/mfa"
             | "/api/v1/auth/activate"
             | "/api/v1/auth/password-reset"
             | "/api/v1/auth/password-reset/confirm",
@@ -55,7 +56,10 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         ("GET" | "PATCH", "/api/v1/me/profile")
         | ("POST", "/api/v1/me/password")
         | ("GET" | "DELETE", "/api/v1/me/sessions")
-        | ("DELETE", "/api/v1/me/sessions/{sessionId}") => SignedIn,
+        | ("DELETE", "/api/v1/me/sessions/{sessionId}")
+        | ("GET", "/api/v1/me/mfa")
+        | ("POST" | "DELETE", "/api/v1/me/mfa/totp")
+        | ("POST", "/api/v1/me/mfa/totp/confirm" | "/api/v1/me/mfa/recovery-codes") => SignedIn,
         ("GET", "/api/v1/roles" | "/api/v1/tenants") => SignedIn,
         ("GET", "/api/v1/tenants/{tenantId}") => InReach,
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")

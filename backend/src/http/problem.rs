@@ -119,6 +119,10 @@ fn domain_problem(e: &Error) -> Problem {
             Problem::new(429, "too_many_attempts", "Too many failed attempts: wait a while, then try again")
         }
         Error::WrongPassword => Problem::new(403, "wrong_password", "The current password is wrong"),
+        Error::InvalidCode => Problem::new(401, "invalid_code", "The code is wrong or was used already"),
+        Error::MfaTokenInvalid => Problem::new(401, "mfa_token_invalid", "This sign-in has expired: sign in again")
+            .with_detail("The second step works once, for five minutes and five codes."),
+        Error::Conflict { code, detail } => Problem::new(409, code, "Not possible now").with_detail(detail),
         Error::Busy { .. } => Problem::new(503, "busy", "The server is busy: try again in a moment"),
         Error::RefreshRaced => Problem::new(409, "refresh_in_progress", "This session was refreshed a moment ago")
             .with_detail("Present the refresh token that the other refresh returned (a browser does so by itself)."),

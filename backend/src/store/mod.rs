@@ -8,6 +8,7 @@ mod columns;
 pub mod cursor;
 pub mod customers;
 pub mod devices;
+pub mod mfa;
 pub mod outbox;
 pub mod password_links;
 pub mod pool;

@@ -12,6 +12,7 @@ mod export;
 mod hardening;
 mod imports;
 mod isolation;
+mod mfa;
 mod parents;
 mod roles;
 mod sessions;

@@ -428,3 +428,24 @@ user-sessions-title = Sessions
 user-sessions-none = Not signed in anywhere.
 end-user-sessions = Sign out everywhere
 user-sessions-ended = Signed out everywhere: their access ends at their next request.
+
+# Second factor at sign-in
+mfa-title = Two-step sign-in
+mfa-intro = Enter the 6-digit code from your authenticator app.
+mfa-recovery-intro = Enter one of the recovery codes you saved. Each works once.
+mfa-code = Authenticator code
+mfa-recovery-code = Recovery code
+mfa-verify = Verify
+mfa-verifying = Verifying…
+mfa-use-recovery = Use a recovery code instead
+mfa-use-code = Use an authenticator code instead
+mfa-start-over = Back to e-mail and password
+error-invalid_code = The code is wrong or was used already.
+error-mfa_token_invalid = This sign-in has expired. Enter your e-mail and password again.
+error-totp_enabled = Authenticator codes are already on.
+error-no_totp_waiting = Start again: no new secret waits for a code.
+error-no_second_factor = Turn on a second factor first.
+action-user-mfa-enrolled = Second factor turned on
+action-user-mfa-removed = Second factor turned off
+action-user-recovery-codes-regenerated = New recovery codes made
+action-user-recovery-code-used = Signed in with a recovery code

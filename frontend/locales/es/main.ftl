@@ -427,3 +427,24 @@ user-sessions-title = Sesiones
 user-sessions-none = No tiene ninguna sesión iniciada.
 end-user-sessions = Cerrar todas sus sesiones
 user-sessions-ended = Todas sus sesiones se han cerrado: su acceso termina en su próxima petición.
+
+# Second factor at sign-in
+mfa-title = Inicio de sesión en dos pasos
+mfa-intro = Introduzca el código de 6 dígitos de su aplicación de autenticación.
+mfa-recovery-intro = Introduzca uno de los códigos de recuperación que guardó. Cada uno sirve una sola vez.
+mfa-code = Código de autenticación
+mfa-recovery-code = Código de recuperación
+mfa-verify = Verificar
+mfa-verifying = Verificando…
+mfa-use-recovery = Usar un código de recuperación
+mfa-use-code = Usar un código de autenticación
+mfa-start-over = Volver al correo y la contraseña
+error-invalid_code = El código es incorrecto o ya se usó.
+error-mfa_token_invalid = Este inicio de sesión ha caducado. Introduzca de nuevo su correo y su contraseña.
+error-totp_enabled = Los códigos de autenticación ya están activados.
+error-no_totp_waiting = Empiece de nuevo: ningún secreto nuevo espera un código.
+error-no_second_factor = Active primero un segundo factor.
+action-user-mfa-enrolled = Segundo factor activado
+action-user-mfa-removed = Segundo factor desactivado
+action-user-recovery-codes-regenerated = Nuevos códigos de recuperación creados
+action-user-recovery-code-used = Inicio de sesión con un código de recuperación

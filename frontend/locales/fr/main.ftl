@@ -427,3 +427,24 @@ user-sessions-title = Sessions
 user-sessions-none = Connecté nulle part.
 end-user-sessions = Déconnecter partout
 user-sessions-ended = Déconnecté partout : son accès prend fin à sa prochaine requête.
+
+# Second factor at sign-in
+mfa-title = Connexion en deux étapes
+mfa-intro = Saisissez le code à 6 chiffres de votre application d'authentification.
+mfa-recovery-intro = Saisissez l'un des codes de secours que vous avez conservés. Chacun ne sert qu'une fois.
+mfa-code = Code d'authentification
+mfa-recovery-code = Code de secours
+mfa-verify = Vérifier
+mfa-verifying = Vérification…
+mfa-use-recovery = Utiliser plutôt un code de secours
+mfa-use-code = Utiliser plutôt un code d'authentification
+mfa-start-over = Revenir à l'e-mail et au mot de passe
+error-invalid_code = Le code est erroné ou a déjà servi.
+error-mfa_token_invalid = Cette connexion a expiré. Saisissez de nouveau votre e-mail et votre mot de passe.
+error-totp_enabled = Les codes d'authentification sont déjà activés.
+error-no_totp_waiting = Recommencez : aucun nouveau secret n'attend de code.
+error-no_second_factor = Activez d'abord un second facteur.
+action-user-mfa-enrolled = Second facteur activé
+action-user-mfa-removed = Second facteur désactivé
+action-user-recovery-codes-regenerated = Nouveaux codes de secours créés
+action-user-recovery-code-used = Connexion avec un code de secours

@@ -432,3 +432,24 @@ user-sessions-title = Сеансы
 user-sessions-none = Нет активных сеансов.
 end-user-sessions = Завершить все сеансы
 user-sessions-ended = Все сеансы завершены: доступ прекратится при следующем запросе.
+
+# Second factor at sign-in
+mfa-title = Двухэтапный вход
+mfa-intro = Введите 6-значный код из приложения-аутентификатора.
+mfa-recovery-intro = Введите один из сохранённых кодов восстановления. Каждый действует один раз.
+mfa-code = Код аутентификатора
+mfa-recovery-code = Код восстановления
+mfa-verify = Проверить
+mfa-verifying = Проверка…
+mfa-use-recovery = Использовать код восстановления
+mfa-use-code = Использовать код аутентификатора
+mfa-start-over = Вернуться к эл. почте и паролю
+error-invalid_code = Код неверен или уже использован.
+error-mfa_token_invalid = Время входа истекло. Введите эл. почту и пароль ещё раз.
+error-totp_enabled = Коды аутентификатора уже включены.
+error-no_totp_waiting = Начните заново: новый секрет не ожидает кода.
+error-no_second_factor = Сначала включите второй фактор.
+action-user-mfa-enrolled = Второй фактор включён
+action-user-mfa-removed = Второй фактор выключен
+action-user-recovery-codes-regenerated = Созданы новые коды восстановления
+action-user-recovery-code-used = Вход с кодом восстановления

@@ -1,0 +1,209 @@
+//! Second factors: a person's authenticator codes and recovery codes, and
+//! the second step of a sign-in that needs one. A code tried at sign-in or
+//! at enrolment counts towards the same throttle as a password.
+
+use std::time::Instant;
+
+use rand::Rng;
+
+use serde_json::json;
+use switchboard_shared::{
+    fields::FieldError, AuditAction, MfaChallenge, MfaMethod, MfaRequest, MfaStatus, RecoveryCodes, TotpEnrolment,
+};
+
+use super::{
+    sessions::{self, Client, Tokens},
+    Caller, Domain, Error, Result,
+};
+use crate::{
+    auth::{tokens, totp},
+    store::{
+        audit, mfa,
+        users::{self, UserRow},
+    },
+};
+
+/// Recovery codes given at a time.
+pub const RECOVERY_CODES: usize = 10;
+
+/// Letters and digits that cannot be mistaken for one another on paper.
+const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A recovery code: 16 characters of `RECOVERY_ALPHABET` in four groups
+/// (79 bits), easy to copy from paper.
+fn new_recovery_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    let letters: Vec<char> =
+        (0..16).map(|_| char::from(RECOVERY_ALPHABET[rng.gen_range(0..RECOVERY_ALPHABET.len())])).collect();
+    letters.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// As typed: case, spaces and dashes do not matter.
+fn normalise_recovery_code(code: &str) -> String {
+    let letters: Vec<char> = code.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    letters.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Whether the user has a second factor that sign-in must ask for.
+pub async fn has_factor(d: &Domain, user: &UserRow) -> Result<bool> {
+    let mut conn = d.store.db().acquire().await?;
+    Ok(mfa::totp(&mut conn, &user.id).await?.is_some_and(|t| t.enabled()))
+}
+
+pub async fn status(d: &Domain, caller: &Caller) -> Result<MfaStatus> {
+    let mut conn = d.store.db().acquire().await?;
+    let totp = mfa::totp(&mut conn, &caller.user.id).await?.is_some_and(|t| t.enabled());
+    let left = mfa::recovery_codes_left(&mut conn, &caller.user.id).await?;
+    Ok(MfaStatus { totp, recovery_codes_left: u32::try_from(left).unwrap_or(u32::MAX) })
+}
+
+/// A new authenticator secret, waiting for its first code.
+pub async fn start_totp(d: &Domain, caller: &Caller) -> Result<TotpEnrolment> {
+    let secret = totp::new_secret();
+    let otpauth_uri = totp::uri(&secret, &caller.user.email).ok_or_else(|| Error::Internal("TOTP URI".into()))?;
+    let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+    if !mfa::start_totp(&mut tx, &caller.user.id, &secret).await? {
+        return Err(Error::Conflict { code: "totp_enabled", detail: "Authenticator codes are already on.".into() });
+    }
+    tx.commit().await?;
+    Ok(TotpEnrolment { secret, otpauth_uri })
+}
+
+/// Enables the waiting secret with a code from it. The first factor comes
+/// with recovery codes, shown this once.
+pub async fn confirm_totp(d: &Domain, caller: &Caller, code: &str, client: &Client) -> Result<RecoveryCodes> {
+    let key = users::email_key(&caller.user.email);
+    let attempt = d.throttle.sign_in(&key, client.address, Instant::now()).await?;
+    let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+    let waiting = mfa::totp(&mut tx, &caller.user.id).await?.filter(|t| !t.enabled());
+    let Some(waiting) = waiting else {
+        attempt.undo().await;
+        return Err(Error::Conflict {
+            code: "no_totp_waiting",
+            detail: "Start again: no secret waits for a code.".into(),
+        });
+    };
+    let step = totp::accept(&waiting.secret, code, tokens::unix_now(), 0).ok_or(Error::InvalidCode)?;
+    let step = i64::try_from(step).map_err(|_| Error::InvalidCode)?;
+    if !mfa::confirm_totp(&mut tx, &caller.user.id, &waiting.secret, step).await? {
+        return Err(Error::Conflict {
+            code: "no_totp_waiting",
+            detail: "Start again: no secret waits for a code.".into(),
+        });
+    }
+    let codes = if mfa::recovery_codes_left(&mut tx, &caller.user.id).await? == 0 {
+        let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
+        mfa::replace_recovery_codes(&mut tx, &caller.user.id, &codes).await?;
+        codes
+    } else {
+        Vec::new()
+    };
+    record(&mut tx, &caller.user, AuditAction::MfaEnrolled, json!({ "method": "totp" })).await?;
+    tx.commit().await?;
+    attempt.undo().await;
+    Ok(RecoveryCodes { recovery_codes: codes })
+}
+
+/// Turns authenticator codes off; with no factor left, the recovery codes go too.
+pub async fn remove_totp(d: &Domain, caller: &Caller) -> Result<()> {
+    let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+    if mfa::remove_totp(&mut tx, &caller.user.id).await? {
+        mfa::drop_recovery_codes(&mut tx, &caller.user.id).await?;
+        record(&mut tx, &caller.user, AuditAction::MfaRemoved, json!({ "method": "totp" })).await?;
+    }
+    Ok(tx.commit().await?)
+}
+
+/// New recovery codes; the earlier ones stop working.
+pub async fn regenerate_recovery_codes(d: &Domain, caller: &Caller) -> Result<RecoveryCodes> {
+    let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+    if !mfa::totp(&mut tx, &caller.user.id).await?.is_some_and(|t| t.enabled()) {
+        return Err(Error::Conflict { code: "no_second_factor", detail: "Enrol a second factor first.".into() });
+    }
+    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
+    mfa::replace_recovery_codes(&mut tx, &caller.user.id, &codes).await?;
+    record(&mut tx, &caller.user, AuditAction::RecoveryCodesRegenerated, json!({})).await?;
+    tx.commit().await?;
+    Ok(RecoveryCodes { recovery_codes: codes })
+}
+
+/// After a right password: the second step's token and what completes it.
+pub async fn challenge(d: &Domain, user: &UserRow) -> Result<MfaChallenge> {
+    let mut conn = d.store.db().acquire().await?;
+    let mfa_token = mfa::issue_challenge(&mut conn, &user.id).await?;
+    let methods = vec![MfaMethod::Totp, MfaMethod::RecoveryCode];
+    Ok(MfaChallenge { mfa_required: true, mfa_token, methods })
+}
+
+/// The second step: a code (or a recovery code) for a live `mfaToken`.
+/// Every try counts against the token (five at most) and the account's
+/// throttle; a right one spends the token and the code, each once.
+pub async fn complete(d: &Domain, req: &MfaRequest, client: &Client) -> Result<(Tokens, switchboard_shared::User)> {
+    if req.code.is_some() == req.recovery_code.is_some() {
+        return Err(Error::field(FieldError::new("code", "one_factor", "Give either `code` or `recoveryCode`.")));
+    }
+    let user_id = {
+        let mut conn = d.store.db().acquire().await?;
+        mfa::try_challenge(&mut conn, &req.mfa_token).await?.ok_or(Error::MfaTokenInvalid)?
+    };
+    let Some(user) = users::get(&mut *d.store.db().acquire().await?, &user_id).await? else {
+        return Err(Error::Unauthenticated);
+    };
+    let key = users::email_key(&user.email);
+    let attempt = d.throttle.sign_in(&key, client.address, Instant::now()).await?;
+    let mut tx = d.store.tenant_write(&user.tenant_id).await?;
+    let right = match (req.code.as_deref(), req.recovery_code.as_deref()) {
+        (Some(code), _) => match mfa::totp(&mut tx, &user.id).await?.filter(mfa::Totp::enabled) {
+            Some(t) => {
+                let after = u64::try_from(t.last_step).unwrap_or(0);
+                match totp::accept(&t.secret, code, tokens::unix_now(), after).and_then(|s| i64::try_from(s).ok()) {
+                    Some(step) => mfa::use_step(&mut tx, &user.id, step).await?,
+                    None => false,
+                }
+            }
+            None => false,
+        },
+        (_, Some(code)) => mfa::spend_recovery_code(&mut tx, &user.id, &normalise_recovery_code(code)).await?,
+        (None, None) => false,
+    };
+    if !right {
+        return Err(Error::InvalidCode);
+    }
+    if !mfa::spend_challenge(&mut tx, &req.mfa_token).await? {
+        return Err(Error::MfaTokenInvalid);
+    }
+    if !sessions::may_sign_in(d, &user).await? {
+        return Err(Error::InvalidCredentials);
+    }
+    if req.recovery_code.is_some() {
+        record(&mut tx, &user, AuditAction::RecoveryCodeUsed, json!({})).await?;
+    }
+    tx.commit().await?;
+    attempt.undo().await;
+    d.throttle.clear_account(&key, client.address).await?;
+    sessions::open(d, user, client).await
+}
+
+async fn record(
+    tx: &mut sqlx::AnyConnection,
+    user: &UserRow,
+    action: AuditAction,
+    changes: serde_json::Value,
+) -> Result<()> {
+    let entry = audit::Entry::by(user, &user.tenant_id, Some(&user.id), action, changes);
+    Ok(audit::record(tx, entry).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_codes_are_four_groups_of_four_and_read_back_however_typed() {
+        let code = new_recovery_code();
+        assert_eq!(code.len(), 19, "{code}");
+        assert!(code.split('-').all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric())), "{code}");
+        assert_eq!(normalise_recovery_code(&code.to_uppercase().replace('-', " ")), code);
+        assert_ne!(new_recovery_code(), code);
+    }
+}

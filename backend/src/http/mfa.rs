@@ -1,0 +1,68 @@
+//! A person's own second factors: authenticator codes and recovery codes.
+
+use axum::{extract::State, http::StatusCode};
+use switchboard_shared::{MfaStatus, Problem, RecoveryCodes, TotpCode, TotpEnrolment};
+
+use super::{
+    extract::ApiJson,
+    openapi::{Invalid, SignedIn, Throttled},
+    problem::ApiError,
+    AppState,
+};
+use crate::domain::{self, sessions::Client, Caller};
+
+/// `GET /api/v1/me/mfa`: which second factors the caller has.
+#[utoipa::path(get, path = "/api/v1/me/mfa", tag = "account", responses((status = 200, body = MfaStatus), SignedIn))]
+pub async fn status(State(state): State<AppState>, caller: Caller) -> Result<ApiJson<MfaStatus>, ApiError> {
+    Ok(ApiJson(domain::mfa::status(&state.domain, &caller).await?))
+}
+
+/// `POST /api/v1/me/mfa/totp`: a new secret for an authenticator app (an
+/// earlier one still waiting for its first code is replaced). It works once
+/// confirmed with a code from it.
+#[utoipa::path(post, path = "/api/v1/me/mfa/totp", tag = "account",
+    responses((status = 201, body = TotpEnrolment), SignedIn,
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "Authenticator codes are already on (`totp_enabled`)")))]
+pub async fn start_totp(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<(StatusCode, ApiJson<TotpEnrolment>), ApiError> {
+    Ok((StatusCode::CREATED, ApiJson(domain::mfa::start_totp(&state.domain, &caller).await?)))
+}
+
+/// `POST /api/v1/me/mfa/totp/confirm`: turns authenticator codes on with a
+/// code from the new secret. The first factor comes with ten recovery
+/// codes, shown this once.
+#[utoipa::path(post, path = "/api/v1/me/mfa/totp/confirm", tag = "account", request_body = TotpCode,
+    responses((status = 200, body = RecoveryCodes), SignedIn, Invalid, Throttled,
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "The code is wrong (`invalid_code`), or the caller is not signed in"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "No secret waits for a code (`no_totp_waiting`)")))]
+pub async fn confirm_totp(
+    State(state): State<AppState>,
+    caller: Caller,
+    client: Client,
+    ApiJson(input): ApiJson<TotpCode>,
+) -> Result<ApiJson<RecoveryCodes>, ApiError> {
+    Ok(ApiJson(domain::mfa::confirm_totp(&state.domain, &caller, &input.code, &client).await?))
+}
+
+/// `DELETE /api/v1/me/mfa/totp`: turns authenticator codes off (with no
+/// factor left, the recovery codes go too).
+#[utoipa::path(delete, path = "/api/v1/me/mfa/totp", tag = "account",
+    responses((status = 204, description = "Off"), SignedIn))]
+pub async fn remove_totp(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
+    domain::mfa::remove_totp(&state.domain, &caller).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/me/mfa/recovery-codes`: ten new recovery codes, shown this
+/// once; the earlier ones stop working.
+#[utoipa::path(post, path = "/api/v1/me/mfa/recovery-codes", tag = "account",
+    responses((status = 200, body = RecoveryCodes), SignedIn,
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "No second factor to recover (`no_second_factor`)")))]
+pub async fn regenerate_recovery_codes(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<ApiJson<RecoveryCodes>, ApiError> {
+    Ok(ApiJson(domain::mfa::regenerate_recovery_codes(&state.domain, &caller).await?))
+}

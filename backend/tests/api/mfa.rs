@@ -1,0 +1,233 @@
+//! Second factors: authenticator codes (checked against codes computed here,
+//! apart from the server's implementation), recovery codes, and the second
+//! step of a sign-in.
+
+use futures::future::join_all;
+use hmac::{Hmac, Mac};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::common::{assert_problem, on_both_databases, TestApp, PASSWORD};
+
+on_both_databases!(
+    authenticator_codes_are_enrolled_with_a_code_then_asked_for_at_sign_in_and_work_once,
+    recovery_codes_work_once_and_new_ones_void_the_old,
+    the_second_step_works_once_for_five_minutes_and_five_codes,
+    racing_second_steps_with_one_code_sign_in_once,
+    wrong_codes_count_towards_the_accounts_throttle,
+    turning_authenticator_codes_off_leaves_the_password_alone,
+);
+
+const EMAIL: &str = "admin3@acme.example";
+
+/// RFC 6238 with HMAC-SHA-1, six digits, of the 30-second `step`.
+fn code(secret: &str, step: u64) -> String {
+    let key = base32::decode(base32::Alphabet::Rfc4648 { padding: false }, secret).expect("a base32 secret");
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key).unwrap();
+    mac.update(&step.to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = usize::from(digest[19] & 0x0f);
+    let number =
+        u32::from_be_bytes([digest[offset] & 0x7f, digest[offset + 1], digest[offset + 2], digest[offset + 3]]);
+    format!("{:06}", number % 1_000_000)
+}
+
+fn step_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 30
+}
+
+/// Authenticator codes turned on for `EMAIL`: the secret and the recovery codes.
+async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
+    let started = app.send(Method::POST, "/api/v1/me/mfa/totp", token, None, None).await;
+    assert_eq!(started.status(), 201);
+    let started: Value = started.json().await.unwrap();
+    let secret = started["secret"].as_str().unwrap().to_owned();
+    let confirmed = app
+        .send(
+            Method::POST,
+            "/api/v1/me/mfa/totp/confirm",
+            token,
+            Some(json!({ "code": code(&secret, step_now()) })),
+            None,
+        )
+        .await;
+    assert_eq!(confirmed.status(), 200);
+    let codes: Value = confirmed.json().await.unwrap();
+    let codes = codes["recoveryCodes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+    (secret, codes)
+}
+
+/// The password step: its `mfaToken`.
+async fn password_step(app: &TestApp) -> String {
+    let answer = app.login(EMAIL, PASSWORD).await;
+    assert_eq!(answer.status(), 200);
+    let answer: Value = answer.json().await.unwrap();
+    assert_eq!(answer["mfaRequired"], true, "{answer}");
+    assert!(answer.get("accessToken").is_none(), "no tokens before the second step: {answer}");
+    answer["mfaToken"].as_str().unwrap().to_owned()
+}
+
+async fn second_step(app: &TestApp, body: Value) -> reqwest::Response {
+    app.http.post(format!("{}/api/v1/auth/mfa", app.url)).json(&body).send().await.unwrap()
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT a.action FROM audit_events a JOIN users u ON u.id = a.user_id WHERE u.email_key = $1 ORDER BY a.id",
+    )
+    .bind(EMAIL)
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn authenticator_codes_are_enrolled_with_a_code_then_asked_for_at_sign_in_and_work_once(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
+    assert_eq!(status, json!({ "totp": false, "recoveryCodesLeft": 0 }));
+
+    let started: Value = app.send(Method::POST, "/api/v1/me/mfa/totp", &token, None, None).await.json().await.unwrap();
+    let secret = started["secret"].as_str().unwrap();
+    let uri = started["otpauthUri"].as_str().unwrap();
+    assert!(uri.starts_with("otpauth://totp/Switchboard:admin3%40acme.example?"), "{uri}");
+    assert!(uri.contains(&format!("secret={secret}")), "{uri}");
+    // Not on before a code from it confirms it: the password alone still signs in.
+    let answer: Value = app.login(EMAIL, PASSWORD).await.json().await.unwrap();
+    assert!(answer["accessToken"].is_string(), "{answer}");
+
+    let wrong = format!("{:06}", (code(secret, step_now()).parse::<u32>().unwrap() + 1) % 1_000_000);
+    let refused =
+        app.send(Method::POST, "/api/v1/me/mfa/totp/confirm", &token, Some(json!({ "code": wrong })), None).await;
+    assert_problem(refused, 401, "invalid_code").await;
+    let confirmed = app
+        .send(
+            Method::POST,
+            "/api/v1/me/mfa/totp/confirm",
+            &token,
+            Some(json!({ "code": code(secret, step_now()) })),
+            None,
+        )
+        .await;
+    assert_eq!(confirmed.status(), 200);
+    let codes: Value = confirmed.json().await.unwrap();
+    assert_eq!(codes["recoveryCodes"].as_array().unwrap().len(), 10);
+    let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
+    assert_eq!(status, json!({ "totp": true, "recoveryCodesLeft": 10 }));
+    assert_problem(app.send(Method::POST, "/api/v1/me/mfa/totp", &token, None, None).await, 409, "totp_enabled").await;
+
+    // The password alone no longer signs in; a code completes it.
+    let mfa_token = password_step(&app).await;
+    let next = code(secret, step_now() + 1);
+    let signed_in = second_step(&app, json!({ "mfaToken": mfa_token, "code": next })).await;
+    assert_eq!(signed_in.status(), 200);
+    let signed_in: Value = signed_in.json().await.unwrap();
+    let access = signed_in["accessToken"].as_str().unwrap();
+    assert_eq!(app.get("/api/v1/me", Some(access)).await.status(), 200);
+    // The same code again, in a new sign-in: a replay.
+    let again = password_step(&app).await;
+    assert_problem(second_step(&app, json!({ "mfaToken": again, "code": next })).await, 401, "invalid_code").await;
+    assert!(audit_actions(&app).await.contains(&"user.mfa_enrolled".to_owned()));
+}
+
+async fn recovery_codes_work_once_and_new_ones_void_the_old(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    let (_, codes) = enrol(&app, &token).await;
+    // As someone copies it from paper: capitals, spaces for dashes.
+    let typed = codes[0].to_uppercase().replace('-', " ");
+    let mfa_token = password_step(&app).await;
+    assert_eq!(second_step(&app, json!({ "mfaToken": mfa_token, "recoveryCode": typed })).await.status(), 200);
+    let mfa_token = password_step(&app).await;
+    let used = second_step(&app, json!({ "mfaToken": mfa_token, "recoveryCode": codes[0] })).await;
+    assert_problem(used, 401, "invalid_code").await;
+    let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
+    assert_eq!(status["recoveryCodesLeft"], 9);
+
+    let renewed = app.send(Method::POST, "/api/v1/me/mfa/recovery-codes", &token, None, None).await;
+    assert_eq!(renewed.status(), 200);
+    let renewed: Value = renewed.json().await.unwrap();
+    let renewed: Vec<&str> = renewed["recoveryCodes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert_eq!(renewed.len(), 10);
+    let mfa_token = password_step(&app).await;
+    let old = second_step(&app, json!({ "mfaToken": mfa_token, "recoveryCode": codes[1] })).await;
+    assert_problem(old, 401, "invalid_code").await;
+    let mfa_token = password_step(&app).await;
+    assert_eq!(second_step(&app, json!({ "mfaToken": mfa_token, "recoveryCode": renewed[0] })).await.status(), 200);
+    let actions = audit_actions(&app).await;
+    assert!(actions.contains(&"user.recovery_codes_regenerated".to_owned()), "{actions:?}");
+    assert!(actions.contains(&"user.recovery_code_used".to_owned()), "{actions:?}");
+}
+
+async fn the_second_step_works_once_for_five_minutes_and_five_codes(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    let (secret, codes) = enrol(&app, &token).await;
+
+    // Used: once only.
+    let mfa_token = password_step(&app).await;
+    assert_eq!(second_step(&app, json!({ "mfaToken": mfa_token, "recoveryCode": codes[0] })).await.status(), 200);
+    let reused = second_step(&app, json!({ "mfaToken": mfa_token, "recoveryCode": codes[1] })).await;
+    assert_problem(reused, 401, "mfa_token_invalid").await;
+
+    // Expired.
+    let mfa_token = password_step(&app).await;
+    sqlx::query("UPDATE mfa_challenges SET expires_at = '2000-01-01T00:00:00Z'").execute(&app.db).await.unwrap();
+    let late = second_step(&app, json!({ "mfaToken": mfa_token, "recoveryCode": codes[1] })).await;
+    assert_problem(late, 401, "mfa_token_invalid").await;
+
+    // One factor at a time.
+    let both =
+        second_step(&app, json!({ "mfaToken": password_step(&app).await, "code": "1", "recoveryCode": "2" })).await;
+    let refused = assert_problem(both, 422, "invalid_fields").await;
+    assert_eq!(refused["fields"][0]["code"], "one_factor", "{refused}");
+
+    // Five codes at most, then not even a right one.
+    let mfa_token = password_step(&app).await;
+    for _ in 0..5 {
+        let wrong = second_step(&app, json!({ "mfaToken": mfa_token, "code": "000000" })).await;
+        assert_eq!(wrong.status(), 401);
+    }
+    let sixth = second_step(&app, json!({ "mfaToken": mfa_token, "code": code(&secret, step_now() + 1) })).await;
+    assert_problem(sixth, 401, "mfa_token_invalid").await;
+
+    let made_up = second_step(&app, json!({ "mfaToken": "made-up", "code": "123456" })).await;
+    assert_problem(made_up, 401, "mfa_token_invalid").await;
+}
+
+async fn racing_second_steps_with_one_code_sign_in_once(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    let (secret, _) = enrol(&app, &token).await;
+    let next = code(&secret, step_now() + 1);
+    let mut tokens = Vec::new();
+    for _ in 0..3 {
+        tokens.push(password_step(&app).await);
+    }
+    // Two tries with each sign-in's token, all with one code, at once.
+    let tries = tokens.iter().chain(&tokens).map(|t| second_step(&app, json!({ "mfaToken": t, "code": next })));
+    let statuses: Vec<u16> = join_all(tries).await.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 401), "{statuses:?}");
+}
+
+async fn wrong_codes_count_towards_the_accounts_throttle(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    enrol(&app, &token).await;
+    let mfa_token = password_step(&app).await;
+    for _ in 0..5 {
+        assert_eq!(second_step(&app, json!({ "mfaToken": mfa_token, "code": "000000" })).await.status(), 401);
+    }
+    // The account has had its failures from this address: even the right
+    // password waits now.
+    assert_problem(app.login(EMAIL, PASSWORD).await, 429, "too_many_attempts").await;
+}
+
+async fn turning_authenticator_codes_off_leaves_the_password_alone(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    enrol(&app, &token).await;
+    assert_eq!(app.send(Method::DELETE, "/api/v1/me/mfa/totp", &token, None, None).await.status(), 204);
+    let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
+    assert_eq!(status, json!({ "totp": false, "recoveryCodesLeft": 0 }));
+    let answer: Value = app.login(EMAIL, PASSWORD).await.json().await.unwrap();
+    assert!(answer["accessToken"].is_string(), "{answer}");
+    let none = app.send(Method::POST, "/api/v1/me/mfa/recovery-codes", &token, None, None).await;
+    assert_problem(none, 409, "no_second_factor").await;
+    assert!(audit_actions(&app).await.contains(&"user.mfa_removed".to_owned()));
+}

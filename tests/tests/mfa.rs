@@ -1,0 +1,88 @@
+//! Signing in with a second factor: a code from an authenticator (computed
+//! by Debian's oathtool, not by the server's code) or a recovery code.
+
+use std::process::Command;
+
+use fantoccini::Client;
+use serde_json::{json, Value};
+use switchboard_e2e::{api_sign_in, button, cell, field, link, message, run, sign_in, TestResult, DEMO_PASSWORD};
+
+const EMAIL: &str = "admin3@acme.example";
+
+/// The authenticator code `ahead` seconds from now, by oathtool.
+fn oathtool(secret: &str, ahead: u64) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
+    let out = Command::new("oathtool").args(["--totp", "-b", "-N", &format!("@{}", now + ahead), secret]).output()?;
+    if !out.status.success() {
+        return Err(format!("oathtool: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+}
+
+/// Authenticator codes turned on for `EMAIL` through the API: the secret
+/// and the recovery codes.
+async fn enrol(url: &str) -> Result<(String, Vec<String>), Box<dyn std::error::Error + Send + Sync>> {
+    let http = reqwest::Client::new();
+    let (token, _) = api_sign_in(&http, url, EMAIL).await?;
+    let started: Value =
+        http.post(format!("{url}/api/v1/me/mfa/totp")).bearer_auth(&token).send().await?.json().await?;
+    let secret = started["secret"].as_str().ok_or("no secret")?.to_owned();
+    let confirmed: Value = http
+        .post(format!("{url}/api/v1/me/mfa/totp/confirm"))
+        .bearer_auth(&token)
+        .json(&json!({ "code": oathtool(&secret, 0)? }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let codes = confirmed["recoveryCodes"].as_array().ok_or(format!("not confirmed: {confirmed}"))?;
+    Ok((secret, codes.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect()))
+}
+
+async fn second_step(client: &Client, label: &str, code: &str) -> TestResult {
+    field(client, label).await?.send_keys(code).await?;
+    button(client, "Verify").await?.click().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_with_authenticator_codes_signs_in_with_a_code_or_a_recovery_code() {
+    run("a_person_with_authenticator_codes_signs_in_with_a_code_or_a_recovery_code", |client, url| async move {
+        let (secret, recovery) = enrol(&url).await?;
+
+        sign_in(&client, &url, EMAIL, DEMO_PASSWORD).await?;
+        message(&client, "Enter the 6-digit code from your authenticator app.").await?;
+        second_step(&client, "Authenticator code", "000000").await?;
+        message(&client, "The code is wrong or was used already.").await?;
+        field(&client, "Authenticator code").await?.clear().await?;
+        // The enrolment used this step's code: the next step's, typed a little early.
+        second_step(&client, "Authenticator code", &oathtool(&secret, 30)?).await?;
+        cell(&client, EMAIL).await?;
+
+        button(&client, "Sign out").await?.click().await?;
+        sign_in(&client, &url, EMAIL, DEMO_PASSWORD).await?;
+        button(&client, "Use a recovery code instead").await?.click().await?;
+        second_step(&client, "Recovery code", &recovery[0]).await?;
+        cell(&client, EMAIL).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_second_step_speaks_the_chosen_language_and_leads_back_to_the_password() {
+    run("the_second_step_speaks_the_chosen_language_and_leads_back_to_the_password", |client, url| async move {
+        enrol(&url).await?;
+        client.goto(&format!("{url}/login")).await?;
+        field(&client, "Language").await?.select_by_label("Français").await?;
+        link(&client, "Mot de passe oublié ?").await?;
+        field(&client, "E-mail").await?.send_keys(EMAIL).await?;
+        field(&client, "Mot de passe").await?.send_keys(DEMO_PASSWORD).await?;
+        button(&client, "Se connecter").await?.click().await?;
+        message(&client, "Saisissez le code à 6 chiffres de votre application d'authentification.").await?;
+        button(&client, "Revenir à l'e-mail et au mot de passe").await?.click().await?;
+        field(&client, "Mot de passe").await?;
+        Ok(())
+    })
+    .await;
+}
