@@ -10,9 +10,9 @@ use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, ChangePassword, CreateCustomer, CreateDevice,
     CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginAnswer, LoginRequest, Me,
-    MfaChallenge, MfaRequest, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile, PatchUser,
-    Problem, Profile, RefreshRequest, RowError, SessionId, SessionList, TenantId, TenantSummary, TokenPair, User,
-    UserDevices, UserId,
+    MfaChallenge, MfaRequest, MfaStatus, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile,
+    PatchUser, Problem, Profile, RecoveryCodes, RefreshRequest, RowError, SessionId, SessionList, TenantId,
+    TenantSummary, TokenPair, TotpCode, TotpEnrolment, User, UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -349,6 +349,27 @@ pub async fn patch_profile(body: PatchProfile) -> Result<Profile, ApiError> {
 /// A new password, given the current one; every other session ends.
 pub async fn change_password(body: ChangePassword) -> Result<(), ApiError> {
     Call::post("/api/v1/me/password").json(&body)?.empty_answer().await
+}
+
+pub async fn mfa_status() -> Result<MfaStatus, ApiError> {
+    Call::get("/api/v1/me/mfa").json_answer().await
+}
+
+/// A new authenticator secret, on once a code from it confirms it.
+pub async fn start_totp() -> Result<TotpEnrolment, ApiError> {
+    Call::post("/api/v1/me/mfa/totp").json_answer().await
+}
+
+pub async fn confirm_totp(code: String) -> Result<RecoveryCodes, ApiError> {
+    Call::post("/api/v1/me/mfa/totp/confirm").json(&TotpCode { code })?.json_answer().await
+}
+
+pub async fn remove_totp() -> Result<(), ApiError> {
+    Call::new(Method::DELETE, "/api/v1/me/mfa/totp").empty_answer().await
+}
+
+pub async fn new_recovery_codes() -> Result<RecoveryCodes, ApiError> {
+    Call::post("/api/v1/me/mfa/recovery-codes").json_answer().await
 }
 
 pub async fn my_sessions() -> Result<SessionList, ApiError> {

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 use switchboard_e2e::{api_sign_in, button, cell, field, link, message, run, sign_in, TestResult, DEMO_PASSWORD};
 
@@ -82,6 +82,44 @@ async fn the_second_step_speaks_the_chosen_language_and_leads_back_to_the_passwo
         message(&client, "Saisissez le code à 6 chiffres de votre application d'authentification.").await?;
         button(&client, "Revenir à l'e-mail et au mot de passe").await?.click().await?;
         field(&client, "Mot de passe").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_turns_authenticator_codes_on_and_off_in_my_account() {
+    run("a_person_turns_authenticator_codes_on_and_off_in_my_account", |client, url| async move {
+        sign_in(&client, &url, EMAIL, DEMO_PASSWORD).await?;
+        cell(&client, EMAIL).await?;
+        link(&client, "My account").await?.click().await?;
+        button(&client, "Turn on authenticator codes").await?.click().await?;
+        client
+            .wait()
+            .for_element(Locator::XPath("//*[name()='svg' and @aria-label='QR code for your authenticator app']"))
+            .await?;
+        let secret = client.wait().for_element(Locator::Css("code.secret")).await?.text().await?;
+        field(&client, "Code from the app").await?.send_keys(&oathtool(&secret, 0)?).await?;
+        button(&client, "Confirm").await?.click().await?;
+        message(&client, "Authenticator codes are on: signing in asks for a code after your password.").await?;
+        let codes = client.find_all(Locator::Css(".recovery li code")).await?;
+        if codes.len() != 10 {
+            return Err(format!("{} recovery codes shown", codes.len()).into());
+        }
+        let first = codes[0].text().await?;
+        message(&client, "10 recovery codes left.").await?;
+
+        // The next sign-in asks for a code; a recovery code does too.
+        button(&client, "Sign out").await?.click().await?;
+        sign_in(&client, &url, EMAIL, DEMO_PASSWORD).await?;
+        button(&client, "Use a recovery code instead").await?.click().await?;
+        second_step(&client, "Recovery code", &first).await?;
+        cell(&client, EMAIL).await?;
+
+        link(&client, "My account").await?.click().await?;
+        message(&client, "9 recovery codes left.").await?;
+        button(&client, "Turn off authenticator codes").await?.click().await?;
+        button(&client, "Turn on authenticator codes").await?;
         Ok(())
     })
     .await;

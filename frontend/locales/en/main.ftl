@@ -449,3 +449,22 @@ action-user-mfa-enrolled = Second factor turned on
 action-user-mfa-removed = Second factor turned off
 action-user-recovery-codes-regenerated = New recovery codes made
 action-user-recovery-code-used = Signed in with a recovery code
+
+# My account: authenticator app
+totp-title = Authenticator app
+totp-intro = Have sign-in ask, after your password, for a code from an authenticator app on your phone.
+totp-turn-on = Turn on authenticator codes
+totp-scan = Scan this QR code with your authenticator app, or type the key into it, then enter the code it shows.
+totp-qr = QR code for your authenticator app
+totp-key = Key
+totp-confirm-code = Code from the app
+totp-confirm = Confirm
+totp-on = Authenticator codes are on: signing in asks for a code after your password.
+totp-off = Turn off authenticator codes
+recovery-title = Recovery codes
+recovery-left = { $count ->
+    [one] One recovery code left.
+   *[other] { $count } recovery codes left.
+}
+recovery-new = New recovery codes
+recovery-save = Your recovery codes: keep them somewhere safe. Each signs you in once without your phone. They are shown only now.

@@ -448,3 +448,22 @@ action-user-mfa-enrolled = Segundo factor activado
 action-user-mfa-removed = Segundo factor desactivado
 action-user-recovery-codes-regenerated = Nuevos códigos de recuperación creados
 action-user-recovery-code-used = Inicio de sesión con un código de recuperación
+
+# My account: authenticator app
+totp-title = Aplicación de autenticación
+totp-intro = Haga que el inicio de sesión pida, tras su contraseña, un código de una aplicación de autenticación en su teléfono.
+totp-turn-on = Activar los códigos de autenticación
+totp-scan = Escanee este código QR con su aplicación de autenticación, o escriba en ella la clave, y luego introduzca el código que muestra.
+totp-qr = Código QR para su aplicación de autenticación
+totp-key = Clave
+totp-confirm-code = Código de la aplicación
+totp-confirm = Confirmar
+totp-on = Los códigos de autenticación están activados: el inicio de sesión pide un código tras su contraseña.
+totp-off = Desactivar los códigos de autenticación
+recovery-title = Códigos de recuperación
+recovery-left = { $count ->
+    [one] Queda un código de recuperación.
+   *[other] Quedan { $count } códigos de recuperación.
+}
+recovery-new = Nuevos códigos de recuperación
+recovery-save = Sus códigos de recuperación: guárdelos en un lugar seguro. Cada uno le permite iniciar sesión una vez sin su teléfono. Solo se muestran ahora.

@@ -448,3 +448,22 @@ action-user-mfa-enrolled = Second facteur activé
 action-user-mfa-removed = Second facteur désactivé
 action-user-recovery-codes-regenerated = Nouveaux codes de secours créés
 action-user-recovery-code-used = Connexion avec un code de secours
+
+# My account: authenticator app
+totp-title = Application d'authentification
+totp-intro = Faites demander à la connexion, après votre mot de passe, un code d'une application d'authentification sur votre téléphone.
+totp-turn-on = Activer les codes d'authentification
+totp-scan = Scannez ce code QR avec votre application d'authentification, ou saisissez-y la clé, puis entrez le code qu'elle affiche.
+totp-qr = Code QR pour votre application d'authentification
+totp-key = Clé
+totp-confirm-code = Code de l'application
+totp-confirm = Confirmer
+totp-on = Les codes d'authentification sont activés : la connexion demande un code après votre mot de passe.
+totp-off = Désactiver les codes d'authentification
+recovery-title = Codes de secours
+recovery-left = { $count ->
+    [one] Il reste un code de secours.
+   *[other] Il reste { $count } codes de secours.
+}
+recovery-new = Nouveaux codes de secours
+recovery-save = Vos codes de secours : gardez-les en lieu sûr. Chacun permet de se connecter une fois sans votre téléphone. Ils ne sont montrés que maintenant.

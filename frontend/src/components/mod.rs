@@ -1,7 +1,8 @@
-//! Parts of pages: the frame and its top bar, the role panel, the tenant
+//! Parts of pages: the frame and its top bar, My account's authenticator app, the role panel, the tenant
 //! switcher, the language picker, paging, the bulk bar, form fields, the editor's
 //! softphones and sessions, and the shared views of problems and sessions.
 
+pub mod authenticator;
 pub mod bulk;
 pub mod field;
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -1,12 +1,13 @@
 //! `/t/{tenantId}/account`: the signed-in person's own account — their
-//! profile, their password and where they are signed in.
+//! profile, their password, their authenticator app and where they are
+//! signed in.
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use switchboard_shared::{ChangePassword, PatchProfile, Profile, SessionId, SessionInfo};
 
 use crate::{
     api::{self, ApiError},
-    components::{field::Field, frame, problem::Loaded, session::SessionSummary},
+    components::{authenticator::Authenticator, field::Field, frame, problem::Loaded, session::SessionSummary},
     i18n::{tr, use_i18n, Lang},
 };
 
@@ -30,6 +31,10 @@ fn Account() -> impl IntoView {
                 <PasswordForm change=change_password />
             </section>
         </div>
+        <section aria-labelledby="totp-title">
+            <h2 id="totp-title">{tr("totp-title")}</h2>
+            <Authenticator />
+        </section>
         <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">{tr("sessions-title")}</h2>
             <Sessions password_changes=change_password.version() />
