@@ -9,10 +9,10 @@ use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, ChangePassword, CreateCustomer, CreateDevice,
-    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginAnswer, LoginRequest, Me,
-    MfaChallenge, MfaRequest, MfaStatus, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile,
-    PatchUser, Problem, Profile, RecoveryCodes, RefreshRequest, RowError, SessionId, SessionList, TenantId,
-    TenantSummary, TokenPair, TotpCode, TotpEnrolment, User, UserDevices, UserId,
+    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, Me, MfaRequest,
+    MfaStatus, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile, PatchUser, Problem,
+    Profile, RecoveryCodes, RefreshRequest, RowError, SessionId, SessionList, TenantId, TenantSummary, TokenPair,
+    TotpCode, TotpEnrolment, User, UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -56,6 +56,10 @@ impl ApiError {
 
 fn unreachable() -> ApiError {
     ApiError::local("network", "The server cannot be reached. Check your connection and try again.".into())
+}
+
+fn not_understood() -> ApiError {
+    ApiError::local("bad_response", "The server sent an answer this page does not understand.".into())
 }
 
 async fn read<T: DeserializeOwned>(response: Result<Response, ApiError>) -> Result<T, ApiError> {
@@ -277,16 +281,28 @@ async fn refresh_by_cookie() -> bool {
 }
 
 /// Signs in; the refresh token arrives as the cookie, the access token stays
-/// here. For someone with a second factor, the step still to take.
-pub async fn login(email: String, password: String) -> Result<Option<MfaChallenge>, ApiError> {
+/// here. For someone with a second factor, the second step's token.
+pub async fn login(email: String, password: String) -> Result<Option<String>, ApiError> {
     let body = LoginRequest { email, password, session_cookie: true };
-    match read(Call::post("/api/v1/auth/login").json(&body)?.send_public().await).await? {
-        LoginAnswer::SignedIn(response) => {
-            set_access_token(Some(response.access_token));
+    let reply: LoginReply = read(Call::post("/api/v1/auth/login").json(&body)?.send_public().await).await?;
+    match reply {
+        LoginReply { access_token: Some(token), .. } => {
+            set_access_token(Some(token));
             Ok(None)
         }
-        LoginAnswer::SecondFactor(challenge) => Ok(Some(challenge)),
+        LoginReply { mfa_token: Some(mfa_token), .. } => Ok(Some(mfa_token)),
+        _ => Err(not_understood()),
     }
+}
+
+/// What the portal reads of `LoginAnswer`: the access token, or the second
+/// step's token. (Decoding the untagged enum itself would bring serde's
+/// buffering of untagged content into the first module the browser loads.)
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginReply {
+    access_token: Option<String>,
+    mfa_token: Option<String>,
 }
 
 /// The second step of a sign-in: a code, or a recovery code.
@@ -296,13 +312,9 @@ pub async fn second_factor(mfa_token: String, answer: SecondFactor) -> Result<()
         SecondFactor::RecoveryCode(code) => (None, Some(code)),
     };
     let body = MfaRequest { mfa_token, code, recovery_code, session_cookie: true };
-    match read(Call::post("/api/v1/auth/mfa").json(&body)?.send_public().await).await? {
-        LoginAnswer::SignedIn(response) => {
-            set_access_token(Some(response.access_token));
-            Ok(())
-        }
-        LoginAnswer::SecondFactor(_) => Err(ApiError::local("mfa", "another step was asked for".into())),
-    }
+    let reply: LoginReply = read(Call::post("/api/v1/auth/mfa").json(&body)?.send_public().await).await?;
+    set_access_token(Some(reply.access_token.ok_or_else(not_understood)?));
+    Ok(())
 }
 
 /// What completes a sign-in's second step.
