@@ -99,6 +99,11 @@ async fn a_person_turns_authenticator_codes_on_and_off_in_my_account() {
             .for_element(Locator::XPath("//*[name()='svg' and @aria-label='QR code for your authenticator app']"))
             .await?;
         let secret = client.wait().for_element(Locator::Css("code.secret")).await?.text().await?;
+        // A wrong code is said so, and the person stays signed in.
+        field(&client, "Code from the app").await?.send_keys("000000").await?;
+        button(&client, "Confirm").await?.click().await?;
+        message(&client, "The code is wrong or was used already.").await?;
+        field(&client, "Code from the app").await?.clear().await?;
         field(&client, "Code from the app").await?.send_keys(&oathtool(&secret, 0)?).await?;
         button(&client, "Confirm").await?.click().await?;
         message(&client, "Authenticator codes are on: signing in asks for a code after your password.").await?;

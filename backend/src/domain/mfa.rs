@@ -83,8 +83,12 @@ pub async fn confirm_totp(d: &Domain, caller: &Caller, code: &str, client: &Clie
             detail: "Start again: no secret waits for a code.".into(),
         });
     };
-    let step = totp::accept(&waiting.secret, code, tokens::unix_now(), 0).ok_or(Error::InvalidCode)?;
-    let step = i64::try_from(step).map_err(|_| Error::InvalidCode)?;
+    // A field error, not 401: the caller is signed in, and a wrong code must
+    // not read as a lost session.
+    let wrong =
+        || Error::field(FieldError::new("code", "invalid_code", "The code is wrong: enter the one the app shows now."));
+    let step = totp::accept(&waiting.secret, code, tokens::unix_now(), 0).ok_or_else(wrong)?;
+    let step = i64::try_from(step).map_err(|_| wrong())?;
     if !mfa::confirm_totp(&mut tx, &caller.user.id, &waiting.secret, step).await? {
         return Err(Error::Conflict {
             code: "no_totp_waiting",

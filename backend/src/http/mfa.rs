@@ -5,7 +5,7 @@ use switchboard_shared::{MfaStatus, Problem, RecoveryCodes, TotpCode, TotpEnrolm
 
 use super::{
     extract::ApiJson,
-    openapi::{Invalid, SignedIn, Throttled},
+    openapi::{Invalid, Refused, SignedIn, Throttled},
     problem::ApiError,
     AppState,
 };
@@ -32,10 +32,9 @@ pub async fn start_totp(
 
 /// `POST /api/v1/me/mfa/totp/confirm`: turns authenticator codes on with a
 /// code from the new secret. The first factor comes with ten recovery
-/// codes, shown this once.
+/// codes, shown this once. A wrong code: 422 naming `code` (`invalid_code`).
 #[utoipa::path(post, path = "/api/v1/me/mfa/totp/confirm", tag = "account", request_body = TotpCode,
-    responses((status = 200, body = RecoveryCodes), SignedIn, Invalid, Throttled,
-        (status = 401, body = Problem, content_type = "application/problem+json", description = "The code is wrong (`invalid_code`), or the caller is not signed in"),
+    responses((status = 200, body = RecoveryCodes), SignedIn, Invalid, Refused, Throttled,
         (status = 409, body = Problem, content_type = "application/problem+json", description = "No secret waits for a code (`no_totp_waiting`)")))]
 pub async fn confirm_totp(
     State(state): State<AppState>,

@@ -98,7 +98,11 @@ async fn authenticator_codes_are_enrolled_with_a_code_then_asked_for_at_sign_in_
     let wrong = format!("{:06}", (code(secret, step_now()).parse::<u32>().unwrap() + 1) % 1_000_000);
     let refused =
         app.send(Method::POST, "/api/v1/me/mfa/totp/confirm", &token, Some(json!({ "code": wrong })), None).await;
-    assert_problem(refused, 401, "invalid_code").await;
+    let refused = assert_problem(refused, 422, "invalid_fields").await;
+    assert_eq!(
+        refused["fields"][0],
+        json!({ "field": "code", "code": "invalid_code", "message": refused["fields"][0]["message"] })
+    );
     let confirmed = app
         .send(
             Method::POST,

@@ -441,6 +441,7 @@ mfa-use-recovery = Use a recovery code instead
 mfa-use-code = Use an authenticator code instead
 mfa-start-over = Back to e-mail and password
 error-invalid_code = The code is wrong or was used already.
+field-invalid_code = The code is wrong or was used already.
 error-mfa_token_invalid = This sign-in has expired. Enter your e-mail and password again.
 error-totp_enabled = Authenticator codes are already on.
 error-no_totp_waiting = Start again: no new secret waits for a code.

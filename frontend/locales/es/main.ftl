@@ -440,6 +440,7 @@ mfa-use-recovery = Usar un código de recuperación
 mfa-use-code = Usar un código de autenticación
 mfa-start-over = Volver al correo y la contraseña
 error-invalid_code = El código es incorrecto o ya se usó.
+field-invalid_code = El código es incorrecto o ya se usó.
 error-mfa_token_invalid = Este inicio de sesión ha caducado. Introduzca de nuevo su correo y su contraseña.
 error-totp_enabled = Los códigos de autenticación ya están activados.
 error-no_totp_waiting = Empiece de nuevo: ningún secreto nuevo espera un código.

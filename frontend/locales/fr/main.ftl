@@ -440,6 +440,7 @@ mfa-use-recovery = Utiliser plutôt un code de secours
 mfa-use-code = Utiliser plutôt un code d'authentification
 mfa-start-over = Revenir à l'e-mail et au mot de passe
 error-invalid_code = Le code est erroné ou a déjà servi.
+field-invalid_code = Le code est erroné ou a déjà servi.
 error-mfa_token_invalid = Cette connexion a expiré. Saisissez de nouveau votre e-mail et votre mot de passe.
 error-totp_enabled = Les codes d'authentification sont déjà activés.
 error-no_totp_waiting = Recommencez : aucun nouveau secret n'attend de code.
