@@ -539,6 +539,11 @@ pub async fn end_user_sessions(tenant: TenantId, id: UserId) -> Result<(), ApiEr
     Call::new(Method::DELETE, of_user(&tenant, &id, "/sessions")).empty_answer().await
 }
 
+/// Removes a user's second factors (and so ends their sessions).
+pub async fn reset_user_factors(tenant: TenantId, id: UserId) -> Result<(), ApiError> {
+    Call::new(Method::DELETE, of_user(&tenant, &id, "/mfa")).empty_answer().await
+}
+
 /// The e-mail the portal sends a user on an administrator's request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UserMail {

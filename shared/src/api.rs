@@ -425,6 +425,7 @@ audit_actions! {
     MfaRemoved = "user.mfa_removed",
     RecoveryCodesRegenerated = "user.recovery_codes_regenerated",
     RecoveryCodeUsed = "user.recovery_code_used",
+    MfaReset = "user.mfa_reset",
 }
 
 /// One audit record: who changed what, when, where.

@@ -129,3 +129,18 @@ async fn a_person_turns_authenticator_codes_on_and_off_in_my_account() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_resets_a_persons_factors_from_the_editor() {
+    run("an_administrator_resets_a_persons_factors_from_the_editor", |client, url| async move {
+        enrol(&url).await?;
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        link(&client, "Chloé Dubois").await?.click().await?;
+        button(&client, "Reset second factors").await?.click().await?;
+        message(&client, "Their second factors are removed and their sessions ended: they sign in with their password and can turn codes on again.").await?;
+        // The password alone signs them in again.
+        api_sign_in(&reqwest::Client::new(), &url, EMAIL).await?;
+        Ok(())
+    })
+    .await;
+}

@@ -9,16 +9,18 @@ use rand::Rng;
 use serde_json::json;
 use switchboard_shared::{
     fields::FieldError, AuditAction, MfaChallenge, MfaMethod, MfaRequest, MfaStatus, RecoveryCodes, TotpEnrolment,
+    UserId,
 };
 
 use super::{
     sessions::{self, Client, Tokens},
-    Caller, Domain, Error, Result,
+    users::member_for_write,
+    Caller, Domain, Error, Result, TenantScope,
 };
 use crate::{
     auth::{tokens, totp},
     store::{
-        audit, mfa,
+        audit, mfa, sessions as store_sessions,
         users::{self, UserRow},
     },
 };
@@ -129,6 +131,24 @@ pub async fn regenerate_recovery_codes(d: &Domain, caller: &Caller) -> Result<Re
     record(&mut tx, &caller.user, AuditAction::RecoveryCodesRegenerated, json!({})).await?;
     tx.commit().await?;
     Ok(RecoveryCodes { recovery_codes: codes })
+}
+
+/// An administrator's reset of a person's factors (lost phone and codes):
+/// they sign in with their password alone until they enrol again, and every
+/// session they had ends. Not a parent user's (403 `parent_user`), and not
+/// one's own: that is My account's, with one's factor.
+pub async fn reset_of_user(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<()> {
+    if *user_id == caller.user.id {
+        return Err(Error::Conflict { code: "own_factors", detail: "Change your own factors in My account.".into() });
+    }
+    let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
+    let user = member_for_write(&mut tx, scope, user_id).await?;
+    let had = mfa::reset(&mut tx, &user.id).await?;
+    let ended = store_sessions::end_of_user(&mut tx, &user.id, None).await?;
+    let changes = json!({ "hadFactor": had, "sessionsEnded": ended });
+    let entry = audit::Entry::by(&caller.user, &user.tenant_id, Some(&user.id), AuditAction::MfaReset, changes);
+    audit::record(&mut tx, entry).await?;
+    Ok(tx.commit().await?)
 }
 
 /// After a right password: the second step's token and what completes it.

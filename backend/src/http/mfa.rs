@@ -1,15 +1,19 @@
-//! A person's own second factors: authenticator codes and recovery codes.
+//! Second factors: a person's own authenticator codes and recovery codes,
+//! and an administrator's reset of someone else's.
 
-use axum::{extract::State, http::StatusCode};
-use switchboard_shared::{MfaStatus, Problem, RecoveryCodes, TotpCode, TotpEnrolment};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+};
+use switchboard_shared::{MfaStatus, Problem, RecoveryCodes, TenantId, TotpCode, TotpEnrolment, UserId};
 
 use super::{
     extract::ApiJson,
-    openapi::{Invalid, Refused, SignedIn, Throttled},
+    openapi::{InTenant, Invalid, Refused, SignedIn, Throttled},
     problem::ApiError,
     AppState,
 };
-use crate::domain::{self, sessions::Client, Caller};
+use crate::domain::{self, sessions::Client, Caller, TenantScope};
 
 /// `GET /api/v1/me/mfa`: which second factors the caller has.
 #[utoipa::path(get, path = "/api/v1/me/mfa", tag = "account", responses((status = 200, body = MfaStatus), SignedIn))]
@@ -64,4 +68,23 @@ pub async fn regenerate_recovery_codes(
     caller: Caller,
 ) -> Result<ApiJson<RecoveryCodes>, ApiError> {
     Ok(ApiJson(domain::mfa::regenerate_recovery_codes(&state.domain, &caller).await?))
+}
+
+/// `DELETE /api/v1/customers/{tenantId}/users/{userId}/mfa`: a user
+/// administrator resets a person's second factors (they lost their phone and
+/// their recovery codes): every session of theirs ends, and they sign in
+/// with their password alone until they enrol again. A parent user: 403
+/// `parent_user`; one's own: 409 `own_factors` (My account is the place).
+#[utoipa::path(delete, path = "/api/v1/customers/{tenantId}/users/{userId}/mfa", tag = "users",
+    params(("tenantId" = String, Path), ("userId" = String, Path)),
+    responses((status = 204, description = "Factors removed, sessions ended"), InTenant,
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "One's own factors (`own_factors`)")))]
+pub async fn reset_of_user(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    caller: Caller,
+    Path((_, user_id)): Path<(TenantId, UserId)>,
+) -> Result<StatusCode, ApiError> {
+    domain::mfa::reset_of_user(&state.domain, &scope, &caller, &user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

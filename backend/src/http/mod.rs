@@ -129,6 +129,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::get_one, users::patch, users::delete))
         .routes(routes!(devices::set_for_user))
         .routes(routes!(sessions::of_user, sessions::end_of_user))
+        .routes(routes!(mfa::reset_of_user))
         .routes(routes!(activation::send))
         .routes(routes!(activation::send_uc_welcome))
         .routes(routes!(api_keys::list, api_keys::create))
@@ -204,6 +205,6 @@ mod tests {
             let method = axum::http::Method::from_bytes(method.as_bytes()).unwrap();
             assert!(super::policy::policy(&method, path).is_some(), "{method} {path} has no policy");
         }
-        assert_eq!(routes.len(), 50, "a route was added or lost: update this count");
+        assert_eq!(routes.len(), 51, "a route was added or lost: update this count");
     }
 }

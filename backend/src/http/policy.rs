@@ -68,6 +68,7 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         | ("GET", "/api/v1/customers/{tenantId}/licences")
         | ("PUT", "/api/v1/customers/{tenantId}/users/{userId}/devices")
         | ("GET" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}/sessions")
+        | ("DELETE", "/api/v1/customers/{tenantId}/users/{userId}/mfa")
         | ("POST", "/api/v1/customers/{tenantId}/users/{userId}/activation-email")
         | ("POST", "/api/v1/customers/{tenantId}/users/{userId}/uc-welcome-email")
         | ("GET", "/api/v1/customers/{tenantId}/audit") => Tenant(Capability::ManageUsers),

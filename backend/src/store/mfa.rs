@@ -96,6 +96,14 @@ pub async fn remove_totp(conn: &mut AnyConnection, user: &UserId) -> Result<bool
     Ok(removed.flatten().is_some())
 }
 
+/// Removes every factor of the user (an administrator's reset); whether
+/// one was on.
+pub async fn reset(conn: &mut AnyConnection, user: &UserId) -> Result<bool, sqlx::Error> {
+    let had = remove_totp(&mut *conn, user).await?;
+    drop_recovery_codes(conn, user).await?;
+    Ok(had)
+}
+
 /// Replaces the user's recovery codes (kept as their digests).
 pub async fn replace_recovery_codes(
     conn: &mut AnyConnection,

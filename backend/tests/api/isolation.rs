@@ -27,6 +27,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM audit_events",
         "SELECT COUNT(*) FROM tenants",
         "SELECT COUNT(*) FROM sessions WHERE ended = 1",
+        "SELECT COUNT(*) FROM mfa_totp",
     ] {
         out.push(sqlx::query_scalar::<_, i64>(sql).fetch_one(&app.db).await.unwrap());
     }
@@ -100,6 +101,14 @@ async fn no_route_reaches_across_tenants_or_past_a_missing_role(app: TestApp) {
         .await
         .unwrap();
 
+    // Both users have a second factor, which a reset let through would remove.
+    for user in [&globex_user, &acme_user] {
+        sqlx::query("INSERT INTO mfa_totp (user_id, secret, created_at, confirmed_at) VALUES ($1, 'JBSWY3DPEHPK3PXP', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')")
+            .bind(user)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
     let acme_admin = app.token("admin@acme.example").await;
     let contoso_staff = app.token("staff@contoso.example").await;
     let acme_agent = app.token("damien.moreau@acme.example").await;

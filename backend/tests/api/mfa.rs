@@ -16,6 +16,7 @@ on_both_databases!(
     racing_second_steps_with_one_code_sign_in_once,
     wrong_codes_count_towards_the_accounts_throttle,
     turning_authenticator_codes_off_leaves_the_password_alone,
+    an_administrator_resets_a_persons_factors_and_ends_their_sessions,
 );
 
 const EMAIL: &str = "admin3@acme.example";
@@ -236,4 +237,28 @@ async fn turning_authenticator_codes_off_leaves_the_password_alone(app: TestApp)
     let none = app.send(Method::POST, "/api/v1/me/mfa/recovery-codes", &token, None, None).await;
     assert_problem(none, 409, "no_second_factor").await;
     assert!(audit_actions(&app).await.contains(&"user.mfa_removed".to_owned()));
+}
+
+async fn an_administrator_resets_a_persons_factors_and_ends_their_sessions(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    enrol(&app, &token).await;
+    let admin = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let reset = |user: String| format!("/api/v1/customers/{acme}/users/{user}/mfa");
+
+    let done = app.send(Method::DELETE, &reset(app.user_id(EMAIL).await), &admin, None, None).await;
+    assert_eq!(done.status(), 204);
+    // Their session ended; the password alone signs them in again.
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status(), 401);
+    let answer: Value = app.login(EMAIL, PASSWORD).await.json().await.unwrap();
+    assert!(answer["accessToken"].is_string(), "{answer}");
+    let actions = audit_actions(&app).await;
+    assert!(actions.contains(&"user.mfa_reset".to_owned()), "{actions:?}");
+
+    // Not one's own, and not a parent user's (staff above the customer).
+    let own = app.send(Method::DELETE, &reset(app.user_id("admin@acme.example").await), &admin, None, None).await;
+    assert_problem(own, 409, "own_factors").await;
+    let parent =
+        app.send(Method::DELETE, &reset(app.user_id("staff@northwind.example").await), &admin, None, None).await;
+    assert_problem(parent, 403, "parent_user").await;
 }

@@ -450,6 +450,8 @@ action-user-mfa-enrolled = Second factor turned on
 action-user-mfa-removed = Second factor turned off
 action-user-recovery-codes-regenerated = New recovery codes made
 action-user-recovery-code-used = Signed in with a recovery code
+action-user-mfa-reset = Second factors reset by an administrator
+error-own_factors = Change your own second factors in My account.
 
 # My account: authenticator app
 totp-title = Authenticator app
@@ -469,3 +471,5 @@ recovery-left = { $count ->
 }
 recovery-new = New recovery codes
 recovery-save = Your recovery codes: keep them somewhere safe. Each signs you in once without your phone. They are shown only now.
+reset-factors = Reset second factors
+factors-reset = Their second factors are removed and their sessions ended: they sign in with their password and can turn codes on again.

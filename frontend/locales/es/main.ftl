@@ -449,6 +449,8 @@ action-user-mfa-enrolled = Segundo factor activado
 action-user-mfa-removed = Segundo factor desactivado
 action-user-recovery-codes-regenerated = Nuevos códigos de recuperación creados
 action-user-recovery-code-used = Inicio de sesión con un código de recuperación
+action-user-mfa-reset = Segundos factores restablecidos por un administrador
+error-own_factors = Cambie sus propios segundos factores en Mi cuenta.
 
 # My account: authenticator app
 totp-title = Aplicación de autenticación
@@ -468,3 +470,5 @@ recovery-left = { $count ->
 }
 recovery-new = Nuevos códigos de recuperación
 recovery-save = Sus códigos de recuperación: guárdelos en un lugar seguro. Cada uno le permite iniciar sesión una vez sin su teléfono. Solo se muestran ahora.
+reset-factors = Restablecer los segundos factores
+factors-reset = Sus segundos factores se han quitado y sus sesiones se han cerrado: inicia sesión con su contraseña y puede volver a activar los códigos.

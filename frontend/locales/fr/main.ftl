@@ -449,6 +449,8 @@ action-user-mfa-enrolled = Second facteur activé
 action-user-mfa-removed = Second facteur désactivé
 action-user-recovery-codes-regenerated = Nouveaux codes de secours créés
 action-user-recovery-code-used = Connexion avec un code de secours
+action-user-mfa-reset = Seconds facteurs réinitialisés par un administrateur
+error-own_factors = Modifiez vos propres seconds facteurs dans Mon compte.
 
 # My account: authenticator app
 totp-title = Application d'authentification
@@ -468,3 +470,5 @@ recovery-left = { $count ->
 }
 recovery-new = Nouveaux codes de secours
 recovery-save = Vos codes de secours : gardez-les en lieu sûr. Chacun permet de se connecter une fois sans votre téléphone. Ils ne sont montrés que maintenant.
+reset-factors = Réinitialiser les seconds facteurs
+factors-reset = Ses seconds facteurs sont supprimés et ses sessions fermées : la personne se connecte avec son mot de passe et peut réactiver les codes.

@@ -454,6 +454,8 @@ action-user-mfa-enrolled = Второй фактор включён
 action-user-mfa-removed = Второй фактор выключен
 action-user-recovery-codes-regenerated = Созданы новые коды восстановления
 action-user-recovery-code-used = Вход с кодом восстановления
+action-user-mfa-reset = Вторые факторы сброшены администратором
+error-own_factors = Свои вторые факторы меняйте в разделе «Моя учётная запись».
 
 # My account: authenticator app
 totp-title = Приложение-аутентификатор
@@ -475,3 +477,5 @@ recovery-left = { $count ->
 }
 recovery-new = Новые коды восстановления
 recovery-save = Ваши коды восстановления: храните их в надёжном месте. Каждый позволяет один раз войти без телефона. Они показываются только сейчас.
+reset-factors = Сбросить вторые факторы
+factors-reset = Вторые факторы удалены, сеансы завершены: пользователь входит по паролю и может снова включить коды.

@@ -7,9 +7,10 @@ use crate::{
     i18n::{tr, use_i18n},
 };
 
-/// The editor's sessions: where the user is signed in, and "Sign out
+/// The editor's sessions: where the user is signed in, "Sign out
 /// everywhere" for a lost laptop or a leaver (their access ends at its next
-/// request). Re-read after each ending (the action's version).
+/// request), and "Reset second factors" for a lost phone (which ends them
+/// too). Re-read after each (the actions' versions).
 #[component]
 pub fn UserSessions(tenant_id: TenantId, user_id: UserId) -> impl IntoView {
     let i18n = use_i18n();
@@ -17,8 +18,13 @@ pub fn UserSessions(tenant_id: TenantId, user_id: UserId) -> impl IntoView {
         let (tenant_id, user_id) = (tenant_id.clone(), user_id.clone());
         Action::new_local(move |(): &()| api::end_user_sessions(tenant_id.clone(), user_id.clone()))
     };
+    let reset = {
+        let (tenant_id, user_id) = (tenant_id.clone(), user_id.clone());
+        Action::new_local(move |(): &()| api::reset_user_factors(tenant_id.clone(), user_id.clone()))
+    };
     let sessions = LocalResource::new(move || {
-        end.version().get();
+        end.version().track();
+        reset.version().track();
         api::user_sessions(tenant_id.clone(), user_id.clone())
     });
     view! {
@@ -48,6 +54,13 @@ pub fn UserSessions(tenant_id: TenantId, user_id: UserId) -> impl IntoView {
                 </Loaded>
             {move || end.value().get().map(|ended| match ended {
                 Ok(()) => view! { <p class="ok" role="status">{tr("user-sessions-ended")}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            })}
+            <button type="button" disabled=move || reset.pending().get() on:click=move |_| { reset.dispatch(()); }>
+                {tr("reset-factors")}
+            </button>
+            {move || reset.value().get().map(|done| match done {
+                Ok(()) => view! { <p class="ok" role="status">{tr("factors-reset")}</p> }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
             })}
         </section>
