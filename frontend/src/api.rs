@@ -9,10 +9,10 @@ use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, ChangePassword, CreateCustomer, CreateDevice,
-    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, Me, MfaRequest,
-    MfaStatus, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest, PatchProfile, PatchUser, Problem,
-    Profile, RecoveryCodes, RefreshRequest, RowError, SessionId, SessionList, TenantId, TenantSummary, TokenPair,
-    TotpCode, TotpEnrolment, User, UserDevices, UserId,
+    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, Me, MfaPolicy,
+    MfaPolicySettings, MfaRequest, MfaStatus, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest,
+    PatchProfile, PatchUser, Problem, Profile, RecoveryCodes, RefreshRequest, RowError, SessionId, SessionList,
+    SetMfaPolicy, TenantId, TenantSummary, TokenPair, TotpCode, TotpEnrolment, User, UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -77,6 +77,9 @@ async fn problem(response: Response) -> ApiError {
     let status = response.status();
     match response.json::<Problem>().await {
         Ok(p) => {
+            if p.code == "mfa_enrolment_required" {
+                call(&ON_ENROLMENT_REQUIRED);
+            }
             // Field errors read best as their own sentences.
             let message = if p.fields.is_empty() {
                 p.detail.unwrap_or(p.title)
@@ -205,6 +208,17 @@ thread_local! {
     static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>> = const { RefCell::new(None) };
     static ON_SESSION_LOST: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+    static ON_ENROLMENT_REQUIRED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+type Hook = std::thread::LocalKey<RefCell<Option<Box<dyn Fn()>>>>;
+
+fn call(hook: &'static Hook) {
+    hook.with(|h| {
+        if let Some(f) = h.borrow().as_ref() {
+            f();
+        }
+    });
 }
 
 /// What to do when the server no longer honours this tab's session (ended
@@ -215,11 +229,14 @@ pub fn on_session_lost(f: impl Fn() + 'static) {
 }
 
 fn session_lost() {
-    ON_SESSION_LOST.with(|h| {
-        if let Some(f) = h.borrow().as_ref() {
-            f();
-        }
-    });
+    call(&ON_SESSION_LOST);
+}
+
+/// What to do when the server holds this person to setting up a second
+/// factor (their organisation's policy changed while they were signed in):
+/// the session registers it once, and the frame asks `/me` again.
+pub fn on_enrolment_required(f: impl Fn() + 'static) {
+    ON_ENROLMENT_REQUIRED.with(|h| *h.borrow_mut() = Some(Box::new(f)));
 }
 
 fn set_access_token(token: Option<String>) {
@@ -455,6 +472,16 @@ pub async fn tenants(q: String) -> Result<Page<TenantSummary>, ApiError> {
 }
 
 /// One tenant the caller acts in (for one `/me` does not list).
+/// A tenant's own MFA policy, and what the tenants above impose.
+pub async fn mfa_policy(id: TenantId) -> Result<MfaPolicySettings, ApiError> {
+    Call::get(format!("/api/v1/tenants/{}/mfa-policy", encode(&id))).json_answer().await
+}
+
+pub async fn set_mfa_policy(id: TenantId, policy: MfaPolicy) -> Result<MfaPolicySettings, ApiError> {
+    let url = format!("/api/v1/tenants/{}/mfa-policy", encode(&id));
+    Call::new(Method::PUT, url).json(&SetMfaPolicy { policy })?.json_answer().await
+}
+
 pub async fn tenant(id: TenantId) -> Result<TenantSummary, ApiError> {
     Call::get(format!("/api/v1/tenants/{}", encode(&id))).json_answer().await
 }

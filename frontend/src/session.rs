@@ -20,6 +20,9 @@ pub struct Session {
     status: RwSignal<Status>,
     /// Signed out because the server ended the session, not by this tab.
     ended: RwSignal<bool>,
+    /// Moves when what the caller may reach changed: a second factor set up,
+    /// or the server holding them to setting one up.
+    standing: RwSignal<u32>,
 }
 
 impl Session {
@@ -36,7 +39,20 @@ impl Session {
                 status.set(Status::SignedOut);
             }
         });
-        Self { status, ended }
+        let standing = RwSignal::new(0);
+        api::on_enrolment_required(move || standing.update(|n| *n += 1));
+        Self { status, ended, standing }
+    }
+
+    /// Tracks changes of what the caller may reach (see `recheck`).
+    pub fn track_standing(&self) {
+        self.standing.track();
+    }
+
+    /// The caller's second factors changed: what they may reach is to be
+    /// asked again (`/me`).
+    pub fn recheck(&self) {
+        self.standing.update(|n| *n += 1);
     }
 
     pub fn status(&self) -> Status {

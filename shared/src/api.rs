@@ -173,6 +173,11 @@ pub struct LoginResponse {
     /// Seconds until the access token expires.
     pub expires_in: u64,
     pub user: User,
+    /// The MFA policy requires a second factor the person does not have:
+    /// the tokens reach only `GET /me`, `GET /me/mfa` and the routes that
+    /// set one up, until one is.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub enrolment_required: bool,
 }
 
 /// `POST /auth/login`: signed in, or (for someone with a second factor) a
@@ -194,6 +199,10 @@ pub struct Me {
     pub user: User,
     pub tenant: TenantSummary,
     pub tenants: Vec<TenantSummary>,
+    /// The MFA policy in force requires a second factor the caller does not
+    /// have: nothing but setting one up is open to them until they do.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mfa_enrolment_required: bool,
 }
 
 impl Me {
@@ -426,6 +435,7 @@ audit_actions! {
     RecoveryCodesRegenerated = "user.recovery_codes_regenerated",
     RecoveryCodeUsed = "user.recovery_code_used",
     MfaReset = "user.mfa_reset",
+    MfaPolicyChanged = "tenant.mfa_policy_changed",
 }
 
 /// One audit record: who changed what, when, where.

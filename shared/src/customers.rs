@@ -68,6 +68,9 @@ pub struct CustomerSettings {
     pub auto_assign_acd: bool,
     /// The time zone new users get when none is given; `null`: UTC.
     pub default_time_zone: Option<String>,
+    /// The customer's own MFA policy; its reseller's may be stricter (see
+    /// `GET /tenants/{tenantId}/mfa-policy` for the one in force).
+    pub mfa: crate::MfaPolicy,
 }
 
 /// A customer tenant.
@@ -143,6 +146,9 @@ pub struct PatchSettings {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::api::present")]
     #[cfg_attr(feature = "openapi", schema(max_length = 64, pattern = r"^\s*[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*\s*$"))]
     pub default_time_zone: Option<Option<String>>,
+    /// Never looser than the reseller's policy (422 `below_minimum`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<crate::MfaPolicy>,
 }
 
 impl PatchCustomer {

@@ -83,3 +83,109 @@ pub struct TotpCode {
 pub struct RecoveryCodes {
     pub recovery_codes: Vec<String>,
 }
+
+/// A tenant's multi-factor policy. The policy in force for a person is the
+/// strictest of their tenant's and every ancestor's (`in_force`): a reseller
+/// sets a minimum for all its customers, and a customer may only tighten it.
+/// Ordered from the loosest to the strictest.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MfaPolicy {
+    /// No new factors may be set up (those already set up still work).
+    Off,
+    /// Each person chooses.
+    #[default]
+    Optional,
+    /// Administrators (see `roles::administers`) must have a factor.
+    RequiredForAdmins,
+    /// Every person must have a factor.
+    Required,
+}
+
+impl MfaPolicy {
+    pub const ALL: [Self; 4] = [Self::Off, Self::Optional, Self::RequiredForAdmins, Self::Required];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::Optional => "optional",
+            Self::RequiredForAdmins => "requiredForAdmins",
+            Self::Required => "required",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// The policy in force under these tenants' own policies (a tenant and
+    /// its ancestors): the strictest of them.
+    pub fn in_force(policies: impl IntoIterator<Item = Self>) -> Self {
+        policies.into_iter().max().unwrap_or(Self::Off)
+    }
+
+    /// Whether a person holding `roles` must have a second factor.
+    pub fn requires(self, roles: &crate::roles::RoleSet) -> bool {
+        match self {
+            Self::Required => true,
+            Self::RequiredForAdmins => crate::roles::administers(roles),
+            Self::Off | Self::Optional => false,
+        }
+    }
+}
+
+/// `GET`/`PUT /tenants/{tenantId}/mfa-policy`: a tenant's own policy, and
+/// what its ancestors impose.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaPolicySettings {
+    /// The tenant's own setting.
+    pub policy: MfaPolicy,
+    /// The strictest of the ancestors' policies: the tenant's own may not be
+    /// looser (read-only).
+    pub minimum: MfaPolicy,
+    /// The policy in force for the tenant's people (read-only).
+    pub in_force: MfaPolicy,
+}
+
+/// `PUT /tenants/{tenantId}/mfa-policy`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetMfaPolicy {
+    pub policy: MfaPolicy,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roles::{keys, RoleSet};
+
+    #[test]
+    fn the_strictest_policy_of_the_tree_is_in_force() {
+        use MfaPolicy::*;
+        assert_eq!(MfaPolicy::in_force([Optional, RequiredForAdmins, Off]), RequiredForAdmins);
+        assert_eq!(MfaPolicy::in_force([Required, Optional]), Required);
+        assert_eq!(MfaPolicy::in_force([]), Off, "no tenant above imposes anything");
+        for p in MfaPolicy::ALL {
+            assert_eq!(MfaPolicy::parse(p.as_str()), Some(p));
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+        }
+    }
+
+    #[test]
+    fn required_for_admins_reaches_administrators_only() {
+        let set = |keys: &[&str]| RoleSet::parse(keys.iter().copied()).0;
+        let agent = set(&[keys::CUSTOMER_USER, keys::UC]);
+        for admin in [keys::USER_ADMIN, keys::DEVICE_ADMIN, keys::ONBOARDING_ADMIN, keys::SETTINGS] {
+            assert!(MfaPolicy::RequiredForAdmins.requires(&set(&[keys::CUSTOMER_USER, admin])), "{admin}");
+        }
+        assert!(MfaPolicy::RequiredForAdmins.requires(&set(&[keys::RESELLER_ADMIN])));
+        assert!(MfaPolicy::RequiredForAdmins.requires(&set(&[keys::PLATFORM_ADMIN])));
+        assert!(!MfaPolicy::RequiredForAdmins.requires(&agent));
+        assert!(MfaPolicy::Required.requires(&agent));
+        assert!(!MfaPolicy::Optional.requires(&set(&[keys::CUSTOMER_USER, keys::USER_ADMIN])));
+    }
+}

@@ -87,7 +87,11 @@ async fn tab_to(client: &Client, name: &str, limit: usize) -> TestResult {
             client.execute(concat!(include_str!("a11y/colour.js"), include_str!("a11y/focus.js")), vec![]).await?;
         let focused = focus["name"].as_str().unwrap_or_default().to_owned();
         if focus["visible"] != true {
-            return Err(format!("the focus on {focused:?} is not visible: {}", focus["why"]).into());
+            let why = &focus["why"];
+            return Err(format!(
+                "tabbing to {name:?}, the focus on {focused:?} is not visible: {why}; it went through {passed:?}"
+            )
+            .into());
         }
         if focused == name {
             return Ok(());

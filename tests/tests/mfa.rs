@@ -144,3 +144,43 @@ async fn an_administrator_resets_a_persons_factors_from_the_editor() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reseller_requires_a_factor_of_administrators_and_a_customer_admin_is_led_to_set_one_up() {
+    run(
+        "a_reseller_requires_a_factor_of_administrators_and_a_customer_admin_is_led_to_set_one_up",
+        |client, url| async move {
+            sign_in(&client, &url, "staff@northwind.example", DEMO_PASSWORD).await?;
+            link(&client, "New customer").await?.click().await?;
+            field(&client, "Policy").await?.select_by_label("Required for administrators").await?;
+            // The reseller's own staff are administrators too: held at once.
+            message(&client, "Your organisation requires a second step at sign-in for your account.").await?;
+            button(&client, "Sign out").await?.click().await?;
+
+            // A customer administrator below: the password, then nothing but setting up a factor.
+            sign_in(&client, &url, EMAIL, DEMO_PASSWORD).await?;
+            message(&client, "Your organisation requires a second step at sign-in for your account.").await?;
+            if client.find(Locator::LinkText("Users")).await.is_ok() {
+                return Err("the sections are offered before a factor is set up".into());
+            }
+            button(&client, "Turn on authenticator codes").await?.click().await?;
+            let secret = client.wait().for_element(Locator::Css("code.secret")).await?.text().await?;
+            field(&client, "Code from the app").await?.send_keys(&oathtool(&secret, 0)?).await?;
+            button(&client, "Confirm").await?.click().await?;
+            let next = button(&client, "Continue").await?;
+            if client.find_all(Locator::Css(".recovery li code")).await?.len() != 10 {
+                return Err("the recovery codes are not shown".into());
+            }
+            next.click().await?;
+            cell(&client, EMAIL).await?;
+
+            // The next sign-in asks for the factor.
+            button(&client, "Sign out").await?.click().await?;
+            sign_in(&client, &url, EMAIL, DEMO_PASSWORD).await?;
+            second_step(&client, "Authenticator code", &oathtool(&secret, 30)?).await?;
+            cell(&client, EMAIL).await?;
+            Ok(())
+        },
+    )
+    .await;
+}

@@ -59,6 +59,14 @@ checks.positive_data_acceptance.expected-statuses = [204, 400, 422, 429]
 include-name = "DELETE /api/v1/me/sessions/{{sessionId}}"
 enabled = false
 
+# A tenant's MFA policy, tightened in the caller's own tenant, holds the caller
+# to setting up a second factor (403 to everything else from then on): only
+# reseller staff, acting in a customer below them, exercise it here. The API
+# tests cover a customer administrator's side (api::mfa).
+[[operations]]
+include-name = "PUT /api/v1/tenants/{{tenantId}}/mfa-policy"
+enabled = {policy_enabled}
+
 # A body that is no CSV with the header row is 400 `invalid_csv`.
 [[operations]]
 include-path = "/api/v1/customers/{{tenantId}}/users/import"
@@ -150,6 +158,7 @@ def run_as(binary, work, who, email):
             "person": user("damien.moreau@acme.example"),
             "service": user("crm-sync@acme.example"),
             "device": call(base, f"/api/v1/customers/{acme}/devices", admin)["items"][0]["id"],
+            "policy_enabled": "true" if who == "reseller-staff" else "false",
         }
         with open(os.path.join(folder, "schemathesis.toml"), "w") as f:
             f.write(CONFIG.format(**ids))

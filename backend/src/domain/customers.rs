@@ -6,11 +6,11 @@
 use serde_json::{json, Map, Value};
 use switchboard_shared::{
     fields::{self, FieldError},
-    AuditAction, CreateCustomer, Customer, Page, PatchCustomer, PatchSettings, PbxConnectionInput, TenantId,
+    AuditAction, CreateCustomer, Customer, MfaPolicy, Page, PatchCustomer, PatchSettings, PbxConnectionInput, TenantId,
     TenantKind,
 };
 
-use super::{Caller, Domain, Error, FieldErrors, Result, TenantScope};
+use super::{mfa, Caller, Domain, Error, FieldErrors, Result, TenantScope};
 use crate::store::{
     audit,
     customers::{self, CustomerRow},
@@ -58,6 +58,7 @@ pub async fn create(
         pbx_account_id: None,
         pbx_secret: None,
         created_at: crate::time::now_text(),
+        mfa_policy: MfaPolicy::default(),
     };
     let patch = PatchCustomer {
         name: Some(input.name),
@@ -67,7 +68,8 @@ pub async fn create(
         pbx: Some(input.pbx),
         settings: input.settings,
     };
-    apply(&mut row, &patch)?;
+    let minimum = mfa::in_force(std::iter::once(&reseller.tenant).chain(&reseller.above));
+    apply(&mut row, &patch, minimum)?;
     // Serialized with the reseller's other writes, so two creates with one
     // reference cannot both pass the check.
     let mut tx = d.store.tenant_write(&reseller.tenant.id).await?;
@@ -99,7 +101,7 @@ pub async fn patch(d: &Domain, ctx: &TenantScope, caller: &Caller, input: PatchC
     let mut tx = d.store.tenant_write(&ctx.tenant.id).await?;
     let before = customers::get(&mut tx, &ctx.tenant.id).await?.ok_or(Error::NotFound)?;
     let mut row = before.clone();
-    apply(&mut row, &input)?;
+    apply(&mut row, &input, mfa::in_force(&ctx.above))?;
     if let Some(reference) = &row.reference {
         if row.reference != before.reference {
             if let Some(existing) = customers::with_reference(&mut tx, &row.parent_id, reference).await? {
@@ -126,8 +128,9 @@ pub async fn patch(d: &Domain, ctx: &TenantScope, caller: &Caller, input: PatchC
     Ok(row.to_api())
 }
 
-/// Writes the fields a request names into `row`, refusing every invalid one.
-fn apply(row: &mut CustomerRow, input: &PatchCustomer) -> Result<(), Error> {
+/// Writes the fields a request names into `row`, refusing every invalid one
+/// (an MFA policy looser than `mfa_minimum`, the reseller's, among them).
+fn apply(row: &mut CustomerRow, input: &PatchCustomer, mfa_minimum: MfaPolicy) -> Result<(), Error> {
     let mut errors = FieldErrors::default();
     if let Some(name) = &input.name {
         row.name = errors.check(fields::customer_name(name)).unwrap_or_default();
@@ -144,7 +147,11 @@ fn apply(row: &mut CustomerRow, input: &PatchCustomer) -> Result<(), Error> {
     if let Some(pbx) = &input.pbx {
         apply_pbx(row, pbx.as_ref(), &mut errors);
     }
-    if let Some(PatchSettings { auto_assign_acd, default_time_zone }) = &input.settings {
+    if let Some(PatchSettings { auto_assign_acd, default_time_zone, mfa }) = &input.settings {
+        if let Some(policy) = mfa {
+            row.mfa_policy =
+                errors.check(mfa::check_policy("settings.mfa", *policy, mfa_minimum)).unwrap_or(row.mfa_policy);
+        }
         if let Some(on) = auto_assign_acd {
             row.auto_assign_acd = *on;
         }
@@ -208,5 +215,6 @@ fn audited(row: &CustomerRow) -> Map<String, Value> {
     m.insert("pbxSecret".into(), json!(row.pbx_secret.as_ref().map(|_| "set")));
     m.insert("autoAssignAcd".into(), json!(row.auto_assign_acd));
     m.insert("defaultTimeZone".into(), json!(row.default_time_zone));
+    m.insert("mfa".into(), json!(row.mfa_policy.as_str()));
     m
 }

@@ -59,6 +59,14 @@ pub enum Error {
     /// The second step of a sign-in expired, was used, or saw too many codes.
     #[error("this sign-in's second step is over")]
     MfaTokenInvalid,
+    /// The MFA policy in force requires the caller to set up a second
+    /// factor before anything else.
+    #[error("a second factor must be set up first")]
+    MfaEnrolmentRequired,
+    /// The change would leave the caller without the second factor the
+    /// MFA policy in force requires of them.
+    #[error("the MFA policy requires a second factor")]
+    MfaRequired,
     /// The request contradicts the state it would change; `code` is stable.
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },

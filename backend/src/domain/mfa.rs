@@ -8,8 +8,8 @@ use rand::Rng;
 
 use serde_json::json;
 use switchboard_shared::{
-    fields::FieldError, AuditAction, MfaChallenge, MfaMethod, MfaRequest, MfaStatus, RecoveryCodes, TotpEnrolment,
-    UserId,
+    fields::FieldError, AuditAction, MfaChallenge, MfaMethod, MfaPolicy, MfaPolicySettings, MfaRequest, MfaStatus,
+    RecoveryCodes, TotpEnrolment, UserId,
 };
 
 use super::{
@@ -21,6 +21,7 @@ use crate::{
     auth::{tokens, totp},
     store::{
         audit, mfa, sessions as store_sessions,
+        tenants::{self, TenantRow},
         users::{self, UserRow},
     },
 };
@@ -52,6 +53,65 @@ pub async fn has_factor(d: &Domain, user: &UserRow) -> Result<bool> {
     Ok(mfa::totp(&mut conn, &user.id).await?.is_some_and(|t| t.enabled()))
 }
 
+/// Whether the MFA policy in force requires this person, who has no second
+/// factor, to set one up before anything else.
+pub async fn enrolment_required(d: &Domain, user: &UserRow) -> Result<bool> {
+    let roles = users::role_set(d.store.db(), &user.id).await?;
+    let tree = tenants::ancestry(d.store.db(), &user.tenant_id).await?;
+    Ok(in_force(&tree).requires(&roles))
+}
+
+/// The policy in force under these tenants (one and its ancestors); for a
+/// tenant's ancestors alone, the least its own policy may be.
+pub fn in_force<'a>(tree: impl IntoIterator<Item = &'a TenantRow>) -> MfaPolicy {
+    MfaPolicy::in_force(tree.into_iter().map(|t| t.mfa_policy))
+}
+
+/// Refuses a tenant's own policy looser than what its ancestors impose.
+pub fn check_policy(field: &str, policy: MfaPolicy, minimum: MfaPolicy) -> Result<MfaPolicy, FieldError> {
+    if policy < minimum {
+        return Err(FieldError::new(
+            field,
+            "below_minimum",
+            format!(
+                "The reseller requires at least \"{}\": a tenant may tighten it, never loosen it",
+                minimum.as_str()
+            ),
+        ));
+    }
+    Ok(policy)
+}
+
+/// `GET /tenants/{tenantId}/mfa-policy`
+pub fn policy_of(scope: &TenantScope) -> MfaPolicySettings {
+    let minimum = in_force(&scope.above);
+    let policy = scope.tenant.mfa_policy;
+    MfaPolicySettings { policy, minimum, in_force: policy.max(minimum) }
+}
+
+/// `PUT /tenants/{tenantId}/mfa-policy`: the tenant's own policy, never
+/// looser than its ancestors'; a stricter one reaches its people (and, for a
+/// reseller, every customer's) at their next request.
+pub async fn set_policy(
+    d: &Domain,
+    scope: &TenantScope,
+    caller: &Caller,
+    policy: MfaPolicy,
+) -> Result<MfaPolicySettings> {
+    let minimum = in_force(&scope.above);
+    check_policy("policy", policy, minimum).map_err(Error::field)?;
+    let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
+    let before = tenants::mfa_policy(&mut tx, &scope.tenant.id).await?;
+    if before != policy {
+        tenants::set_mfa_policy(&mut tx, &scope.tenant.id, policy).await?;
+        let changes = json!({ "before": before.as_str(), "after": policy.as_str() });
+        let entry = audit::Entry::by(&caller.user, &scope.tenant.id, None, AuditAction::MfaPolicyChanged, changes);
+        audit::record(&mut tx, entry).await?;
+    }
+    tx.commit().await?;
+    Ok(MfaPolicySettings { policy, minimum, in_force: policy.max(minimum) })
+}
+
 pub async fn status(d: &Domain, caller: &Caller) -> Result<MfaStatus> {
     let mut conn = d.store.db().acquire().await?;
     let totp = mfa::totp(&mut conn, &caller.user.id).await?.is_some_and(|t| t.enabled());
@@ -61,6 +121,12 @@ pub async fn status(d: &Domain, caller: &Caller) -> Result<MfaStatus> {
 
 /// A new authenticator secret, waiting for its first code.
 pub async fn start_totp(d: &Domain, caller: &Caller) -> Result<TotpEnrolment> {
+    if caller.mfa_policy() == MfaPolicy::Off {
+        return Err(Error::Conflict {
+            code: "mfa_off",
+            detail: "Your organisation has turned second factors off.".into(),
+        });
+    }
     let secret = totp::new_secret();
     let otpauth_uri = totp::uri(&secret, &caller.user.email).ok_or_else(|| Error::Internal("TOTP URI".into()))?;
     let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
@@ -112,6 +178,9 @@ pub async fn confirm_totp(d: &Domain, caller: &Caller, code: &str, client: &Clie
 
 /// Turns authenticator codes off; with no factor left, the recovery codes go too.
 pub async fn remove_totp(d: &Domain, caller: &Caller) -> Result<()> {
+    if caller.mfa_policy().requires(&caller.roles) {
+        return Err(Error::MfaRequired);
+    }
     let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
     if mfa::remove_totp(&mut tx, &caller.user.id).await? {
         mfa::drop_recovery_codes(&mut tx, &caller.user.id).await?;

@@ -3,7 +3,7 @@
 
 use switchboard_shared::{
     roles::{self, Capability, RoleSet},
-    SessionId, TenantId, UserId, UserStatus,
+    MfaPolicy, SessionId, TenantId, UserId, UserStatus,
 };
 
 use super::{Domain, Error, Result};
@@ -25,6 +25,8 @@ pub struct Caller {
     pub above: Vec<TenantRow>,
     /// The session of a person's access token (none for an API key).
     pub session: Option<SessionId>,
+    /// Whether they have a second factor set up.
+    pub second_factor: bool,
 }
 
 impl Caller {
@@ -32,6 +34,19 @@ impl Caller {
     /// platform) tenant, and so acts in the tenants below it.
     pub fn acts_below(&self) -> bool {
         roles::acts_below(self.tenant.kind, &self.roles)
+    }
+
+    /// The MFA policy in force for the caller: the strictest of their
+    /// tenant's and its ancestors'.
+    pub fn mfa_policy(&self) -> MfaPolicy {
+        MfaPolicy::in_force(std::iter::once(&self.tenant).chain(&self.above).map(|t| t.mfa_policy))
+    }
+
+    /// Whether the caller is a person whom the policy requires to have a
+    /// second factor and who has none: until they set one up they reach
+    /// nothing but that (service users and API keys are not affected).
+    pub fn must_enrol(&self) -> bool {
+        self.session.is_some() && !self.second_factor && self.mfa_policy().requires(&self.roles)
     }
 }
 
@@ -73,8 +88,17 @@ pub async fn authenticate(d: &Domain, token: &str) -> Result<Caller> {
 /// The caller, and whether `session` is live.
 async fn load(d: &Domain, user_id: &UserId, session: Option<SessionId>) -> Result<Option<(Caller, bool)>> {
     let found = users::caller(d.store.db(), user_id, session.as_ref()).await?;
-    Ok(found
-        .map(|c| (Caller { user: c.user, roles: c.roles, tenant: c.tenant, above: c.above, session }, c.session_live)))
+    Ok(found.map(|c| {
+        let caller = Caller {
+            user: c.user,
+            roles: c.roles,
+            tenant: c.tenant,
+            above: c.above,
+            session,
+            second_factor: c.second_factor,
+        };
+        (caller, c.session_live)
+    }))
 }
 
 /// The tenant, if the caller may act there (with this capability, when one

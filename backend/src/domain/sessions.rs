@@ -72,14 +72,17 @@ pub async fn sign_in(d: &Domain, email: &str, given: String, client: &Client) ->
         return Ok(SignIn::SecondFactor(mfa::challenge(d, &user).await?));
     }
     d.throttle.clear_account(&key, client.address).await?;
+    let enrolment_required = mfa::enrolment_required(d, &user).await?;
     let (tokens, user) = open(d, user, client).await?;
-    Ok(SignIn::Done(tokens, Box::new(user)))
+    Ok(SignIn::Done { tokens, user: Box::new(user), enrolment_required })
 }
 
 /// What a right password leads to.
 pub enum SignIn {
-    /// The user boxed: their record is the larger part by far.
-    Done(Tokens, Box<User>),
+    /// The user boxed: their record is the larger part by far. With
+    /// `enrolment_required` the tokens reach only what sets up a second
+    /// factor, until one is (`Caller::must_enrol`).
+    Done { tokens: Tokens, user: Box<User>, enrolment_required: bool },
     /// A second factor is needed first (`mfa::complete`).
     SecondFactor(MfaChallenge),
 }

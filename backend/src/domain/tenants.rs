@@ -13,8 +13,9 @@ pub async fn me(d: &Domain, caller: Caller) -> Result<Me> {
     let own = caller.tenant.summary();
     let below = caller.acts_below();
     let switchable = tenants::switchable(d.store.db(), &caller.tenant, below, None, FIRST_PAGE, None).await?;
+    let mfa_enrolment_required = caller.must_enrol();
     let user = users::to_api(d.store.db(), caller.user, &own.id).await?;
-    Ok(Me { user, tenant: own, tenants: switchable.items })
+    Ok(Me { user, tenant: own, tenants: switchable.items, mfa_enrolment_required })
 }
 
 /// The tenants the caller may switch to, searched (name or reference) and paged.

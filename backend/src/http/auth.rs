@@ -54,7 +54,9 @@ fn presented(jar: &CookieJar, req: RefreshRequest) -> Option<(String, bool)> {
 /// `POST /api/v1/auth/login`. Unknown e-mail, wrong password and an account
 /// that may not sign in all get the same answer after the same work. For a
 /// person with a second factor a right password gives no tokens yet, but an
-/// `mfaToken` for `POST /api/v1/auth/mfa`.
+/// `mfaToken` for `POST /api/v1/auth/mfa`. For one whom the MFA policy
+/// requires to have a factor and who has none, `enrolmentRequired`: the
+/// tokens reach only what sets one up until one is.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginRequest,
     responses((status = 200, body = LoginAnswer), Invalid, Throttled, Busy,
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong e-mail or password, or an account that may not sign in (`invalid_credentials`)")))]
@@ -65,7 +67,9 @@ pub async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<(CookieJar, ApiJson<LoginAnswer>), ApiError> {
     match domain::sessions::sign_in(&state.domain, &req.email, req.password, &client).await? {
-        SignIn::Done(tokens, user) => Ok(signed_in(&state, jar, req.session_cookie, tokens, *user)),
+        SignIn::Done { tokens, user, enrolment_required } => {
+            Ok(signed_in(&state, jar, req.session_cookie, tokens, *user, enrolment_required))
+        }
         SignIn::SecondFactor(challenge) => Ok((jar, ApiJson(LoginAnswer::SecondFactor(challenge)))),
     }
 }
@@ -84,7 +88,7 @@ pub async fn mfa(
     ApiJson(req): ApiJson<MfaRequest>,
 ) -> Result<(CookieJar, ApiJson<LoginAnswer>), ApiError> {
     let (tokens, user) = domain::mfa::complete(&state.domain, &req, &client).await?;
-    Ok(signed_in(&state, jar, req.session_cookie, tokens, user))
+    Ok(signed_in(&state, jar, req.session_cookie, tokens, user, false))
 }
 
 /// A completed sign-in's answer, the refresh token in the cookie if asked.
@@ -94,13 +98,20 @@ fn signed_in(
     session_cookie: bool,
     tokens: Tokens,
     user: User,
+    enrolment_required: bool,
 ) -> (CookieJar, ApiJson<LoginAnswer>) {
     let (jar, refresh_token) = if session_cookie {
         (jar.add(refresh_cookie(state, tokens.refresh_token)), None)
     } else {
         (jar, Some(tokens.refresh_token))
     };
-    let body = LoginResponse { access_token: tokens.access_token, refresh_token, expires_in: tokens.expires_in, user };
+    let body = LoginResponse {
+        access_token: tokens.access_token,
+        refresh_token,
+        expires_in: tokens.expires_in,
+        user,
+        enrolment_required,
+    };
     (jar, ApiJson(LoginAnswer::SignedIn(Box::new(body))))
 }
 

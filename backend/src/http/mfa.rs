@@ -1,11 +1,13 @@
 //! Second factors: a person's own authenticator codes and recovery codes,
-//! and an administrator's reset of someone else's.
+//! an administrator's reset of someone else's, and a tenant's policy.
 
 use axum::{
     extract::{Path, State},
     http::StatusCode,
 };
-use switchboard_shared::{MfaStatus, Problem, RecoveryCodes, TenantId, TotpCode, TotpEnrolment, UserId};
+use switchboard_shared::{
+    MfaPolicySettings, MfaStatus, Problem, RecoveryCodes, SetMfaPolicy, TenantId, TotpCode, TotpEnrolment, UserId,
+};
 
 use super::{
     extract::ApiJson,
@@ -26,7 +28,7 @@ pub async fn status(State(state): State<AppState>, caller: Caller) -> Result<Api
 /// confirmed with a code from it.
 #[utoipa::path(post, path = "/api/v1/me/mfa/totp", tag = "account",
     responses((status = 201, body = TotpEnrolment), SignedIn,
-        (status = 409, body = Problem, content_type = "application/problem+json", description = "Authenticator codes are already on (`totp_enabled`)")))]
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "Authenticator codes are already on (`totp_enabled`), or the MFA policy in force is `off` (`mfa_off`)")))]
 pub async fn start_totp(
     State(state): State<AppState>,
     caller: Caller,
@@ -50,9 +52,11 @@ pub async fn confirm_totp(
 }
 
 /// `DELETE /api/v1/me/mfa/totp`: turns authenticator codes off (with no
-/// factor left, the recovery codes go too).
+/// factor left, the recovery codes go too). Refused while the MFA policy in
+/// force requires the caller to have a factor.
 #[utoipa::path(delete, path = "/api/v1/me/mfa/totp", tag = "account",
-    responses((status = 204, description = "Off"), SignedIn))]
+    responses((status = 204, description = "Off"), SignedIn,
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "The MFA policy in force requires a second factor (`mfa_required`)")))]
 pub async fn remove_totp(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
     domain::mfa::remove_totp(&state.domain, &caller).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -87,4 +91,28 @@ pub async fn reset_of_user(
 ) -> Result<StatusCode, ApiError> {
     domain::mfa::reset_of_user(&state.domain, &scope, &caller, &user_id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/tenants/{tenantId}/mfa-policy`: the tenant's own MFA policy,
+/// the minimum its ancestors impose, and the policy in force (the stricter).
+#[utoipa::path(get, path = "/api/v1/tenants/{tenantId}/mfa-policy", tag = "customers",
+    params(("tenantId" = String, Path)), responses((status = 200, body = MfaPolicySettings), InTenant))]
+pub async fn policy(scope: TenantScope) -> ApiJson<MfaPolicySettings> {
+    ApiJson(domain::mfa::policy_of(&scope))
+}
+
+/// `PUT /api/v1/tenants/{tenantId}/mfa-policy`: sets the tenant's own policy
+/// (`off`, `optional`, `requiredForAdmins`, `required`), never looser than
+/// the minimum its ancestors impose (422 `below_minimum` on `policy`). A
+/// reseller's or the platform's is a minimum for every tenant below it.
+#[utoipa::path(put, path = "/api/v1/tenants/{tenantId}/mfa-policy", tag = "customers", request_body = SetMfaPolicy,
+    params(("tenantId" = String, Path)),
+    responses((status = 200, body = MfaPolicySettings), InTenant, Invalid, Refused))]
+pub async fn set_policy(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    caller: Caller,
+    ApiJson(input): ApiJson<SetMfaPolicy>,
+) -> Result<ApiJson<MfaPolicySettings>, ApiError> {
+    Ok(ApiJson(domain::mfa::set_policy(&state.domain, &scope, &caller, input.policy).await?))
 }

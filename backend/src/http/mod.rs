@@ -112,6 +112,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(mfa::start_totp, mfa::remove_totp))
         .routes(routes!(mfa::confirm_totp))
         .routes(routes!(mfa::regenerate_recovery_codes))
+        .routes(routes!(mfa::policy, mfa::set_policy))
         .routes(routes!(roles::catalogue))
         .routes(routes!(me::tenants))
         .routes(routes!(me::tenant))
@@ -158,6 +159,7 @@ pub fn route_list() -> Vec<(String, String)> {
 pub fn api(state: AppState) -> Router<AppState> {
     let (router, mut doc) = routes().split_for_parts();
     openapi::add_rate_limited(&mut doc);
+    openapi::add_enrolment_required(&mut doc);
     let doc = Bytes::from(serde_json::to_vec(&doc).unwrap_or_default());
     router
         .route_layer(middleware::from_fn_with_state(state, policy::authorize))
@@ -205,6 +207,6 @@ mod tests {
             let method = axum::http::Method::from_bytes(method.as_bytes()).unwrap();
             assert!(super::policy::policy(&method, path).is_some(), "{method} {path} has no policy");
         }
-        assert_eq!(routes.len(), 51, "a route was added or lost: update this count");
+        assert_eq!(routes.len(), 53, "a route was added or lost: update this count");
     }
 }

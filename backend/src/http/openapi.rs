@@ -95,6 +95,36 @@ pub fn add_rate_limited(doc: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// A person whom their tenant's MFA policy requires to have a second factor
+/// and who has none reaches only the routes that set one up: every other
+/// signed-in operation may answer 403 `mfa_enrolment_required`.
+pub fn add_enrolment_required(doc: &mut utoipa::openapi::OpenApi) {
+    use super::policy::{policy, Access};
+    const REQUIRED: &str = "The tenant's MFA policy requires the caller to set up a second factor first \
+                            (`mfa_enrolment_required`)";
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations = [
+            (axum::http::Method::GET, &mut item.get),
+            (axum::http::Method::POST, &mut item.post),
+            (axum::http::Method::PUT, &mut item.put),
+            (axum::http::Method::PATCH, &mut item.patch),
+            (axum::http::Method::DELETE, &mut item.delete),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            if matches!(policy(&method, path), None | Some(Access::Public | Access::Enrolment)) {
+                continue;
+            }
+            let responses = &mut operation.responses.responses;
+            let description = match responses.get("403") {
+                Some(RefOr::T(forbidden)) => format!("{}; or {REQUIRED}", forbidden.description),
+                _ => REQUIRED.to_owned(),
+            };
+            responses.insert("403".into(), problem(&description));
+        }
+    }
+}
+
 /// A role key of the catalogue, for the listing filters.
 pub fn role_key() -> utoipa::openapi::Object {
     let keys: Vec<&str> = switchboard_shared::roles::CATALOGUE.iter().map(|r| r.key).collect();

@@ -19,6 +19,9 @@ use crate::domain::{scope, Error};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     Public,
+    /// Any signed-in caller, even one who must still set up a second factor
+    /// (`Caller::must_enrol`): what it takes to set one up.
+    Enrolment,
     /// Any signed-in caller.
     SignedIn,
     /// A caller who may do this in the tenant named by the `{tenantId}` (or
@@ -51,17 +54,19 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         )
         | ("GET", "/api/v1/openapi.json") => Public,
         ("GET", "/api/v1/outbox") => OwnTenant(Capability::ManageUsers),
-        ("GET", "/api/v1/me") => SignedIn,
+        ("GET", "/api/v1/me" | "/api/v1/me/mfa" | "/api/v1/roles")
+        | ("POST", "/api/v1/me/mfa/totp" | "/api/v1/me/mfa/totp/confirm") => Enrolment,
         // One's own account: the caller's record, whatever their roles.
         ("GET" | "PATCH", "/api/v1/me/profile")
         | ("POST", "/api/v1/me/password")
         | ("GET" | "DELETE", "/api/v1/me/sessions")
         | ("DELETE", "/api/v1/me/sessions/{sessionId}")
-        | ("GET", "/api/v1/me/mfa")
-        | ("POST" | "DELETE", "/api/v1/me/mfa/totp")
-        | ("POST", "/api/v1/me/mfa/totp/confirm" | "/api/v1/me/mfa/recovery-codes") => SignedIn,
-        ("GET", "/api/v1/roles" | "/api/v1/tenants") => SignedIn,
+        | ("DELETE", "/api/v1/me/mfa/totp")
+        | ("POST", "/api/v1/me/mfa/recovery-codes") => SignedIn,
+        ("GET", "/api/v1/tenants") => SignedIn,
         ("GET", "/api/v1/tenants/{tenantId}") => InReach,
+        ("GET", "/api/v1/tenants/{tenantId}/mfa-policy") => Tenant(Capability::ViewCustomer),
+        ("PUT", "/api/v1/tenants/{tenantId}/mfa-policy") => Tenant(Capability::ChangeCustomer),
         ("GET" | "POST", "/api/v1/customers/{tenantId}/users")
         | ("GET", "/api/v1/customers/{tenantId}/users/check" | "/api/v1/customers/{tenantId}/users/export")
         | ("GET" | "PATCH" | "DELETE", "/api/v1/customers/{tenantId}/users/{userId}")
@@ -113,6 +118,9 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
     let d = &state.domain;
     let caller = scope::authenticate(d, &token).await?;
     state.rate_limits.take(Bucket::Caller(caller.user.id.clone())).map_err(ApiError::rate_limited)?;
+    if caller.must_enrol() && access != Access::Enrolment {
+        return Err(Error::MfaEnrolmentRequired.into());
+    }
     // No id holds a control character (nor could PostgreSQL look one up).
     let params = req.extract_parts::<RawPathParams>().await.map_err(|_| Error::NotFound)?;
     if params.iter().any(|(_, v)| v.chars().any(char::is_control)) {
@@ -122,7 +130,7 @@ pub async fn authorize(State(state): State<AppState>, mut req: Request, next: Ne
         Access::Tenant(capability) => Some((path_tenant(&mut req).await?, Some(capability))),
         Access::InReach => Some((path_tenant(&mut req).await?, None)),
         Access::OwnTenant(capability) => Some((caller.tenant.id.clone(), Some(capability))),
-        Access::Public | Access::SignedIn => None,
+        Access::Public | Access::SignedIn | Access::Enrolment => None,
     };
     if let Some((tenant_id, capability)) = in_tenant {
         let tenant = scope::within_reach(d, &caller, &tenant_id, capability).await?;

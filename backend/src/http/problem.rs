@@ -122,6 +122,10 @@ fn domain_problem(e: &Error) -> Problem {
         Error::InvalidCode => Problem::new(401, "invalid_code", "The code is wrong or was used already"),
         Error::MfaTokenInvalid => Problem::new(401, "mfa_token_invalid", "This sign-in has expired: sign in again")
             .with_detail("The second step works once, for five minutes and five codes."),
+        Error::MfaEnrolmentRequired => Problem::new(403, "mfa_enrolment_required", "Set up a second factor first")
+            .with_detail("Your organisation requires a second factor: set one up with POST /api/v1/me/mfa/totp."),
+        Error::MfaRequired => Problem::new(422, "mfa_required", "Your organisation requires a second factor")
+            .with_detail("Set up another factor before removing this one, or ask for the policy to change."),
         Error::Conflict { code, detail } => Problem::new(409, code, "Not possible now").with_detail(detail),
         Error::Busy { .. } => Problem::new(503, "busy", "The server is busy: try again in a moment"),
         Error::RefreshRaced => Problem::new(409, "refresh_in_progress", "This session was refreshed a moment ago")

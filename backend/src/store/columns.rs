@@ -2,7 +2,7 @@
 //! edge. A value the code does not know (written by a newer version, or by
 //! hand) reads as the least that it could mean.
 
-use switchboard_shared::{AuditAction, Delivery, DeviceKind, Language, TenantKind, UserStatus};
+use switchboard_shared::{AuditAction, Delivery, DeviceKind, Language, MfaPolicy, TenantKind, UserStatus};
 
 /// Declares a stored value (read as sqlx reads its column type) and what it
 /// reads as, for `#[sqlx(try_from = "…")]` on a row's field.
@@ -40,6 +40,9 @@ column! {
     /// An `audit_events.action` value; one this version does not know
     /// (written by a newer one) reads as `Other`.
     Action(String) => AuditAction, |a| AuditAction::parse(&a);
+    /// A `tenants.mfa_policy` value; an unknown one reads as `required` (a
+    /// policy that protects people fails closed).
+    Policy(String) => MfaPolicy, |p| MfaPolicy::parse(&p).unwrap_or(MfaPolicy::Required);
 }
 
 #[cfg(test)]
@@ -55,6 +58,7 @@ mod tests {
         assert_eq!(Delivery::from(Sending("pending".into())), Delivery::Pending);
         assert_eq!(AuditAction::from(Action("user.created".into())), AuditAction::UserCreated);
         assert!(bool::from(Flag(1)) && !bool::from(Flag(0)));
+        assert_eq!(MfaPolicy::from(Policy("requiredForAdmins".into())), MfaPolicy::RequiredForAdmins);
     }
 
     #[test]

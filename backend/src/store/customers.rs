@@ -1,12 +1,16 @@
 //! Customer tenants with their details, settings and PBX connection.
 
 use sqlx::{AnyConnection, FromRow};
-use switchboard_shared::{Customer, CustomerSettings, PbxConnection, PbxKind, TenantId};
+use switchboard_shared::{Customer, CustomerSettings, MfaPolicy, PbxConnection, PbxKind, TenantId};
 
-use super::{columns::Flag, sql::Args, Db};
+use super::{
+    columns::{Flag, Policy},
+    sql::Args,
+    Db,
+};
 
 const COLUMNS: &str = "id, parent_id, name, description, reference, region, auto_assign_acd, default_time_zone, \
-                       pbx_kind, pbx_base_url, pbx_account_id, pbx_secret, created_at";
+                       pbx_kind, pbx_base_url, pbx_account_id, pbx_secret, created_at, mfa_policy";
 
 /// No `Debug`: the row holds the PBX secret, which is never logged.
 #[derive(Clone, FromRow)]
@@ -26,6 +30,9 @@ pub struct CustomerRow {
     pub pbx_account_id: Option<String>,
     pub pbx_secret: Option<String>,
     pub created_at: String,
+    /// The customer's own MFA policy (its reseller's may be stricter).
+    #[sqlx(try_from = "Policy")]
+    pub mfa_policy: MfaPolicy,
 }
 
 /// What a connector needs to reach a customer's PBX.
@@ -63,6 +70,7 @@ impl CustomerRow {
             settings: CustomerSettings {
                 auto_assign_acd: self.auto_assign_acd,
                 default_time_zone: self.default_time_zone.clone(),
+                mfa: self.mfa_policy,
             },
             created_at: self.created_at.clone(),
         }
@@ -103,7 +111,7 @@ pub async fn with_reference(
 
 pub async fn insert(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), sqlx::Error> {
     let sql = format!(
-        "INSERT INTO tenants (kind, {COLUMNS}) VALUES ('customer', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        "INSERT INTO tenants (kind, {COLUMNS}) VALUES ('customer', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
     );
     bind_all(sqlx::query(&sql), c).execute(conn).await?;
     Ok(())
@@ -112,12 +120,12 @@ pub async fn insert(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), sql
 pub async fn update(conn: &mut AnyConnection, c: &CustomerRow) -> Result<(), sqlx::Error> {
     let sql = "UPDATE tenants SET parent_id = $2, name = $3, description = $4, reference = $5, region = $6, \
                auto_assign_acd = $7, default_time_zone = $8, pbx_kind = $9, pbx_base_url = $10, \
-               pbx_account_id = $11, pbx_secret = $12, created_at = $13 WHERE id = $1";
+               pbx_account_id = $11, pbx_secret = $12, created_at = $13, mfa_policy = $14 WHERE id = $1";
     bind_all(sqlx::query(sql), c).execute(conn).await?;
     Ok(())
 }
 
-/// Binds every column, in `COLUMNS` order, as `$1`…`$13`.
+/// Binds every column, in `COLUMNS` order, as `$1`…`$14`.
 fn bind_all<'q>(
     q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     c: &'q CustomerRow,
@@ -135,4 +143,5 @@ fn bind_all<'q>(
         .bind(&c.pbx_account_id)
         .bind(&c.pbx_secret)
         .bind(&c.created_at)
+        .bind(c.mfa_policy.as_str())
 }

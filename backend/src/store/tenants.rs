@@ -1,9 +1,14 @@
 //! Tenants: the platform → reseller → customer tree, and its listings.
 
 use sqlx::FromRow;
-use switchboard_shared::{Language, Page, TenantId, TenantKind, TenantSummary};
+use switchboard_shared::{Language, MfaPolicy, Page, TenantId, TenantKind, TenantSummary};
 
-use super::{columns::Kind, cursor, sql::Args, Db, Error};
+use super::{
+    columns::{Kind, Policy},
+    cursor,
+    sql::Args,
+    Db, Error,
+};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct TenantRow {
@@ -14,6 +19,9 @@ pub struct TenantRow {
     pub name: String,
     /// Changes with every write in the tenant (see `Writes`).
     pub generation: i64,
+    /// The tenant's own MFA policy (see `MfaPolicy::in_force`).
+    #[sqlx(try_from = "Policy")]
+    pub mfa_policy: MfaPolicy,
 }
 
 impl TenantRow {
@@ -23,7 +31,7 @@ impl TenantRow {
 }
 
 pub async fn get(db: &Db, id: &TenantId) -> Result<Option<TenantRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, parent_id, kind, name, generation FROM tenants WHERE id = $1")
+    sqlx::query_as("SELECT id, parent_id, kind, name, generation, mfa_policy FROM tenants WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
         .await
@@ -33,6 +41,15 @@ pub async fn get(db: &Db, id: &TenantId) -> Result<Option<TenantRow>, sqlx::Erro
 /// (or the root). The tree is shallow (platform → reseller → customer), so
 /// walking it is a few primary-key reads.
 pub async fn lineage(db: &Db, id: &TenantId, until: &TenantId) -> Result<Vec<TenantRow>, sqlx::Error> {
+    walk_up(db, id, Some(until)).await
+}
+
+/// The tenant and all its ancestors, nearest first.
+pub async fn ancestry(db: &Db, id: &TenantId) -> Result<Vec<TenantRow>, sqlx::Error> {
+    walk_up(db, id, None).await
+}
+
+async fn walk_up(db: &Db, id: &TenantId, until: Option<&TenantId>) -> Result<Vec<TenantRow>, sqlx::Error> {
     let mut chain: Vec<TenantRow> = Vec::new();
     let mut next = Some(id.to_owned());
     while let Some(id) = next {
@@ -40,7 +57,7 @@ pub async fn lineage(db: &Db, id: &TenantId, until: &TenantId) -> Result<Vec<Ten
         if chain.iter().any(|t| t.id == row.id) {
             break; // a cycle would be corrupt data; never loop on it
         }
-        next = if row.id == *until { None } else { row.parent_id.clone() };
+        next = if Some(&row.id) == until { None } else { row.parent_id.clone() };
         chain.push(row);
     }
     Ok(chain)
@@ -61,13 +78,33 @@ pub async fn new_user_defaults(
     Ok((zone, switchboard_shared::fields::language_of_region(region.as_deref())))
 }
 
-/// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL
-/// this also locks the tenant's row until the transaction ends.
+/// The tenant's own MFA policy, read in a write turn.
+pub async fn mfa_policy(conn: &mut sqlx::AnyConnection, id: &TenantId) -> Result<MfaPolicy, sqlx::Error> {
+    let stored: Policy =
+        sqlx::query_scalar("SELECT mfa_policy FROM tenants WHERE id = $1").bind(id).fetch_one(conn).await?;
+    Ok(stored.into())
+}
+
+pub async fn set_mfa_policy(
+    conn: &mut sqlx::AnyConnection,
+    id: &TenantId,
+    policy: MfaPolicy,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tenants SET mfa_policy = $2 WHERE id = $1")
+        .bind(id)
+        .bind(policy.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// The tenant's generation: it moves with every write in the tenant.
 pub async fn generation(conn: &mut sqlx::AnyConnection, id: &TenantId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT generation FROM tenants WHERE id = $1").bind(id).fetch_one(conn).await
 }
 
+/// Marks a change in the tenant (see `TenantRow::generation`). On PostgreSQL
+/// this also locks the tenant's row until the transaction ends.
 pub async fn bump_generation(conn: &mut sqlx::AnyConnection, id: &TenantId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE tenants SET generation = generation + 1 WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())
@@ -166,7 +203,7 @@ async fn scope_page(
         filter.push_str(&format!(" AND (name > {name} OR (name = {name} AND id > {id}))"));
     }
     let sql = format!(
-        "SELECT id, parent_id, kind, name, generation FROM tenants WHERE {filter} ORDER BY name, id LIMIT {}",
+        "SELECT id, parent_id, kind, name, generation, mfa_policy FROM tenants WHERE {filter} ORDER BY name, id LIMIT {}",
         limit + 1
     );
     Ok((total, args.query_as(&sql).fetch_all(db).await?))

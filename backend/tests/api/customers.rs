@@ -40,7 +40,7 @@ async fn staff_create_customers_and_a_reference_is_unique_within_the_reseller(ap
         created["pbx"],
         json!({ "kind": "kazoo", "baseUrl": "https://pbx.example.net:8443", "accountId": "acc-1", "hasSecret": true })
     );
-    assert_eq!(created["settings"], json!({ "autoAssignAcd": false, "defaultTimeZone": null }));
+    assert_eq!(created["settings"], json!({ "autoAssignAcd": false, "defaultTimeZone": null, "mfa": "optional" }));
 
     // It is one of the reseller's customers now, found by name or reference.
     let listed: Value = app.get(&format!("{path}?q=ini-"), Some(&staff)).await.json().await.unwrap();

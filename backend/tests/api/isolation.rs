@@ -28,6 +28,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM tenants",
         "SELECT COUNT(*) FROM sessions WHERE ended = 1",
         "SELECT COUNT(*) FROM mfa_totp",
+        "SELECT COUNT(*) FROM tenants WHERE mfa_policy <> 'optional'",
     ] {
         out.push(sqlx::query_scalar::<_, i64>(sql).fetch_one(&app.db).await.unwrap());
     }
@@ -39,6 +40,7 @@ fn body(method: &str, path: &str, device: &str) -> Option<Value> {
     Some(match (method, path) {
         ("POST", p) if p.ends_with("/users") => json!({ "displayName": "Intruder", "email": "intruder@evil.example" }),
         ("PATCH", _) => json!({ "displayName": "Owned", "removeRoles": ["user.admin"] }),
+        ("PUT", p) if p.ends_with("/mfa-policy") => json!({ "policy": "required" }),
         ("PUT", _) => json!({ "deviceIds": [device] }),
         ("POST", p) if p.ends_with("/api-keys") => json!({ "name": "stolen" }),
         ("POST", p) if p.ends_with("/devices") => json!({ "name": "Bug", "kind": "deskphone", "identifier": "evil" }),

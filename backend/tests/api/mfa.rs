@@ -17,6 +17,10 @@ on_both_databases!(
     wrong_codes_count_towards_the_accounts_throttle,
     turning_authenticator_codes_off_leaves_the_password_alone,
     an_administrator_resets_a_persons_factors_and_ends_their_sessions,
+    a_resellers_policy_is_the_minimum_of_its_customers_who_may_tighten_but_never_loosen_it,
+    who_sets_a_policy_and_where,
+    an_admin_whom_the_policy_requires_a_factor_reaches_only_enrolment_until_they_enrol,
+    the_last_required_factor_stays_and_an_off_policy_stops_enrolment,
 );
 
 const EMAIL: &str = "admin3@acme.example";
@@ -261,4 +265,175 @@ async fn an_administrator_resets_a_persons_factors_and_ends_their_sessions(app: 
     let parent =
         app.send(Method::DELETE, &reset(app.user_id("staff@northwind.example").await), &admin, None, None).await;
     assert_problem(parent, 403, "parent_user").await;
+}
+
+async fn put_policy(app: &TestApp, token: &str, tenant: &str, policy: &str) -> reqwest::Response {
+    let path = format!("/api/v1/tenants/{tenant}/mfa-policy");
+    app.send(Method::PUT, &path, token, Some(json!({ "policy": policy })), None).await
+}
+
+async fn policy_of(app: &TestApp, token: &str, tenant: &str) -> Value {
+    let answer = app.get(&format!("/api/v1/tenants/{tenant}/mfa-policy"), Some(token)).await;
+    if answer.status() != 200 {
+        panic!("{}: {}", answer.status(), answer.text().await.unwrap());
+    }
+    answer.json().await.unwrap()
+}
+
+async fn a_resellers_policy_is_the_minimum_of_its_customers_who_may_tighten_but_never_loosen_it(app: TestApp) {
+    let (staff, acme_admin) = (app.token("staff@northwind.example").await, app.token("admin@acme.example").await);
+    // The platform's operator, whom no policy here holds to enrolment.
+    let ops = app.token("ops@switchboard.example").await;
+    let (northwind, acme) = (app.tenant_id("Northwind Telecom").await, app.tenant_id("Acme Ltd").await);
+    let fresh = json!({ "policy": "optional", "minimum": "optional", "inForce": "optional" });
+    assert_eq!(policy_of(&app, &acme_admin, &acme).await, fresh);
+
+    // Acme tightens its own; the reseller's minimum then rises above it.
+    assert_eq!(put_policy(&app, &acme_admin, &acme, "requiredForAdmins").await.status(), 200);
+    let set: Value = put_policy(&app, &staff, &northwind, "required").await.json().await.unwrap();
+    assert_eq!(set, json!({ "policy": "required", "minimum": "optional", "inForce": "required" }));
+    let below = json!({ "policy": "requiredForAdmins", "minimum": "required", "inForce": "required" });
+    assert_eq!(policy_of(&app, &ops, &acme).await, below);
+    // The customer settings show the customer's own, the policy endpoint what is in force.
+    let customer: Value = app.get(&format!("/api/v1/customers/{acme}"), Some(&ops)).await.json().await.unwrap();
+    assert_eq!(customer["settings"]["mfa"], "requiredForAdmins");
+
+    // Loosening below the reseller's minimum is refused, by either route, and changes nothing.
+    let refused = assert_problem(put_policy(&app, &ops, &acme, "optional").await, 422, "invalid_fields").await;
+    assert_eq!(refused["fields"][0]["field"], "policy");
+    assert_eq!(refused["fields"][0]["code"], "below_minimum");
+    let patch = json!({ "settings": { "mfa": "off" } });
+    let refused = app.send(Method::PATCH, &format!("/api/v1/customers/{acme}"), &ops, Some(patch), None).await;
+    let refused = assert_problem(refused, 422, "invalid_fields").await;
+    assert_eq!(refused["fields"][0]["field"], "settings.mfa");
+    assert_eq!(policy_of(&app, &ops, &acme).await, below);
+
+    // A customer created now is under the reseller's minimum too.
+    let customers = format!("/api/v1/resellers/{northwind}/customers");
+    let created = app.send(Method::POST, &customers, &ops, Some(json!({ "name": "Initech" })), None).await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["settings"]["mfa"], "optional");
+    let initech = created["id"].as_str().unwrap();
+    assert_eq!(policy_of(&app, &ops, initech).await["inForce"], "required");
+    let looser = json!({ "name": "Umbrella", "settings": { "mfa": "requiredForAdmins" } });
+    assert_problem(app.send(Method::POST, &customers, &ops, Some(looser), None).await, 422, "invalid_fields").await;
+
+    let audit: Vec<(String, String)> = sqlx::query_as(
+        "SELECT tenant_id, changes FROM audit_events WHERE action = 'tenant.mfa_policy_changed' ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(audit.len(), 2, "{audit:?}");
+    assert_eq!(audit[1].0, northwind);
+    assert_eq!(
+        serde_json::from_str::<Value>(&audit[1].1).unwrap(),
+        json!({ "before": "optional", "after": "required" })
+    );
+}
+
+async fn who_sets_a_policy_and_where(app: TestApp) {
+    let (acme, globex, northwind) =
+        (app.tenant_id("Acme Ltd").await, app.tenant_id("Globex").await, app.tenant_id("Northwind Telecom").await);
+    // A user administrator without the settings role reads it, but may not change it.
+    let admin2 = app.token("admin2@acme.example").await;
+    assert_eq!(policy_of(&app, &admin2, &acme).await["policy"], "optional");
+    assert_problem(put_policy(&app, &admin2, &acme, "required").await, 403, "forbidden").await;
+    // Another customer, and the reseller above, are out of a customer admin's reach.
+    let admin = app.token("admin@acme.example").await;
+    for tenant in [&globex, &northwind] {
+        assert_problem(put_policy(&app, &admin, tenant, "required").await, 404, "not_found").await;
+        let read = app.get(&format!("/api/v1/tenants/{tenant}/mfa-policy"), Some(&admin)).await;
+        assert_problem(read, 404, "not_found").await;
+    }
+    // An unknown policy is unreadable; nothing changed anywhere.
+    assert_problem(put_policy(&app, &admin, &acme, "sometimes").await, 400, "invalid_body").await;
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT mfa_policy FROM tenants").fetch_all(&app.db).await.unwrap();
+    assert_eq!(stored, ["optional"]);
+    // The platform's operator sets the platform's: a minimum for every
+    // tenant, which holds the customer's administrators at once.
+    let ops = app.token("ops@switchboard.example").await;
+    let platform = app.tenant_id("Switchboard").await;
+    assert_eq!(put_policy(&app, &ops, &platform, "requiredForAdmins").await.status(), 200);
+    for held in [&admin, &ops] {
+        let read = app.get(&format!("/api/v1/tenants/{acme}/mfa-policy"), Some(held)).await;
+        assert_problem(read, 403, "mfa_enrolment_required").await;
+    }
+}
+
+async fn an_admin_whom_the_policy_requires_a_factor_reaches_only_enrolment_until_they_enrol(app: TestApp) {
+    let acme = app.tenant_id("Acme Ltd").await;
+    let users = format!("/api/v1/customers/{acme}/users");
+    // Sessions opened before the policy: their next request is held to enrolment.
+    let before = app.token(EMAIL).await;
+    let agent = app.token("damien.moreau@acme.example").await;
+    let staff = app.token("staff@northwind.example").await;
+    let bot = app.user_id("crm-sync@acme.example").await;
+    let keys = format!("/api/v1/customers/{acme}/users/{bot}/api-keys");
+    let key: Value =
+        app.send(Method::POST, &keys, &staff, Some(json!({ "name": "sync" })), None).await.json().await.unwrap();
+    let key = key["key"].as_str().unwrap().to_owned();
+    // The service user is an administrator by its roles, as a provisioning one is.
+    let grant = json!({ "addRoles": ["user.admin"] });
+    let granted = app.send(Method::PATCH, &format!("{users}/{bot}"), &staff, Some(grant), None).await;
+    assert_eq!(granted.status(), 200);
+    let northwind = app.tenant_id("Northwind Telecom").await;
+    assert_eq!(put_policy(&app, &staff, &northwind, "requiredForAdmins").await.status(), 200);
+
+    assert_problem(app.get(&users, Some(&before)).await, 403, "mfa_enrolment_required").await;
+    // The reseller's policy reaches its own staff too.
+    assert_problem(app.get(&users, Some(&staff)).await, 403, "mfa_enrolment_required").await;
+    // The password step says so, and its tokens reach only what sets up a factor.
+    let answer: Value = app.login(EMAIL, PASSWORD).await.json().await.unwrap();
+    assert_eq!(answer["enrolmentRequired"], true, "{answer}");
+    let token = answer["accessToken"].as_str().unwrap().to_owned();
+    let me: Value = app.get("/api/v1/me", Some(&token)).await.json().await.unwrap();
+    assert_eq!(me["mfaEnrolmentRequired"], true);
+    assert_problem(app.get(&users, Some(&token)).await, 403, "mfa_enrolment_required").await;
+    let profile =
+        app.send(Method::PATCH, "/api/v1/me/profile", &token, Some(json!({ "displayName": "X" })), None).await;
+    assert_problem(profile, 403, "mfa_enrolment_required").await;
+    // Someone without an administrator role is not held by `requiredForAdmins`.
+    assert_eq!(app.get("/api/v1/me/profile", Some(&agent)).await.status(), 200);
+    let answer: Value = app.login("damien.moreau@acme.example", PASSWORD).await.json().await.unwrap();
+    assert!(answer.get("enrolmentRequired").is_none(), "{answer}");
+
+    // Enrolling opens everything, to this token and to the older session.
+    enrol(&app, &token).await;
+    assert_eq!(app.get(&users, Some(&token)).await.status(), 200);
+    assert_eq!(app.get(&users, Some(&before)).await.status(), 200);
+    let me: Value = app.get("/api/v1/me", Some(&token)).await.json().await.unwrap();
+    assert!(me.get("mfaEnrolmentRequired").is_none(), "{me}");
+    // The next sign-in asks for the factor.
+    password_step(&app).await;
+
+    // `required` holds everyone, but never an API key.
+    assert_eq!(put_policy(&app, &token, &acme, "required").await.status(), 200);
+    assert_problem(app.get("/api/v1/me/profile", Some(&agent)).await, 403, "mfa_enrolment_required").await;
+    assert_eq!(app.get(&users, Some(&key)).await.status(), 200, "an API key is never held to enrolment");
+}
+
+async fn the_last_required_factor_stays_and_an_off_policy_stops_enrolment(app: TestApp) {
+    let token = app.token(EMAIL).await;
+    enrol(&app, &token).await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    assert_eq!(put_policy(&app, &token, &acme, "required").await.status(), 200);
+    let refused = app.send(Method::DELETE, "/api/v1/me/mfa/totp", &token, None, None).await;
+    assert_problem(refused, 422, "mfa_required").await;
+    let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
+    assert_eq!(status["totp"], true);
+
+    // `off` is a loosening too: a customer reaches it only once every
+    // tenant above has it.
+    assert_problem(put_policy(&app, &token, &acme, "off").await, 422, "invalid_fields").await;
+    let ops = app.token("ops@switchboard.example").await;
+    for tenant in ["Switchboard", "Northwind Telecom", "Acme Ltd"] {
+        assert_eq!(put_policy(&app, &ops, &app.tenant_id(tenant).await, "off").await.status(), 200, "{tenant}");
+    }
+    // Factors already set up keep working; new ones cannot be started.
+    assert_eq!(app.send(Method::DELETE, "/api/v1/me/mfa/totp", &token, None, None).await.status(), 204);
+    let started = app.send(Method::POST, "/api/v1/me/mfa/totp", &token, None, None).await;
+    assert_problem(started, 409, "mfa_off").await;
 }

@@ -1,6 +1,7 @@
 //! My account's "Authenticator app": turning authenticator codes on (a QR
 //! code and the key, then a first code from the app), off, and the recovery
-//! codes, shown once when made.
+//! codes, shown once when made. The frame shows it too, to a person whom
+//! their organisation's policy requires to set up a second factor.
 
 use std::fmt::Write;
 
@@ -14,8 +15,10 @@ use crate::{
     i18n::{tr, use_i18n},
 };
 
+/// `on_enrolled`: once codes are on and the recovery codes shown, a
+/// "Continue" button calls it (the frame's enrolment).
 #[component]
-pub fn Authenticator() -> impl IntoView {
+pub fn Authenticator(#[prop(optional)] on_enrolled: Option<Callback<()>>) -> impl IntoView {
     let i18n = use_i18n();
     let start = Action::new_local(|_: &()| api::start_totp());
     let confirm = Action::new_local(|code: &String| api::confirm_totp(code.clone()));
@@ -92,6 +95,9 @@ pub fn Authenticator() -> impl IntoView {
                 <p><strong>{tr("recovery-save")}</strong></p>
                 <ul>{fresh.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
             </div>
+        })}
+        {move || on_enrolled.filter(|_| matches!(confirm.value().get(), Some(Ok(_)))).map(|done| view! {
+            <button type="button" class="primary" on:click=move |_| done.run(())>{tr("enrol-continue")}</button>
         })}
     }
 }

@@ -1,14 +1,14 @@
-use leptos::prelude::*;
+use leptos::{lazy, prelude::*};
 use leptos_router::{
     components::{Outlet, Redirect, A},
-    hooks::use_params,
+    hooks::{use_location, use_params},
     params::Params,
 };
 use switchboard_shared::{roles::Capability, Me, TenantId, TenantKind, TenantSummary};
 
 use crate::{
     api,
-    components::topbar::TopBar,
+    components::{authenticator::Authenticator, topbar::TopBar},
     i18n::{tr, use_i18n},
     paths::{self, Section},
     session::{use_session, Status},
@@ -54,7 +54,24 @@ pub fn Frame() -> impl IntoView {
     let tenant_id = Memo::new(move |_| {
         TenantId::from(params.read().as_ref().ok().and_then(|p| p.tenant_id.clone()).unwrap_or_default())
     });
+    // Asked again once a person held to enrolment set up a factor, or when
+    // the server starts holding them (a policy changed meanwhile).
+    // Moving to another page of the frame moves the keyboard's place to the
+    // page (as a new document load would): otherwise the next Tab goes on
+    // from where the link that was pressed used to be.
+    let page = NodeRef::<leptos::html::Main>::new();
+    let location = use_location();
+    Effect::new(move |before: Option<String>| {
+        let path = location.pathname.get();
+        if before.is_some_and(|b| b != path) {
+            if let Some(main) = page.get_untracked() {
+                let _ = main.focus();
+            }
+        }
+        path
+    });
     let me = LocalResource::new(move || {
+        session.track_standing();
         let status = session.status();
         async move {
             match status {
@@ -91,6 +108,21 @@ pub fn Frame() -> impl IntoView {
             // Signed out here, or the server ended the session (`api` noticed).
             (Status::SignedOut, _) => view! { <Redirect path="/login" /> }.into_any(),
             (Status::SignedIn, Some(Err(e))) => view! { <p class="error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            // The tenant's policy requires a second factor first: nothing else until then.
+            (Status::SignedIn, Some(Ok(me))) if me.mfa_enrolment_required => {
+                let my_name = RwSignal::new(me.user.display_name.clone());
+                let done = Callback::new(move |()| session.recheck());
+                // Its module is fetched when needed: most people are never held.
+                view! {
+                    <TopBar me=me.clone() tenant_id=tenant_id.get() name=my_name />
+                    <main class="page enrol">
+                        <Suspense fallback=|| view! { <p class="loading" role="status">{tr("loading")}</p> }>
+                            {Suspend::new(enrolment(done))}
+                        </Suspense>
+                    </main>
+                }
+                .into_any()
+            }
             (Status::SignedIn, Some(Ok(me))) => {
                 let kind = tenant_kind(&me, &tenant_id.get());
                 let my_name = RwSignal::new(me.user.display_name.clone());
@@ -113,13 +145,25 @@ pub fn Frame() -> impl IntoView {
                     <A href=paths::section(&tenant_id.get(), Section::Onboarding)>{tr("onboarding-nav")}</A>
                 })}
             </nav>
-            <main class="page"><Outlet /></main>
+            <main class="page" tabindex="-1" node_ref=page><Outlet /></main>
             }
             .into_any()
             }
             _ => view! { <p class="loading" role="status">{tr("loading")}</p> }.into_any(),
         }
     }
+}
+
+/// What a person held by their organisation's MFA policy sees instead of
+/// the sections: setting up a second factor, from its own module.
+#[lazy]
+fn enrolment(done: Callback<()>) -> AnyView {
+    view! {
+        <h1>{tr("enrol-title")}</h1>
+        <p>{tr("enrol-intro")}</p>
+        <Authenticator on_enrolled=done />
+    }
+    .into_any()
 }
 
 /// The kind of the tenant acted in, as `me` (with the one the frame adds)

@@ -1,4 +1,5 @@
-//! Parts of pages: the frame and its top bar, My account's authenticator app, the role panel, the tenant
+//! Parts of pages: the frame and its top bar, My account's authenticator app, a tenant's MFA policy,
+//! the role panel, the tenant
 //! switcher, the language picker, paging, the bulk bar, form fields, the editor's
 //! softphones and sessions, and the shared views of problems and sessions.
 
@@ -9,6 +10,7 @@ pub mod field;
 mod field_browser;
 pub mod frame;
 pub mod language_picker;
+pub mod mfa_policy;
 pub mod paged;
 pub mod problem;
 pub mod role_panel;

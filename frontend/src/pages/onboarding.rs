@@ -16,16 +16,22 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
-    components::{field::Field, frame::in_frame, problem::Loaded},
+    components::{field::Field, frame::in_frame, mfa_policy::MfaPolicyPicker, problem::Loaded},
     i18n::{role_list, tr, use_i18n},
     pages::import::ImportUsers,
     paths::{self, Section},
 };
 
-/// `/t/{resellerId}/onboarding`
+/// `/t/{resellerId}/onboarding`: the wizard, and the reseller's
+/// second-factor policy, the minimum for all its customers.
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
-    in_frame(|_, tenant_id| view! { <Wizard reseller=tenant_id /> })
+    in_frame(|_, tenant_id| {
+        view! {
+            <Wizard reseller=tenant_id />
+            <MfaPolicyPicker tenant_id=tenant_id />
+        }
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -123,7 +129,11 @@ fn Details(reseller: Memo<TenantId>, go: Go) -> impl IntoView {
                 account_id: account_id.get_untracked(),
                 secret: optional(secret),
             }),
-            settings: Some(PatchSettings { auto_assign_acd: Some(auto_acd.get_untracked()), default_time_zone: None }),
+            settings: Some(PatchSettings {
+                auto_assign_acd: Some(auto_acd.get_untracked()),
+                default_time_zone: None,
+                mfa: None,
+            }),
         });
     };
     view! {

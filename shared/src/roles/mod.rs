@@ -119,6 +119,22 @@ pub fn grants_portal_login(roles: &RoleSet) -> bool {
     [keys::CUSTOMER_USER, keys::RESELLER_ADMIN, keys::PLATFORM_ADMIN].iter().any(|k| roles.contains(k))
 }
 
+/// Whether these roles make a person an administrator, whom the
+/// `requiredForAdmins` MFA policy reaches: they manage people, devices, API
+/// keys or settings, or are staff.
+pub fn administers(roles: &RoleSet) -> bool {
+    [
+        keys::USER_ADMIN,
+        keys::DEVICE_ADMIN,
+        keys::ONBOARDING_ADMIN,
+        keys::SETTINGS,
+        keys::RESELLER_ADMIN,
+        keys::PLATFORM_ADMIN,
+    ]
+    .iter()
+    .any(|k| roles.contains(k))
+}
+
 /// Whether these roles give the UC clients, so the UC welcome e-mail with
 /// their download links means something to the person.
 pub fn uses_uc_clients(roles: &RoleSet) -> bool {

@@ -6,7 +6,11 @@ use sqlx::FromRow;
 use switchboard_shared::{roles::RoleSet, SessionId, TenantId, TenantKind, UserId};
 
 use super::{UserRow, COLUMNS};
-use crate::store::{columns::Kind, tenants::TenantRow, Db};
+use crate::store::{
+    columns::{Kind, Policy},
+    tenants::TenantRow,
+    Db,
+};
 
 /// A user with their roles, their tenant and the tenants above it.
 #[derive(Debug)]
@@ -18,6 +22,8 @@ pub struct CallerRows {
     pub above: Vec<TenantRow>,
     /// Whether the session asked about is live (false when none was named).
     pub session_live: bool,
+    /// Whether they have a second factor set up.
+    pub second_factor: bool,
 }
 
 /// A user, their roles, their tenant and the tenants above it (nearest
@@ -34,28 +40,35 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
         t_kind: TenantKind,
         t_name: String,
         t_generation: i64,
+        t_mfa_policy: Policy,
         p_parent_id: Option<TenantId>,
         p_kind: Option<Kind>,
         p_name: Option<String>,
         p_generation: Option<i64>,
+        p_mfa_policy: Option<Policy>,
         g_id: Option<TenantId>,
         g_kind: Option<Kind>,
         g_name: Option<String>,
         g_generation: Option<i64>,
+        g_mfa_policy: Option<Policy>,
         /// The roles held, separated by spaces (keys have none).
         roles: Option<String>,
         session_live: i64,
+        second_factor: i64,
     }
     static SQL: LazyLock<String> = LazyLock::new(|| {
         let user_columns = COLUMNS.split(',').map(|c| format!("u.{}", c.trim())).collect::<Vec<_>>().join(", ");
         // The tree is at most three levels deep: parent and grandparent are all there is above.
         format!(
             "SELECT {user_columns}, t.parent_id AS t_parent_id, t.kind AS t_kind, t.name AS t_name, \
-             t.generation AS t_generation, p.parent_id AS p_parent_id, p.kind AS p_kind, p.name AS p_name, \
-             p.generation AS p_generation, g.id AS g_id, g.kind AS g_kind, g.name AS g_name, \
-             g.generation AS g_generation, \
+             t.generation AS t_generation, t.mfa_policy AS t_mfa_policy, p.parent_id AS p_parent_id, \
+             p.kind AS p_kind, p.name AS p_name, p.generation AS p_generation, p.mfa_policy AS p_mfa_policy, \
+             g.id AS g_id, g.kind AS g_kind, g.name AS g_name, g.generation AS g_generation, \
+             g.mfa_policy AS g_mfa_policy, \
              (SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = u.id) AS roles, \
-             (SELECT COUNT(*) FROM sessions s WHERE s.id = $2 AND s.user_id = u.id AND s.ended = 0) AS session_live \
+             (SELECT COUNT(*) FROM sessions s WHERE s.id = $2 AND s.user_id = u.id AND s.ended = 0) AS session_live, \
+             (SELECT COUNT(*) FROM mfa_totp f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL) \
+             AS second_factor \
              FROM users u JOIN tenants t ON t.id = u.tenant_id \
              LEFT JOIN tenants p ON p.id = t.parent_id LEFT JOIN tenants g ON g.id = p.parent_id WHERE u.id = $1"
         )
@@ -71,6 +84,7 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
             kind: r.t_kind,
             name: r.t_name,
             generation: r.t_generation,
+            mfa_policy: r.t_mfa_policy.into(),
         };
         let parent = r.t_parent_id.zip(r.p_kind).map(|(id, kind)| TenantRow {
             id,
@@ -78,6 +92,7 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
             kind: kind.into(),
             name: r.p_name.unwrap_or_default(),
             generation: r.p_generation.unwrap_or_default(),
+            mfa_policy: r.p_mfa_policy.map(Into::into).unwrap_or_default(),
         });
         let grandparent = r.g_id.zip(r.g_kind).map(|(id, kind)| TenantRow {
             id,
@@ -85,6 +100,7 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
             kind: kind.into(),
             name: r.g_name.unwrap_or_default(),
             generation: r.g_generation.unwrap_or_default(),
+            mfa_policy: r.g_mfa_policy.map(Into::into).unwrap_or_default(),
         });
         CallerRows {
             user: r.user,
@@ -92,6 +108,7 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
             tenant,
             above: parent.into_iter().chain(grandparent).collect(),
             session_live: r.session_live > 0,
+            second_factor: r.second_factor > 0,
         }
     }))
 }
