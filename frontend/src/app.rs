@@ -7,7 +7,7 @@ use leptos_router::{
 use crate::{
     components::frame::Frame,
     i18n::I18n,
-    pages::{home::Home, login::Login, users::UsersPage},
+    pages::{home::Home, users::UsersPage},
     session::Session,
 };
 
@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <Redirect path="/" /> }>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/login") view=Login />
+                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
                 <Route path=path!("/activate") view={Lazy::<ActivateRoute>::new()} />
                 <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
                 <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("outbox") view={Lazy::<OutboxRoute>::new()} />
                     <Route path=path!("import") view={Lazy::<ImportRoute>::new()} />
                     <Route path=path!("onboarding") view={Lazy::<OnboardingRoute>::new()} />
+                    <Route path=path!("security") view={Lazy::<SecurityRoute>::new()} />
                     <Route path=path!("account") view={Lazy::<AccountRoute>::new()} />
                 </ParentRoute>
             </Routes>
@@ -47,9 +48,10 @@ pub fn prefetch_user_editor() {
     request_idle_callback(|| leptos::task::spawn_local(<UserEditorRoute as LazyRoute>::preload()));
 }
 
-/// Pages past sign-in and the users list are split out of the main wasm
-/// module by `cargo xtask` (wasm-split) and fetched when first opened, so
-/// the first page downloads only what it shows.
+/// Every page but the users list is split out of the main wasm module by
+/// `cargo xtask` (wasm-split) and fetched when first opened, so the first
+/// page downloads only what it shows. The sign-in page too: a tab that
+/// resumes its session (most do) never shows it.
 macro_rules! lazy_pages {
     ($($route:ident => $page:path),* $(,)?) => {$(
         struct $route;
@@ -68,6 +70,7 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
+    LoginRoute => crate::pages::login::Login,
     ActivateRoute => crate::pages::set_password::Activate,
     ResetPasswordRoute => crate::pages::set_password::ResetPassword,
     ForgotPasswordRoute => crate::pages::forgot_password::ForgotPassword,
@@ -79,4 +82,5 @@ lazy_pages! {
     OutboxRoute => crate::pages::outbox::OutboxPage,
     ImportRoute => crate::pages::import::ImportPage,
     OnboardingRoute => crate::pages::onboarding::OnboardingPage,
+    SecurityRoute => crate::pages::security::SecurityPage,
 }

@@ -13,6 +13,7 @@ pub enum Section {
     Outbox,
     Import,
     Onboarding,
+    Security,
     Account,
 }
 
@@ -26,6 +27,7 @@ impl Section {
             Section::Outbox => "outbox",
             Section::Import => "import",
             Section::Onboarding => "onboarding",
+            Section::Security => "security",
             Section::Account => "account",
         }
     }

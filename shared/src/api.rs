@@ -121,6 +121,9 @@ pub struct User {
     pub extension: Option<String>,
     pub service_user: bool,
     pub devices: Vec<DeviceId>,
+    /// A second factor is set up (authenticator codes).
+    #[serde(default)]
+    pub mfa: bool,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,

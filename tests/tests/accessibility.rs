@@ -50,6 +50,9 @@ async fn every_main_screen_meets_aa_contrast() {
         contrast_holds(&client, "the audit trail").await?;
 
         message(&client, "Nothing has been changed yet").await?;
+        link(&client, "Security").await?.click().await?;
+        field(&client, "Policy").await?;
+        contrast_holds(&client, "Security").await?;
         link(&client, "My account").await?.click().await?;
         message(&client, "This device").await?;
         contrast_holds(&client, "My account").await?;

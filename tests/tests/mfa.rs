@@ -135,6 +135,9 @@ async fn an_administrator_resets_a_persons_factors_from_the_editor() {
     run("an_administrator_resets_a_persons_factors_from_the_editor", |client, url| async move {
         enrol(&url).await?;
         sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        // The list shows who has a second factor.
+        let badge = "//tr[td//a[normalize-space(.)='Chloé Dubois']]//span[normalize-space(.)='2FA']";
+        client.wait().for_element(Locator::XPath(badge)).await?;
         link(&client, "Chloé Dubois").await?.click().await?;
         button(&client, "Reset second factors").await?.click().await?;
         message(&client, "Their second factors are removed and their sessions ended: they sign in with their password and can turn codes on again.").await?;
@@ -151,7 +154,7 @@ async fn a_reseller_requires_a_factor_of_administrators_and_a_customer_admin_is_
         "a_reseller_requires_a_factor_of_administrators_and_a_customer_admin_is_led_to_set_one_up",
         |client, url| async move {
             sign_in(&client, &url, "staff@northwind.example", DEMO_PASSWORD).await?;
-            link(&client, "New customer").await?.click().await?;
+            link(&client, "Security").await?.click().await?;
             field(&client, "Policy").await?.select_by_label("Required for administrators").await?;
             // The reseller's own staff are administrators too: held at once.
             message(&client, "Your organisation requires a second step at sign-in for your account.").await?;

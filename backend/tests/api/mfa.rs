@@ -21,6 +21,7 @@ on_both_databases!(
     who_sets_a_policy_and_where,
     an_admin_whom_the_policy_requires_a_factor_reaches_only_enrolment_until_they_enrol,
     the_last_required_factor_stays_and_an_off_policy_stops_enrolment,
+    administrators_see_who_has_a_second_factor,
 );
 
 const EMAIL: &str = "admin3@acme.example";
@@ -436,4 +437,35 @@ async fn the_last_required_factor_stays_and_an_off_policy_stops_enrolment(app: T
     assert_eq!(app.send(Method::DELETE, "/api/v1/me/mfa/totp", &token, None, None).await.status(), 204);
     let started = app.send(Method::POST, "/api/v1/me/mfa/totp", &token, None, None).await;
     assert_problem(started, 409, "mfa_off").await;
+}
+
+async fn administrators_see_who_has_a_second_factor(app: TestApp) {
+    let admin = app.token("admin@acme.example").await;
+    let acme = app.tenant_id("Acme Ltd").await;
+    let chloe = app.user_id(EMAIL).await;
+    let one = format!("/api/v1/customers/{acme}/users/{chloe}");
+    let listed = format!("/api/v1/customers/{acme}/users?q=chloe");
+    let flag = |v: &Value| v["mfa"].clone();
+    let seen: Value = app.get(&one, Some(&admin)).await.json().await.unwrap();
+    assert_eq!(flag(&seen), false);
+    enrol(&app, &app.token(EMAIL).await).await;
+    let seen: Value = app.get(&one, Some(&admin)).await.json().await.unwrap();
+    assert_eq!(flag(&seen), true);
+    let page: Value = app.get(&listed, Some(&admin)).await.json().await.unwrap();
+    assert_eq!(page["items"].as_array().unwrap().iter().map(flag).collect::<Vec<_>>(), [true], "{page}");
+    // Everyone else in the page has none.
+    let page: Value = app.get(&format!("/api/v1/customers/{acme}/users"), Some(&admin)).await.json().await.unwrap();
+    let with: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["mfa"] == true)
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(with, [EMAIL]);
+
+    let reset = app.send(Method::DELETE, &format!("{one}/mfa"), &admin, None, None).await;
+    assert_eq!(reset.status(), 204);
+    let page: Value = app.get(&listed, Some(&admin)).await.json().await.unwrap();
+    assert_eq!(page["items"][0]["mfa"], false, "the page cache does not keep an older view");
 }

@@ -144,6 +144,9 @@ pub fn Frame() -> impl IntoView {
                 {(me.may(Capability::ManageCustomers) && kind == TenantKind::Reseller).then(|| view! {
                     <A href=paths::section(&tenant_id.get(), Section::Onboarding)>{tr("onboarding-nav")}</A>
                 })}
+                {me.may(Capability::ChangeCustomer).then(|| view! {
+                    <A href=paths::section(&tenant_id.get(), Section::Security)>{tr("security-title")}</A>
+                })}
             </nav>
             <main class="page" tabindex="-1" node_ref=page><Outlet /></main>
             }

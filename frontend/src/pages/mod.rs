@@ -8,6 +8,7 @@ pub mod licences;
 pub mod login;
 pub mod onboarding;
 pub mod outbox;
+pub mod security;
 pub mod set_password;
 pub mod user_editor;
 pub mod users;

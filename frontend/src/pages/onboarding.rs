@@ -16,22 +16,16 @@ use switchboard_shared::{
 
 use crate::{
     api::{self, ApiError, UserMail},
-    components::{field::Field, frame::in_frame, mfa_policy::MfaPolicyPicker, problem::Loaded},
+    components::{field::Field, frame::in_frame, problem::Loaded},
     i18n::{role_list, tr, use_i18n},
     pages::import::ImportUsers,
     paths::{self, Section},
 };
 
-/// `/t/{resellerId}/onboarding`: the wizard, and the reseller's
-/// second-factor policy, the minimum for all its customers.
+/// `/t/{resellerId}/onboarding`
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
-    in_frame(|_, tenant_id| {
-        view! {
-            <Wizard reseller=tenant_id />
-            <MfaPolicyPicker tenant_id=tenant_id />
-        }
-    })
+    in_frame(|_, tenant_id| view! { <Wizard reseller=tenant_id /> })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -217,7 +217,10 @@ fn row(i18n: I18n, tenant_id: &TenantId, selected: RwSignal<Vec<User>>, user: Us
                 {user.is_parent.then(|| view! { " " <span class="badge" title=i18n.tr("badge-parent-title")>{i18n.tr("badge-parent")}</span> })}
             </td>
             <td class="email">{user.email}</td>
-            <td class="status"><span class=class>{label}</span></td>
+            <td class="status">
+                <span class=class>{label}</span>
+                {user.mfa.then(|| view! { " " <span class="badge mfa" title=i18n.tr("badge-mfa-title")>{i18n.tr("badge-mfa")}</span> })}
+            </td>
             <td class="ext">{user.extension.unwrap_or_default()}</td>
             <td class="roles">{role_list(i18n.lang(), user.roles.iter().map(String::as_str))}</td>
         </tr>

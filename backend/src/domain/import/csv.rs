@@ -140,6 +140,7 @@ mod tests {
             extension: Some("120".into()),
             service_user: false,
             devices: vec![],
+            mfa: false,
             created_at: String::new(),
             updated_at: String::new(),
             version: 1,

@@ -146,8 +146,8 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
     let items = rows
         .into_iter()
         .map(|r| {
-            let (roles, devices) = extra.remove(&r.id).unwrap_or_default();
-            r.into_api(roles, devices, &query.tenant_id)
+            let extra = extra.remove(&r.id).unwrap_or_default();
+            r.into_api(extra, &query.tenant_id)
         })
         .collect();
     Ok(Page { items, total: (members_total + parents_total) as u64, next_cursor })

@@ -18,7 +18,7 @@ pub use writes::*;
 use sqlx::{AnyConnection, FromRow};
 use switchboard_shared::{
     roles::{self, RoleSet},
-    DeviceId, Language, TenantId, User, UserId, UserStatus,
+    Language, TenantId, User, UserId, UserStatus,
 };
 
 use super::{
@@ -70,7 +70,8 @@ impl UserRow {
         }
     }
 
-    pub fn into_api(self, roles: Vec<String>, devices: Vec<DeviceId>, viewing_tenant: &TenantId) -> User {
+    pub fn into_api(self, extra: Attachments, viewing_tenant: &TenantId) -> User {
+        let Attachments { roles, devices, mfa } = extra;
         // Catalogue order (as the role panel groups them); unknown keys last.
         let (known, unknown) = RoleSet::parse(roles.iter().map(String::as_str));
         let roles = known.to_strings().into_iter().chain(unknown).collect();
@@ -89,6 +90,7 @@ impl UserRow {
             substitute_id: self.substitute_id,
             extension: self.extension,
             devices,
+            mfa,
             created_at: self.created_at,
             updated_at: self.updated_at,
             version: self.version,

@@ -15,9 +15,8 @@ pub async fn to_api(db: &Db, row: UserRow, viewing_tenant: &TenantId) -> Result<
 }
 
 pub async fn to_api_on(conn: &mut AnyConnection, row: UserRow, viewing_tenant: &TenantId) -> Result<User, sqlx::Error> {
-    let mut extra = attachments(conn, std::slice::from_ref(&row.id)).await?;
-    let (roles, devices) = extra.remove(&row.id).unwrap_or_default();
-    Ok(row.into_api(roles, devices, viewing_tenant))
+    let extra = attachments(conn, std::slice::from_ref(&row.id)).await?.remove(&row.id).unwrap_or_default();
+    Ok(row.into_api(extra, viewing_tenant))
 }
 
 /// The API view of a user whose roles the caller already holds.
@@ -29,17 +28,36 @@ pub async fn to_api_with_roles(
 ) -> Result<User, sqlx::Error> {
     let devices: Vec<DeviceId> = sqlx::query_scalar("SELECT id FROM devices WHERE user_id = $1 ORDER BY name, id")
         .bind(&row.id)
-        .fetch_all(conn)
+        .fetch_all(&mut *conn)
         .await?;
-    Ok(row.into_api(roles.to_strings(), devices, viewing_tenant))
+    let mfa = has_second_factor(conn, &row.id).await?;
+    Ok(row.into_api(Attachments { roles: roles.to_strings(), devices, mfa }, viewing_tenant))
 }
 
-/// Roles and device ids of the given users, two queries for a whole page.
+/// What a user's record comes with: roles (keys), device ids, and whether a
+/// second factor is set up.
+#[derive(Debug, Default)]
+pub struct Attachments {
+    pub roles: Vec<String>,
+    pub devices: Vec<DeviceId>,
+    pub mfa: bool,
+}
+
+async fn has_second_factor(conn: &mut AnyConnection, id: &UserId) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL")
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Roles, device ids and second factors of the given users, three queries
+/// for a whole page.
 pub(super) async fn attachments(
     conn: &mut AnyConnection,
     ids: &[UserId],
-) -> Result<HashMap<UserId, (Vec<String>, Vec<DeviceId>)>, sqlx::Error> {
-    let mut out: HashMap<UserId, (Vec<String>, Vec<DeviceId>)> = HashMap::new();
+) -> Result<HashMap<UserId, Attachments>, sqlx::Error> {
+    let mut out: HashMap<UserId, Attachments> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
     }
@@ -47,11 +65,15 @@ pub(super) async fn attachments(
     let placeholders = args.list(ids);
     let sql = format!("SELECT user_id, role FROM user_roles WHERE user_id IN ({placeholders}) ORDER BY role");
     for (user, role) in args.query_as::<(UserId, String)>(&sql).fetch_all(&mut *conn).await? {
-        out.entry(user).or_default().0.push(role);
+        out.entry(user).or_default().roles.push(role);
     }
     let sql = format!("SELECT user_id, id FROM devices WHERE user_id IN ({placeholders}) ORDER BY name, id");
     for (user, device) in args.query_as::<(UserId, DeviceId)>(&sql).fetch_all(&mut *conn).await? {
-        out.entry(user).or_default().1.push(device);
+        out.entry(user).or_default().devices.push(device);
+    }
+    let sql = format!("SELECT user_id FROM mfa_totp WHERE confirmed_at IS NOT NULL AND user_id IN ({placeholders})");
+    for user in args.query_scalar::<UserId>(&sql).fetch_all(&mut *conn).await? {
+        out.entry(user).or_default().mfa = true;
     }
     Ok(out)
 }

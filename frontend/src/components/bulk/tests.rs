@@ -22,6 +22,7 @@ fn user(name: &str, roles: &[&str], status: UserStatus) -> User {
         extension: None,
         service_user: false,
         devices: Vec::new(),
+        mfa: false,
         created_at: String::new(),
         updated_at: String::new(),
         version: 1,
