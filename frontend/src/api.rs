@@ -11,8 +11,8 @@ use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, ChangePassword, CreateCustomer, CreateDevice,
     CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, Me, MfaPolicy,
     MfaPolicySettings, MfaRequest, MfaStatus, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest,
-    PatchProfile, PatchUser, Problem, Profile, RecoveryCodes, RefreshRequest, RowError, SessionId, SessionList,
-    SetMfaPolicy, TenantId, TenantSummary, TokenPair, TotpCode, TotpEnrolment, User, UserDevices, UserId,
+    PatchProfile, PatchUser, Problem, Profile, Reauthenticate, RecoveryCodes, RefreshRequest, RowError, SessionId,
+    SessionList, SetMfaPolicy, TenantId, TenantSummary, TokenPair, TotpCode, TotpEnrolment, User, UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -209,9 +209,13 @@ thread_local! {
     static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>> = const { RefCell::new(None) };
     static ON_SESSION_LOST: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
     static ON_ENROLMENT_REQUIRED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+    static ON_REAUTHENTICATION: RefCell<Option<AskIdentity>> = const { RefCell::new(None) };
 }
 
 type Hook = std::thread::LocalKey<RefCell<Option<Box<dyn Fn()>>>>;
+
+/// Asks the person to confirm who they are; answers whether they did.
+type AskIdentity = Box<dyn Fn() -> LocalBoxFuture<'static, bool>>;
 
 fn call(hook: &'static Hook) {
     hook.with(|h| {
@@ -243,15 +247,55 @@ fn set_access_token(token: Option<String>) {
     ACCESS_TOKEN.with(|t| *t.borrow_mut() = token);
 }
 
+/// How the person confirms who they are when a sensitive change needs it
+/// (`reauthentication_required`): the session registers it once; it answers
+/// whether they did (the change is then sent again) or gave up.
+pub fn on_reauthentication_required(f: impl Fn() -> LocalBoxFuture<'static, bool> + 'static) {
+    ON_REAUTHENTICATION.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
+async fn reauthenticated() -> bool {
+    let asked = ON_REAUTHENTICATION.with(|h| h.borrow().as_ref().map(|f| f()));
+    match asked {
+        Some(answer) => answer.await,
+        None => false,
+    }
+}
+
+/// The problem code of a response, read from a copy of it: the response
+/// keeps its body for whoever reads it next.
+async fn problem_code(response: Response) -> (Response, Option<String>) {
+    let raw = web_sys::Response::from(response);
+    let code = match raw.clone() {
+        Ok(copy) => code_of(copy).await,
+        Err(_) => None,
+    };
+    (Response::from(raw), code)
+}
+
+async fn code_of(copy: web_sys::Response) -> Option<String> {
+    let text = wasm_bindgen_futures::JsFuture::from(copy.text().ok()?).await.ok()?.as_string()?;
+    serde_json::from_str::<Problem>(&text).ok().map(|p| p.code)
+}
+
 /// Sends what `build` makes with the access token; if that has expired,
 /// refreshes it once and sends again, so callers never see an expiry. A 401
 /// that refreshing cannot cure means the session is over: the tab is
-/// signed out, here and only here.
+/// signed out, here and only here. A sensitive change that needs the person
+/// to confirm who they are waits for them to, then is sent again.
 async fn send_authed(build: impl Fn(&str) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
     let token = ACCESS_TOKEN.with(|t| t.borrow().clone()).unwrap_or_default();
     let first = build(&token)?.send().await.map_err(|_| unreachable())?;
     if first.status() != 401 {
         return Ok(first);
+    }
+    let (first, code) = problem_code(first).await;
+    if code.as_deref() == Some("reauthentication_required") {
+        if !reauthenticated().await {
+            return Ok(first);
+        }
+        let token = ACCESS_TOKEN.with(|t| t.borrow().clone()).unwrap_or_default();
+        return build(&token)?.send().await.map_err(|_| unreachable());
     }
     if !refresh().await {
         session_lost();
@@ -376,6 +420,13 @@ pub async fn patch_profile(body: PatchProfile) -> Result<Profile, ApiError> {
 }
 
 /// A new password, given the current one; every other session ends.
+/// The password again (and a code, for someone with a second factor), for
+/// the sensitive change waiting on it.
+pub async fn reauthenticate(password: String, code: Option<String>) -> Result<(), ApiError> {
+    let body = Reauthenticate { password, code, recovery_code: None };
+    Call::post("/api/v1/auth/reauthenticate").json(&body)?.empty_answer().await
+}
+
 pub async fn change_password(body: ChangePassword) -> Result<(), ApiError> {
     Call::post("/api/v1/me/password").json(&body)?.empty_answer().await
 }

@@ -51,7 +51,10 @@ pub fn prefetch_user_editor() {
 /// Every page but the users list is split out of the main wasm module by
 /// `cargo xtask` (wasm-split) and fetched when first opened, so the first
 /// page downloads only what it shows. The sign-in page too: a tab that
-/// resumes its session (most do) never shows it.
+/// resumes its session (most do) never shows it. A lazy page calls no
+/// `#[lazy]` function itself: the body of a lazy page is kept in every
+/// build, so its call would leave the component tests' module (built
+/// without the split) with an import nobody provides.
 macro_rules! lazy_pages {
     ($($route:ident => $page:path),* $(,)?) => {$(
         struct $route;

@@ -3,6 +3,7 @@
 //! cookie. On load, a refresh by cookie tells whether an earlier sign-in
 //! still holds, so a reload or a new tab stays signed in.
 
+use futures::{channel::oneshot, FutureExt};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::Redirect;
 
@@ -23,6 +24,9 @@ pub struct Session {
     /// Moves when what the caller may reach changed: a second factor set up,
     /// or the server holding them to setting one up.
     standing: RwSignal<u32>,
+    /// A sensitive change waiting for the person to confirm who they are
+    /// (`api::on_reauthentication_required`): told whether they did.
+    confirming: RwSignal<Option<oneshot::Sender<bool>>>,
 }
 
 impl Session {
@@ -41,7 +45,27 @@ impl Session {
         });
         let standing = RwSignal::new(0);
         api::on_enrolment_required(move || standing.update(|n| *n += 1));
-        Self { status, ended, standing }
+        let confirming = RwSignal::new(None::<oneshot::Sender<bool>>);
+        api::on_reauthentication_required(move || {
+            let (told, answer) = oneshot::channel();
+            // A change asked earlier and still waiting gives up.
+            confirming.set(Some(told));
+            answer.map(|a| a.unwrap_or(false)).boxed_local()
+        });
+        Self { status, ended, standing, confirming }
+    }
+
+    /// Whether a change waits for the person to confirm who they are.
+    pub fn confirming(&self) -> bool {
+        self.confirming.with(Option::is_some)
+    }
+
+    /// The person confirmed who they are (the waiting change is sent again),
+    /// or gave up (it fails).
+    pub fn confirmed(&self, done: bool) {
+        if let Some(told) = self.confirming.try_update(Option::take).flatten() {
+            let _ = told.send(done);
+        }
     }
 
     /// Tracks changes of what the caller may reach (see `recheck`).
@@ -73,6 +97,8 @@ impl Session {
     /// "Sign out", or an answer that refreshing could not cure: the server
     /// ends the session and clears the cookie.
     pub fn sign_out(&self) {
+        // A change waiting for confirmation gives up.
+        self.confirming.set(None);
         self.status.set(Status::SignedOut);
         spawn_local(api::logout());
     }

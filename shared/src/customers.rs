@@ -152,6 +152,12 @@ pub struct PatchSettings {
 }
 
 impl PatchCustomer {
+    /// Whether the change sets a PBX connection or the MFA policy: those
+    /// need a recent authentication of whoever makes it (step-up).
+    pub fn step_up_fields(&self) -> bool {
+        matches!(self.pbx, Some(Some(_))) || self.settings.as_ref().is_some_and(|s| s.mfa.is_some())
+    }
+
     /// The fields only reseller or platform staff may change (the
     /// settings that cost or route money and the PBX connection). A
     /// customer's own settings administrators change the rest.

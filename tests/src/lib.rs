@@ -235,6 +235,17 @@ pub async fn phone_width(client: &Client, width: u32) -> Result<(), CmdError> {
     client.issue_cmd(DevTools { command: "Emulation.setDeviceMetricsOverride", params }).await.map(drop)
 }
 
+/// Every request of the page from now on answered `latency_ms` later (the
+/// browser's network emulation): a page's module still loading while the
+/// person acts.
+pub async fn slow_network(client: &Client, latency_ms: u32) -> Result<(), CmdError> {
+    client.issue_cmd(DevTools { command: "Network.enable", params: serde_json::json!({}) }).await?;
+    let params = serde_json::json!({
+        "offline": false, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1
+    });
+    client.issue_cmd(DevTools { command: "Network.emulateNetworkConditions", params }).await.map(drop)
+}
+
 /// Whether a console line is a failure of the portal: a Rust panic (the
 /// panic hook writes `panicked at`), a trap (`RuntimeError: unreachable`) or
 /// any uncaught exception or rejected promise. Failed requests (a 401 on a

@@ -5,7 +5,9 @@ use std::process::Command;
 
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
-use switchboard_e2e::{api_sign_in, button, cell, field, link, message, run, sign_in, TestResult, DEMO_PASSWORD};
+use switchboard_e2e::{
+    api_sign_in, button, cell, field, link, message, run, run_with, sign_in, TestResult, DEMO_PASSWORD,
+};
 
 const EMAIL: &str = "admin3@acme.example";
 
@@ -182,6 +184,60 @@ async fn a_reseller_requires_a_factor_of_administrators_and_a_customer_admin_is_
             sign_in(&client, &url, EMAIL, DEMO_PASSWORD).await?;
             second_step(&client, "Authenticator code", &oathtool(&secret, 30)?).await?;
             cell(&client, EMAIL).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// The person's sessions last authenticated long ago, in the portal's database.
+async fn age_sessions(database_url: &str, email: &str) -> TestResult {
+    let db = sqlx::SqlitePool::connect(database_url).await?;
+    sqlx::query(
+        "UPDATE sessions SET authenticated_at = '2026-01-01T00:00:00.000Z' \
+         WHERE user_id = (SELECT id FROM users WHERE email_key = $1)",
+    )
+    .bind(email)
+    .execute(&db)
+    .await?;
+    db.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn granting_an_administrator_role_asks_for_the_password_again_then_saves() {
+    let database = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let seen = database.clone();
+    run_with(
+        "granting_an_administrator_role_asks_for_the_password_again_then_saves",
+        move |config| *seen.lock().unwrap() = config.database_url.clone(),
+        |client, url| async move {
+            sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+            cell(&client, "admin@acme.example").await?;
+            let database_url = database.lock().unwrap().clone();
+            age_sessions(&database_url, "admin@acme.example").await?;
+            link(&client, "Damien Moreau").await?.click().await?;
+            field(&client, "Manage users").await?.click().await?;
+            button(&client, "Save").await?.click().await?;
+
+            // Asked; giving up leaves the change unsaved, and says why.
+            let in_dialog = |name: &str| format!("//div[@role='dialog']//button[normalize-space(.)='{name}']");
+            message(&client, "This change needs your password again.").await?;
+            client.find(Locator::XPath(&in_dialog("Cancel"))).await?.click().await?;
+            message(&client, "This change needs you to confirm who you are: try again and give your password.").await?;
+
+            // A wrong password is said so; the right one lets the change through.
+            button(&client, "Save").await?.click().await?;
+            field(&client, "Password").await?.send_keys("not my password").await?;
+            client.find(Locator::XPath(&in_dialog("Confirm"))).await?.click().await?;
+            message(&client, "The current password is wrong.").await?;
+            field(&client, "Password").await?.clear().await?;
+            field(&client, "Password").await?.send_keys(DEMO_PASSWORD).await?;
+            client.find(Locator::XPath(&in_dialog("Confirm"))).await?.click().await?;
+            message(&client, "Saved.").await?;
+            if client.find(Locator::Css("[role='dialog']")).await.is_ok() {
+                return Err("the dialog stayed open".into());
+            }
             Ok(())
         },
     )

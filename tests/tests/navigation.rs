@@ -5,7 +5,7 @@
 //! whose pages logged a panic or an uncaught error) and the next page works.
 
 use fantoccini::{key::Key, Client, Locator};
-use switchboard_e2e::{button, cell, field, link, run, sign_in, TestResult, DEMO_PASSWORD};
+use switchboard_e2e::{button, cell, field, link, run, sign_in, slow_network, TestResult, DEMO_PASSWORD};
 
 /// How many times this page has asked for `/api/v1/me` (the browser's
 /// resource timings).
@@ -79,6 +79,25 @@ async fn leaving_pages_in_the_middle_of_their_work_panics_nothing() {
         button(&client, "Sign in").await?;
         sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
         cell(&client, "admin@acme.example").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_still_pausing_does_not_bring_back_someone_who_left_for_a_slow_page() {
+    run("a_search_still_pausing_does_not_bring_back_someone_who_left_for_a_slow_page", |client, url| async move {
+        sign_in(&client, &url, "admin@acme.example", DEMO_PASSWORD).await?;
+        cell(&client, "admin@acme.example").await?;
+        // The Devices page's module takes longer to come than the search's pause.
+        slow_network(&client, 1_000).await?;
+        field(&client, "Search users").await?.send_keys("dam").await?;
+        link(&client, "Devices").await?.click().await?;
+        cell(&client, "Spare softphone").await?;
+        let now = client.current_url().await?;
+        if !now.path().ends_with("/devices") {
+            return Err(format!("the search brought the person back to {now}").into());
+        }
         Ok(())
     })
     .await;

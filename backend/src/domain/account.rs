@@ -8,10 +8,13 @@ use switchboard_shared::{fields, AuditAction, ChangePassword, PatchProfile, Patc
 use tokio::sync::mpsc;
 
 use super::{sessions::may_sign_in, Caller, Domain, Error, Result, TenantScope};
-use crate::store::{
-    audit, outbox,
-    password_links::{self, Purpose},
-    sessions, tenants, users,
+use crate::{
+    auth::throttle::Attempt,
+    store::{
+        audit, outbox,
+        password_links::{self, Purpose},
+        sessions, tenants, users,
+    },
 };
 
 /// The caller's profile.
@@ -43,20 +46,7 @@ pub async fn change_password(d: &Domain, caller: &Caller, client: IpAddr, input:
         e.field = "newPassword".into();
         Error::field(e)
     })?;
-    let key = users::email_key(&caller.user.email);
-    let attempt = d.throttle.sign_in(&key, client, Instant::now()).await?;
-    let hash = users::find_login(d.store.db(), &caller.user.email).await?.and_then(|(_, hash)| hash);
-    let verified = match d.hasher.verify(input.current_password, hash).await {
-        Ok(verified) => verified,
-        Err(busy) => {
-            attempt.undo().await;
-            return Err(busy.into());
-        }
-    };
-    if !verified {
-        return Err(Error::WrongPassword);
-    }
-    attempt.undo().await;
+    own_password(d, caller, client, input.current_password).await?.undo().await;
     let hash = d.hasher.hash(input.new_password).await?;
     let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
     if !users::set_password(&mut tx, &caller.user.id, &hash, UserStatus::Active).await? {
@@ -69,6 +59,32 @@ pub async fn change_password(d: &Domain, caller: &Caller, client: IpAddr, input:
         audit::Entry::by(u, &u.tenant_id, Some(&u.id), AuditAction::PasswordChanged, json!({ "sessionsEnded": ended }));
     audit::record(&mut tx, entry).await?;
     Ok(tx.commit().await?)
+}
+
+/// The caller's own password, checked as a sign-in's is: the try counts
+/// towards the account's throttle from its start, and a wrong one is 403
+/// `wrong_password` (never 401: the caller is signed in). The attempt comes
+/// back to be taken back once everything asked for is right.
+pub(super) async fn own_password<'d>(
+    d: &'d Domain,
+    caller: &Caller,
+    client: IpAddr,
+    given: String,
+) -> Result<Attempt<'d>> {
+    let key = users::email_key(&caller.user.email);
+    let attempt = d.throttle.sign_in(&key, client, Instant::now()).await?;
+    let hash = users::find_login(d.store.db(), &caller.user.email).await?.and_then(|(_, hash)| hash);
+    let verified = match d.hasher.verify(given, hash).await {
+        Ok(verified) => verified,
+        Err(busy) => {
+            attempt.undo().await;
+            return Err(busy.into());
+        }
+    };
+    if !verified {
+        return Err(Error::WrongPassword);
+    }
+    Ok(attempt)
 }
 
 /// Reset requests accepted and not yet looked at, handled one at a time

@@ -30,6 +30,7 @@ pub async fn create(
     input: NewApiKey,
 ) -> Result<CreatedApiKey> {
     let name = fields::api_key_name(&input.name).map_err(Error::field)?;
+    caller.require_recent_authentication()?;
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
     service_user(&mut tx, &scope.tenant.id, user_id).await?;
     let (id, created_at, key) = api_keys::create(&mut tx, user_id, &name).await?;

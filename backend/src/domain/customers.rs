@@ -70,6 +70,9 @@ pub async fn create(
     };
     let minimum = mfa::in_force(std::iter::once(&reseller.tenant).chain(&reseller.above));
     apply(&mut row, &patch, minimum)?;
+    if patch.step_up_fields() {
+        caller.require_recent_authentication()?;
+    }
     // Serialized with the reseller's other writes, so two creates with one
     // reference cannot both pass the check.
     let mut tx = d.store.tenant_write(&reseller.tenant.id).await?;
@@ -97,6 +100,9 @@ pub async fn patch(d: &Domain, ctx: &TenantScope, caller: &Caller, input: PatchC
     let staff_fields = input.staff_fields();
     if !staff_fields.is_empty() && !caller.acts_below() {
         return Err(Error::StaffOnly(staff_fields));
+    }
+    if input.step_up_fields() {
+        caller.require_recent_authentication()?;
     }
     let mut tx = d.store.tenant_write(&ctx.tenant.id).await?;
     let before = customers::get(&mut tx, &ctx.tenant.id).await?.ok_or(Error::NotFound)?;

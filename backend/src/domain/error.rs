@@ -59,6 +59,10 @@ pub enum Error {
     /// The second step of a sign-in expired, was used, or saw too many codes.
     #[error("this sign-in's second step is over")]
     MfaTokenInvalid,
+    /// A sensitive change needs the person to have proved who they are in
+    /// the last five minutes (`POST /auth/reauthenticate`).
+    #[error("a recent authentication is needed")]
+    ReauthenticationRequired,
     /// The MFA policy in force requires the caller to set up a second
     /// factor before anything else.
     #[error("a second factor must be set up first")]

@@ -9,10 +9,11 @@ use rand::Rng;
 use serde_json::json;
 use switchboard_shared::{
     fields::FieldError, AuditAction, MfaChallenge, MfaMethod, MfaPolicy, MfaPolicySettings, MfaRequest, MfaStatus,
-    RecoveryCodes, TotpEnrolment, UserId,
+    Reauthenticate, RecoveryCodes, TotpEnrolment, UserId,
 };
 
 use super::{
+    account::own_password,
     sessions::{self, Client, Tokens},
     users::member_for_write,
     Caller, Domain, Error, Result, TenantScope,
@@ -100,6 +101,7 @@ pub async fn set_policy(
 ) -> Result<MfaPolicySettings> {
     let minimum = in_force(&scope.above);
     check_policy("policy", policy, minimum).map_err(Error::field)?;
+    caller.require_recent_authentication()?;
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
     let before = tenants::mfa_policy(&mut tx, &scope.tenant.id).await?;
     if before != policy {
@@ -245,21 +247,7 @@ pub async fn complete(d: &Domain, req: &MfaRequest, client: &Client) -> Result<(
     let key = users::email_key(&user.email);
     let attempt = d.throttle.sign_in(&key, client.address, Instant::now()).await?;
     let mut tx = d.store.tenant_write(&user.tenant_id).await?;
-    let right = match (req.code.as_deref(), req.recovery_code.as_deref()) {
-        (Some(code), _) => match mfa::totp(&mut tx, &user.id).await?.filter(mfa::Totp::enabled) {
-            Some(t) => {
-                let after = u64::try_from(t.last_step).unwrap_or(0);
-                match totp::accept(&t.secret, code, tokens::unix_now(), after).and_then(|s| i64::try_from(s).ok()) {
-                    Some(step) => mfa::use_step(&mut tx, &user.id, step).await?,
-                    None => false,
-                }
-            }
-            None => false,
-        },
-        (_, Some(code)) => mfa::spend_recovery_code(&mut tx, &user.id, &normalise_recovery_code(code)).await?,
-        (None, None) => false,
-    };
-    if !right {
+    if !spend_factor(&mut tx, &user.id, req.code.as_deref(), req.recovery_code.as_deref()).await? {
         return Err(Error::InvalidCode);
     }
     if !mfa::spend_challenge(&mut tx, &req.mfa_token).await? {
@@ -275,6 +263,67 @@ pub async fn complete(d: &Domain, req: &MfaRequest, client: &Client) -> Result<(
     attempt.undo().await;
     d.throttle.clear_account(&key, client.address).await?;
     sessions::open(d, user, client).await
+}
+
+/// Whether `code` (from the authenticator, accepted once: only a step later
+/// than the last one used) or else `recovery_code` (spent) is one of the
+/// user's, in the caller's write turn.
+async fn spend_factor(
+    tx: &mut sqlx::AnyConnection,
+    user: &UserId,
+    code: Option<&str>,
+    recovery_code: Option<&str>,
+) -> Result<bool> {
+    Ok(match (code, recovery_code) {
+        (Some(code), _) => match mfa::totp(tx, user).await?.filter(mfa::Totp::enabled) {
+            Some(t) => {
+                let after = u64::try_from(t.last_step).unwrap_or(0);
+                match totp::accept(&t.secret, code, tokens::unix_now(), after).and_then(|s| i64::try_from(s).ok()) {
+                    Some(step) => mfa::use_step(tx, user, step).await?,
+                    None => false,
+                }
+            }
+            None => false,
+        },
+        (_, Some(code)) => mfa::spend_recovery_code(tx, user, &normalise_recovery_code(code)).await?,
+        (None, None) => false,
+    })
+}
+
+/// `POST /auth/reauthenticate`: the signed-in person proves who they are
+/// again (password, and a code or recovery code if they have a factor), for
+/// the sensitive changes that need it recently (`Caller::require_recent_authentication`).
+/// Tries count towards the account's throttle like sign-ins. A wrong
+/// password is 403 `wrong_password`, a missing or wrong code a field error:
+/// never 401, which would read as the session lost.
+pub async fn reauthenticate(d: &Domain, caller: &Caller, req: Reauthenticate, client: &Client) -> Result<()> {
+    let Some(session) = caller.session.as_ref() else {
+        return Err(Error::Forbidden);
+    };
+    if caller.second_factor && req.code.is_none() && req.recovery_code.is_none() {
+        return Err(Error::field(FieldError::new("code", "required", "Give the code from your authenticator app.")));
+    }
+    let attempt = own_password(d, caller, client.address, req.password).await?;
+    if caller.second_factor {
+        let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+        if !spend_factor(&mut tx, &caller.user.id, req.code.as_deref(), req.recovery_code.as_deref()).await? {
+            return Err(Error::field(FieldError::new(
+                "code",
+                "invalid_code",
+                "The code is wrong or was used already.",
+            )));
+        }
+        if req.code.is_none() {
+            record(&mut tx, &caller.user, AuditAction::RecoveryCodeUsed, json!({})).await?;
+        }
+        tx.commit().await?;
+    }
+    if !store_sessions::reauthenticated(d.store.db(), &caller.user.id, session).await? {
+        return Err(Error::Unauthenticated);
+    }
+    attempt.undo().await;
+    d.throttle.clear_account(&users::email_key(&caller.user.email), client.address).await?;
+    Ok(())
 }
 
 async fn record(

@@ -27,6 +27,9 @@ pub struct Caller {
     pub session: Option<SessionId>,
     /// Whether they have a second factor set up.
     pub second_factor: bool,
+    /// Unix seconds when the person last proved who they are in this
+    /// session (none for an API key).
+    pub authenticated_at: Option<u64>,
 }
 
 impl Caller {
@@ -42,6 +45,18 @@ impl Caller {
         MfaPolicy::in_force(std::iter::once(&self.tenant).chain(&self.above).map(|t| t.mfa_policy))
     }
 
+    /// Refuses a sensitive change (`roles::needs_step_up`, API keys, MFA
+    /// policies, PBX connections) unless the person proved who they are in
+    /// the last `STEP_UP_SECS` (`POST /auth/reauthenticate`). API keys are
+    /// machine credentials, which cannot, and are not asked to.
+    pub fn require_recent_authentication(&self) -> Result<()> {
+        match (self.session.as_ref(), self.authenticated_at) {
+            (None, _) => Ok(()),
+            (Some(_), Some(at)) if crate::auth::tokens::unix_now().saturating_sub(at) <= STEP_UP_SECS => Ok(()),
+            (Some(_), _) => Err(Error::ReauthenticationRequired),
+        }
+    }
+
     /// Whether the caller is a person whom the policy requires to have a
     /// second factor and who has none: until they set one up they reach
     /// nothing but that (service users and API keys are not affected).
@@ -49,6 +64,9 @@ impl Caller {
         self.session.is_some() && !self.second_factor && self.mfa_policy().requires(&self.roles)
     }
 }
+
+/// How recent an authentication sensitive changes need: five minutes.
+pub const STEP_UP_SECS: u64 = 5 * 60;
 
 /// The tenant a request acts in, already checked against the caller.
 #[derive(Debug, Clone)]
@@ -96,6 +114,7 @@ async fn load(d: &Domain, user_id: &UserId, session: Option<SessionId>) -> Resul
             above: c.above,
             session,
             second_factor: c.second_factor,
+            authenticated_at: c.authenticated_at.as_deref().map(crate::time::parse_unix),
         };
         (caller, c.session_live)
     }))

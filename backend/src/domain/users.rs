@@ -9,8 +9,9 @@ use sqlx::AnyConnection;
 use switchboard_shared::{
     fields::{self, FieldError},
     roles::{
-        admin_required_violation, auto_assign_violation, keys, last_admin_violation, realtime_missing, roles_granting,
-        softphones_assigned_violation, validate_change, Context, MemberState, RoleDef, RoleSet, Violation,
+        admin_required_violation, auto_assign_violation, keys, last_admin_violation, needs_step_up, realtime_missing,
+        roles_granting, softphones_assigned_violation, validate_change, Context, MemberState, RoleDef, RoleSet,
+        Violation,
     },
     AuditAction, CreateUser, EmailCheck, Page, PatchUser, TenantKind, User, UserId, UserStatus,
 };
@@ -192,6 +193,9 @@ pub async fn create(d: &Domain, ctx: &TenantScope, caller: &Caller, input: Creat
     let ctx = Context { tenant_kind: tenant.kind, service_user: input.service_user };
     let violations = validate_change(&RoleSet::EMPTY, &input.roles, &ctx);
     let roles = RoleSet::parse(input.roles.iter().map(String::as_str)).0;
+    if needs_step_up(&roles) {
+        caller.require_recent_authentication()?;
+    }
     let id: UserId = crate::store::new_id();
 
     let mut tx = d.store.tenant_write(&tenant.id).await?;
@@ -411,6 +415,9 @@ pub async fn patch(
         .collect();
     let added = after_roles.difference(before_roles);
     let removed = before_roles.difference(after_roles);
+    if needs_step_up(&added) {
+        caller.require_recent_authentication()?;
+    }
     if changed.is_empty() && added.is_empty() && removed.is_empty() {
         let user = users::to_api_on(&mut tx, row, &tenant.id).await?;
         tx.commit().await?;

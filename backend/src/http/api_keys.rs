@@ -8,7 +8,7 @@ use switchboard_shared::{ApiKeyId, ApiKeyList, CreatedApiKey, NewApiKey, TenantI
 
 use super::{
     extract::ApiJson,
-    openapi::{InTenant, Invalid, Refused},
+    openapi::{InTenant, Invalid, Refused, SensitiveInTenant},
     problem::ApiError,
     AppState,
 };
@@ -29,7 +29,7 @@ pub async fn list(
 /// `POST /api/v1/customers/{tenantId}/users/{userId}/api-keys` → 201; the key is shown only here.
 #[utoipa::path(post, path = "/api/v1/customers/{tenantId}/users/{userId}/api-keys", tag = "api keys",
     params(("tenantId" = String, Path), ("userId" = String, Path)), request_body = NewApiKey,
-    responses((status = 201, body = CreatedApiKey), InTenant, Invalid, Refused))]
+    responses((status = 201, body = CreatedApiKey), SensitiveInTenant, Invalid, Refused))]
 pub async fn create(
     State(state): State<AppState>,
     scope: TenantScope,

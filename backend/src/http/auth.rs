@@ -1,15 +1,16 @@
-//! Signing in and out, and rotating the refresh token. The portal keeps its
-//! refresh token in an HttpOnly cookie; integrations get it in the body.
+//! Signing in and out, proving who one is again for a sensitive change, and
+//! rotating the refresh token. The portal keeps its refresh token in an
+//! HttpOnly cookie; integrations get it in the body.
 
 use axum::{extract::State, http::StatusCode};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use switchboard_shared::{
-    LoginAnswer, LoginRequest, LoginResponse, MfaRequest, Problem, RefreshRequest, TokenPair, User,
+    LoginAnswer, LoginRequest, LoginResponse, MfaRequest, Problem, Reauthenticate, RefreshRequest, TokenPair, User,
 };
 
 use super::{
     extract::ApiJson,
-    openapi::{Busy, Invalid, Refused, Throttled},
+    openapi::{Busy, Invalid, Refused, SignedIn, Throttled},
     problem::ApiError,
     AppState,
 };
@@ -18,7 +19,7 @@ use crate::{
     domain::{
         self,
         sessions::{Client, SignIn, Tokens},
-        Error,
+        Caller, Error,
     },
 };
 
@@ -89,6 +90,25 @@ pub async fn mfa(
 ) -> Result<(CookieJar, ApiJson<LoginAnswer>), ApiError> {
     let (tokens, user) = domain::mfa::complete(&state.domain, &req, &client).await?;
     Ok(signed_in(&state, jar, req.session_cookie, tokens, user, false))
+}
+
+/// `POST /api/v1/auth/reauthenticate`: the signed-in person gives their
+/// password again (and a code or recovery code, if they have a second
+/// factor), which sensitive changes need within the last five minutes
+/// (401 `reauthentication_required`): granting administrator or staff roles,
+/// creating API keys, changing an MFA policy or a PBX connection.
+#[utoipa::path(post, path = "/api/v1/auth/reauthenticate", tag = "auth", request_body = Reauthenticate,
+    responses((status = 204, description = "Authenticated again, for five minutes of sensitive changes"), SignedIn,
+        Invalid, Refused, Throttled, Busy,
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "The password is wrong (`wrong_password`), or an API key (`forbidden`)")))]
+pub async fn reauthenticate(
+    State(state): State<AppState>,
+    caller: Caller,
+    client: Client,
+    ApiJson(req): ApiJson<Reauthenticate>,
+) -> Result<StatusCode, ApiError> {
+    domain::mfa::reauthenticate(&state.domain, &caller, req, &client).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A completed sign-in's answer, the refresh token in the cookie if asked.

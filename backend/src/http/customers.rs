@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 
 use super::{
     extract::{ApiJson, ApiQuery},
-    openapi::{InTenant, Invalid, Refused},
+    openapi::{InTenant, Invalid, Refused, SensitiveInTenant},
     problem::ApiError,
     AppState,
 };
@@ -48,7 +48,7 @@ pub async fn list(
 /// reference the reseller already uses → 409 `customer_exists` with its id.
 #[utoipa::path(post, path = "/api/v1/resellers/{resellerId}/customers", tag = "customers",
     params(("resellerId" = String, Path)), request_body = CreateCustomer,
-    responses((status = 201, body = Customer, headers(("Location" = String))), InTenant, Invalid, Refused,
+    responses((status = 201, body = Customer, headers(("Location" = String))), SensitiveInTenant, Invalid, Refused,
         (status = 409, body = Problem, content_type = "application/problem+json", description = "The reseller has a customer with this reference (`customer_exists`, with `existingCustomerId`)")))]
 pub async fn create(
     State(state): State<AppState>,
@@ -75,7 +75,7 @@ pub async fn get_one(State(state): State<AppState>, scope: TenantScope) -> Resul
 /// customer's settings administrators.
 #[utoipa::path(patch, path = "/api/v1/customers/{tenantId}", tag = "customers",
     params(("tenantId" = String, Path, description = "The customer")), request_body = PatchCustomer,
-    responses((status = 200, body = Customer), InTenant, Invalid, Refused,
+    responses((status = 200, body = Customer), SensitiveInTenant, Invalid, Refused,
         (status = 409, body = Problem, content_type = "application/problem+json", description = "The reseller has another customer with this reference (`customer_exists`)")))]
 pub async fn patch(
     State(state): State<AppState>,

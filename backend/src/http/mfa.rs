@@ -11,7 +11,7 @@ use switchboard_shared::{
 
 use super::{
     extract::ApiJson,
-    openapi::{InTenant, Invalid, Refused, SignedIn, Throttled},
+    openapi::{InTenant, Invalid, Refused, SensitiveInTenant, SignedIn, Throttled},
     problem::ApiError,
     AppState,
 };
@@ -107,7 +107,7 @@ pub async fn policy(scope: TenantScope) -> ApiJson<MfaPolicySettings> {
 /// reseller's or the platform's is a minimum for every tenant below it.
 #[utoipa::path(put, path = "/api/v1/tenants/{tenantId}/mfa-policy", tag = "customers", request_body = SetMfaPolicy,
     params(("tenantId" = String, Path)),
-    responses((status = 200, body = MfaPolicySettings), InTenant, Invalid, Refused))]
+    responses((status = 200, body = MfaPolicySettings), SensitiveInTenant, Invalid, Refused))]
 pub async fn set_policy(
     State(state): State<AppState>,
     scope: TenantScope,

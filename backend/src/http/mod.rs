@@ -99,6 +99,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::mfa))
+        .routes(routes!(auth::reauthenticate))
         .routes(routes!(account::request_reset))
         .routes(routes!(account::confirm_reset))
         .routes(routes!(activation::activate))
@@ -207,6 +208,6 @@ mod tests {
             let method = axum::http::Method::from_bytes(method.as_bytes()).unwrap();
             assert!(super::policy::policy(&method, path).is_some(), "{method} {path} has no policy");
         }
-        assert_eq!(routes.len(), 53, "a route was added or lost: update this count");
+        assert_eq!(routes.len(), 54, "a route was added or lost: update this count");
     }
 }

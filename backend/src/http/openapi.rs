@@ -64,6 +64,11 @@ problems! {
         401 => "No valid credentials (`unauthenticated`)",
         403 => "The caller's roles do not allow this in their own tenant (`forbidden`)",
         404 => "No such tenant or resource within the caller's reach (`not_found`)";
+    /// A tenant route whose change may need a recent authentication (step-up).
+    SensitiveInTenant:
+        401 => "No valid credentials (`unauthenticated`); or a sensitive change (granting administrator or staff roles, an API key, an MFA policy, a PBX connection) by a person who has not proved who they are in the last five minutes (`reauthentication_required`: `POST /api/v1/auth/reauthenticate`, then send it again)",
+        403 => "The caller's roles do not allow this in their own tenant (`forbidden`)",
+        404 => "No such tenant or resource within the caller's reach (`not_found`)";
     /// A route with a query or body that can be refused as unreadable.
     Invalid: 400 => "The request could not be read: body, query or cursor (`invalid_body`, `invalid_query`, …)";
     /// A change that breaks a field or role rule.

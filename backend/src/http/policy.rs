@@ -54,6 +54,8 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         )
         | ("GET", "/api/v1/openapi.json") => Public,
         ("GET", "/api/v1/outbox") => OwnTenant(Capability::ManageUsers),
+        // The caller's password is the credential asked for, again.
+        ("POST", "/api/v1/auth/reauthenticate") => SignedIn,
         ("GET", "/api/v1/me" | "/api/v1/me/mfa" | "/api/v1/roles")
         | ("POST", "/api/v1/me/mfa/totp" | "/api/v1/me/mfa/totp/confirm") => Enrolment,
         // One's own account: the caller's record, whatever their roles.

@@ -122,6 +122,8 @@ fn domain_problem(e: &Error) -> Problem {
         Error::InvalidCode => Problem::new(401, "invalid_code", "The code is wrong or was used already"),
         Error::MfaTokenInvalid => Problem::new(401, "mfa_token_invalid", "This sign-in has expired: sign in again")
             .with_detail("The second step works once, for five minutes and five codes."),
+        Error::ReauthenticationRequired => Problem::new(401, "reauthentication_required", "Confirm it is you")
+            .with_detail("This change needs your password (and second factor) within the last five minutes: POST /api/v1/auth/reauthenticate, then send it again."),
         Error::MfaEnrolmentRequired => Problem::new(403, "mfa_enrolment_required", "Set up a second factor first")
             .with_detail("Your organisation requires a second factor: set one up with POST /api/v1/me/mfa/totp."),
         Error::MfaRequired => Problem::new(422, "mfa_required", "Your organisation requires a second factor")

@@ -15,7 +15,7 @@ use utoipa::IntoParams;
 
 use super::{
     extract::{ApiJson, ApiQuery, IfMatch},
-    openapi::{InTenant, Invalid, Refused, Stale},
+    openapi::{InTenant, Invalid, Refused, SensitiveInTenant, Stale},
     page_cache,
     problem::ApiError,
     AppState,
@@ -149,7 +149,7 @@ fn etag(user: &User) -> [(HeaderName, String); 1] {
 /// `POST /api/v1/customers/{tenantId}/users` → 201 with `Location` and `ETag`.
 #[utoipa::path(post, path = "/api/v1/customers/{tenantId}/users", tag = "users",
     params(("tenantId" = String, Path, description = "The tenant (a customer) acted in")), request_body = CreateUser,
-    responses((status = 201, body = User, headers(("Location" = String), ("ETag" = String))), InTenant, Invalid, Refused,
+    responses((status = 201, body = User, headers(("Location" = String), ("ETag" = String))), SensitiveInTenant, Invalid, Refused,
         (status = 409, body = Problem, content_type = "application/problem+json", description = "A user has this e-mail (`user_exists`, with `existingUserId` when the caller may see them)")))]
 pub async fn create(
     State(state): State<AppState>,
@@ -180,7 +180,7 @@ pub async fn get_one(
     params(("tenantId" = String, Path, description = "The tenant (a customer) acted in"), ("userId" = String, Path),
         ("If-Match" = Option<String>, Header, nullable = false, description = "The ETag last read, or `*`; any other value is refused with 412")),
     request_body = PatchUser,
-    responses((status = 200, body = User, headers(("ETag" = String))), InTenant, Invalid, Refused, Stale,
+    responses((status = 200, body = User, headers(("ETag" = String))), SensitiveInTenant, Invalid, Refused, Stale,
         (status = 403, body = Problem, content_type = "application/problem+json", description = "A parent user, changed in their own tenant (`parent_user`), or a role the caller lacks (`forbidden`)")))]
 pub async fn patch(
     State(state): State<AppState>,

@@ -55,8 +55,8 @@ pub async fn start(db: &Db, user_id: &UserId, origin: &Origin<'_>) -> Result<(Se
     let (now_text, expires) = (crate::time::format(now), expiry(now));
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, user_agent, address) \
-         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+        "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, user_agent, address, \
+         authenticated_at) VALUES ($1, $2, $3, $3, $4, $5, $6, $3)",
     )
     .bind(&id)
     .bind(user_id)
@@ -229,6 +229,19 @@ pub async fn end(conn: &mut AnyConnection, user_id: &UserId, id: &SessionId) -> 
         sqlx::query("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1").bind(id).execute(conn).await?;
     }
     Ok(ended == 1)
+}
+
+/// The person proved who they are again in this live session (step-up).
+/// Whether it was live.
+pub async fn reauthenticated(db: &Db, user_id: &UserId, id: &SessionId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE sessions SET authenticated_at = $3 WHERE id = $1 AND user_id = $2 AND ended = 0")
+        .bind(id)
+        .bind(user_id)
+        .bind(crate::time::now_text())
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(done == 1)
 }
 
 /// The user's live sessions, the most recently used first.

@@ -22,4 +22,5 @@ mod smtp;
 #[path = "../../../tests/src/smtp.rs"]
 mod smtp_server;
 mod startup;
+mod step_up;
 mod users;

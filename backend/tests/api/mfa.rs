@@ -24,10 +24,10 @@ on_both_databases!(
     administrators_see_who_has_a_second_factor,
 );
 
-const EMAIL: &str = "admin3@acme.example";
+pub(crate) const EMAIL: &str = "admin3@acme.example";
 
 /// RFC 6238 with HMAC-SHA-1, six digits, of the 30-second `step`.
-fn code(secret: &str, step: u64) -> String {
+pub(crate) fn code(secret: &str, step: u64) -> String {
     let key = base32::decode(base32::Alphabet::Rfc4648 { padding: false }, secret).expect("a base32 secret");
     let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key).unwrap();
     mac.update(&step.to_be_bytes());
@@ -38,12 +38,12 @@ fn code(secret: &str, step: u64) -> String {
     format!("{:06}", number % 1_000_000)
 }
 
-fn step_now() -> u64 {
+pub(crate) fn step_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 30
 }
 
 /// Authenticator codes turned on for `EMAIL`: the secret and the recovery codes.
-async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
+pub(crate) async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
     let started = app.send(Method::POST, "/api/v1/me/mfa/totp", token, None, None).await;
     assert_eq!(started.status(), 201);
     let started: Value = started.json().await.unwrap();

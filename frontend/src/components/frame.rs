@@ -8,7 +8,7 @@ use switchboard_shared::{roles::Capability, Me, TenantId, TenantKind, TenantSumm
 
 use crate::{
     api,
-    components::{authenticator::Authenticator, topbar::TopBar},
+    components::{authenticator::Authenticator, confirm_identity::ConfirmIdentity, topbar::TopBar},
     i18n::{tr, use_i18n},
     paths::{self, Section},
     session::{use_session, Status},
@@ -149,6 +149,10 @@ pub fn Frame() -> impl IntoView {
                 })}
             </nav>
             <main class="page" tabindex="-1" node_ref=page><Outlet /></main>
+            // A sensitive change waits for the person to confirm who they are.
+            {move || session.confirming().then(|| view! {
+                <Suspense fallback=|| ()>{Suspend::new(confirm_identity(me.user.mfa))}</Suspense>
+            })}
             }
             .into_any()
             }
@@ -167,6 +171,12 @@ fn enrolment(done: Callback<()>) -> AnyView {
         <Authenticator on_enrolled=done />
     }
     .into_any()
+}
+
+/// "Confirm it is you", from its own module: most sessions never need it.
+#[lazy]
+fn confirm_identity(with_code: bool) -> AnyView {
+    view! { <ConfirmIdentity with_code=with_code /> }.into_any()
 }
 
 /// The kind of the tenant acted in, as `me` (with the one the frame adds)

@@ -1,10 +1,12 @@
 //! Parts of pages: the frame and its top bar, My account's authenticator app, a tenant's MFA policy,
+//! the confirmation of who one is that sensitive changes ask for,
 //! the role panel, the tenant
 //! switcher, the language picker, paging, the bulk bar, form fields, the editor's
 //! softphones and sessions, and the shared views of problems and sessions.
 
 pub mod authenticator;
 pub mod bulk;
+pub mod confirm_identity;
 pub mod field;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod field_browser;

@@ -1,4 +1,4 @@
-use leptos::{ev::SubmitEvent, lazy, prelude::*};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
@@ -25,12 +25,7 @@ pub fn Login() -> impl IntoView {
         <main class="login">
             {move || match second_step.get() {
                 None => view! { <PasswordStep second_step=second_step done=done /> }.into_any(),
-                // Its module is fetched when needed: most sign-ins have no second step.
-                Some(mfa_token) => view! {
-                    <Suspense fallback=|| view! { <p class="loading" role="status">{tr("loading")}</p> }>
-                        {Suspend::new(code_step(mfa_token, second_step, done))}
-                    </Suspense>
-                }.into_any(),
+                Some(mfa_token) => view! { <CodeStep mfa_token=mfa_token second_step=second_step done=done /> }.into_any(),
             }}
         </main>
     }
@@ -71,12 +66,6 @@ fn PasswordStep(second_step: RwSignal<Option<String>>, done: Callback<()>) -> im
             <A href="/forgot-password">{tr("forgot-password-link")}</A>
         </form>
     }
-}
-
-/// The second step, loaded from its own module.
-#[lazy]
-fn code_step(mfa_token: String, second_step: RwSignal<Option<String>>, done: Callback<()>) -> AnyView {
-    view! { <CodeStep mfa_token=mfa_token second_step=second_step done=done /> }.into_any()
 }
 
 /// The second step: a code from the authenticator app, or a recovery code.

@@ -3,7 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
-    hooks::{use_navigate, use_query_map},
+    hooks::{use_location, use_navigate, use_query_map},
     params::ParamsMap,
     NavigateOptions,
 };
@@ -82,10 +82,18 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
         selected.set(Vec::new());
     });
     let (set_clear, set_sort) = (set_filter.clone(), set_filter.clone());
-    // The list follows the search after a pause in typing, not at every key.
+    // The list follows the search after a pause in typing, not at every key;
+    // not once the person has gone elsewhere (the router moves the location
+    // at once, while the next page's module may still be loading and this
+    // list still here), which would bring them back.
+    let location = use_location();
     let search = {
         let set = set_filter.clone();
-        debounce::debounced(SEARCH_PAUSE_MS, move |q: String| set(&[("q", &q)]))
+        debounce::debounced(SEARCH_PAUSE_MS, move |q: String| {
+            if location.pathname.get_untracked() == paths::section(&tenant_id.get_untracked(), Section::Users) {
+                set(&[("q", &q)]);
+            }
+        })
     };
 
     view! {

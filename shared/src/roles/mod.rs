@@ -135,6 +135,14 @@ pub fn administers(roles: &RoleSet) -> bool {
     .any(|k| roles.contains(k))
 }
 
+/// Whether granting these roles needs a recent authentication of whoever
+/// grants them (step-up): they give power over people, keys or tenants.
+pub fn needs_step_up(granted: &RoleSet) -> bool {
+    [keys::USER_ADMIN, keys::ONBOARDING_ADMIN, keys::RESELLER_ADMIN, keys::PLATFORM_ADMIN]
+        .iter()
+        .any(|k| granted.contains(k))
+}
+
 /// Whether these roles give the UC clients, so the UC welcome e-mail with
 /// their download links means something to the person.
 pub fn uses_uc_clients(roles: &RoleSet) -> bool {

@@ -22,6 +22,8 @@ pub struct CallerRows {
     pub above: Vec<TenantRow>,
     /// Whether the session asked about is live (false when none was named).
     pub session_live: bool,
+    /// When the person last proved who they are in that session (stored text).
+    pub authenticated_at: Option<String>,
     /// Whether they have a second factor set up.
     pub second_factor: bool,
 }
@@ -53,7 +55,8 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
         g_mfa_policy: Option<Policy>,
         /// The roles held, separated by spaces (keys have none).
         roles: Option<String>,
-        session_live: i64,
+        /// When the live session named last authenticated; none if not live.
+        authenticated_at: Option<String>,
         second_factor: i64,
     }
     static SQL: LazyLock<String> = LazyLock::new(|| {
@@ -66,7 +69,8 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
              g.id AS g_id, g.kind AS g_kind, g.name AS g_name, g.generation AS g_generation, \
              g.mfa_policy AS g_mfa_policy, \
              (SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = u.id) AS roles, \
-             (SELECT COUNT(*) FROM sessions s WHERE s.id = $2 AND s.user_id = u.id AND s.ended = 0) AS session_live, \
+             (SELECT COALESCE(s.authenticated_at, s.created_at) FROM sessions s \
+             WHERE s.id = $2 AND s.user_id = u.id AND s.ended = 0) AS authenticated_at, \
              (SELECT COUNT(*) FROM mfa_totp f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL) \
              AS second_factor \
              FROM users u JOIN tenants t ON t.id = u.tenant_id \
@@ -107,7 +111,8 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
             roles,
             tenant,
             above: parent.into_iter().chain(grandparent).collect(),
-            session_live: r.session_live > 0,
+            session_live: r.authenticated_at.is_some(),
+            authenticated_at: r.authenticated_at,
             second_factor: r.second_factor > 0,
         }
     }))
