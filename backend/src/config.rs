@@ -23,8 +23,9 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// While rotating a configured secret: the previous one, still accepted.
     pub jwt_previous_secret: Option<String>,
-    /// The portal's address as people reach it, for links in e-mail
-    /// (`SWITCHBOARD_PUBLIC_URL`; the listening address when unset).
+    /// The portal's address as people reach it: links in e-mail and the
+    /// passkeys' relying party (`SWITCHBOARD_PUBLIC_URL`; when unset, the
+    /// listening address, named `localhost` when it is a loopback one).
     pub public_url: Option<String>,
     /// Where people download the UC clients, linked from the UC welcome
     /// e-mail (`SWITCHBOARD_UC_DOWNLOADS_URL`; the public URL's

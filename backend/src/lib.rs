@@ -36,6 +36,10 @@ pub struct Started {
     pub addr: SocketAddr,
     /// Set when this start seeded a new database.
     pub seeded: Option<domain::seed::Seeded>,
+    /// The portal as people reach it (`SWITCHBOARD_PUBLIC_URL`, else this
+    /// address, named `localhost` when it is a loopback one: browsers offer
+    /// passkeys at a host name only).
+    pub public_url: String,
     pub server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -58,7 +62,14 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     let dialect = store::Dialect::of(&config.database_url);
     let listener = http::serve::listen(config.addr).map_err(|source| StartError::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
-    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let public_url = config.public_url.clone().unwrap_or_else(|| match addr.ip().is_loopback() {
+        true => format!("http://localhost:{}", addr.port()),
+        false => format!("http://{addr}"),
+    });
+    let webauthn = domain::passkeys::relying_party(&public_url).map(Arc::new);
+    if webauthn.is_none() {
+        tracing::warn!(%public_url, "passkeys are off: browsers offer them at a host name only (SWITCHBOARD_PUBLIC_URL)");
+    }
     let uc_downloads_url = config.uc_downloads_url.clone().unwrap_or_else(|| format!("{public_url}/downloads/uc"));
     let (resets, reset_requests) = domain::account::ResetQueue::new();
     let domain = Domain {
@@ -72,8 +83,9 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
         hasher,
         mail: mail.clone(),
         egress: domain::egress::Egress::new(config.allow_private_egress),
-        links: Arc::new(Links { public_url, uc_downloads_url }),
+        links: Arc::new(Links { public_url: public_url.clone(), uc_downloads_url }),
         resets,
+        webauthn,
     };
     domain::account::spawn_reset_mailer(domain.clone(), reset_requests);
     spawn_sweeping_sessions(db.clone());
@@ -84,12 +96,12 @@ pub async fn start(config: &Config) -> Result<Started, StartError> {
     // The client's address feeds the sign-in throttle.
     let app = http::app(state, &config.dist_dir).layer(config.client_ip_source.clone().into_extension());
     let server = tokio::spawn(http::serve::serve(listener, app, config.connections));
-    Ok(Started { addr, seeded, server })
+    Ok(Started { addr, seeded, public_url, server })
 }
 
 /// Every hour (and at start) the sessions that ended or expired are
 /// forgotten with their refresh tokens (and the second steps of sign-ins
-/// that expired or were used), so that integrations signing in on a
+/// and passkey ceremonies that expired or were used), so that integrations signing in on a
 /// loop do not grow the tables without end.
 fn spawn_sweeping_sessions(db: store::Db) {
     tokio::spawn(async move {
@@ -103,6 +115,9 @@ fn spawn_sweeping_sessions(db: store::Db) {
             }
             if let Err(e) = store::mfa::sweep_challenges(&db).await {
                 tracing::warn!(error = %e, "could not sweep the sign-ins' second steps");
+            }
+            if let Err(e) = store::passkeys::sweep_ceremonies(&db).await {
+                tracing::warn!(error = %e, "could not sweep the passkey ceremonies");
             }
         }
     });

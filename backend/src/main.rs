@@ -36,12 +36,11 @@ async fn main() -> ExitCode {
         }
     };
 
-    println!("\nSwitchboard is running at http://{}\n", started.addr);
+    println!("\nSwitchboard is running at {}\n", started.public_url);
     match (&started.seeded, &config.seed) {
         (Some(Seeded::Admin { email, link_path }), _) => {
-            let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", started.addr));
             println!("  A new platform: its administrator {email} sets a password at");
-            println!("  {public_url}{link_path}");
+            println!("  {}{link_path}", started.public_url);
             println!(
                 "\n  That link works once, for {} hours, and is shown only now.",
                 store::password_links::ACTIVATION_TTL_HOURS

@@ -9,10 +9,12 @@ use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use switchboard_shared::{
     fields::FieldError, roles::Violation, ActivateRequest, AuditEvent, ChangePassword, CreateCustomer, CreateDevice,
-    CreateUser, Customer, Device, DeviceId, DeviceList, ImportReport, LicenceUsage, LoginRequest, Me, MfaPolicy,
-    MfaPolicySettings, MfaRequest, MfaStatus, OutboxMessage, Page, PasswordResetConfirm, PasswordResetRequest,
-    PatchProfile, PatchUser, Problem, Profile, Reauthenticate, RecoveryCodes, RefreshRequest, RowError, SessionId,
-    SessionList, SetMfaPolicy, TenantId, TenantSummary, TokenPair, TotpCode, TotpEnrolment, User, UserDevices, UserId,
+    CreateUser, Customer, Device, DeviceId, DeviceList, FinishPasskeyRegistration, ImportReport, LicenceUsage,
+    LoginRequest, Me, MfaMethod, MfaPolicy, MfaPolicySettings, MfaRequest, MfaStatus, OutboxMessage, Page, Passkey,
+    PasskeyAssertion, PasskeyCeremony, PasskeyId, PasskeyRegistered, PasskeySignIn, PasswordResetConfirm,
+    PasswordResetRequest, PatchProfile, PatchUser, Problem, Profile, Reauthenticate, RecoveryCodes, RefreshRequest,
+    RowError, SessionId, SessionList, SetMfaPolicy, StartPasskeySignIn, TenantId, TenantSummary, TokenPair, TotpCode,
+    TotpEnrolment, User, UserDevices, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -342,8 +344,8 @@ async fn refresh_by_cookie() -> bool {
 }
 
 /// Signs in; the refresh token arrives as the cookie, the access token stays
-/// here. For someone with a second factor, the second step's token.
-pub async fn login(email: String, password: String) -> Result<Option<String>, ApiError> {
+/// here. For someone with a second factor, the second step.
+pub async fn login(email: String, password: String) -> Result<Option<SecondStep>, ApiError> {
     let body = LoginRequest { email, password, session_cookie: true };
     let reply: LoginReply = read(Call::post("/api/v1/auth/login").json(&body)?.send_public().await).await?;
     match reply {
@@ -351,9 +353,66 @@ pub async fn login(email: String, password: String) -> Result<Option<String>, Ap
             set_access_token(Some(token));
             Ok(None)
         }
-        LoginReply { mfa_token: Some(mfa_token), .. } => Ok(Some(mfa_token)),
+        LoginReply { mfa_token: Some(mfa_token), methods, .. } => Ok(Some(SecondStep { mfa_token, methods })),
         _ => Err(not_understood()),
     }
+}
+
+/// The second step a right password leads to, and what completes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondStep {
+    pub mfa_token: String,
+    pub methods: Vec<MfaMethod>,
+}
+
+/// A passkey ceremony's refusal in the browser, as an error to show.
+fn refused(refusal: crate::webauthn::Refusal) -> ApiError {
+    match refusal {
+        crate::webauthn::Refusal::Unsupported => {
+            ApiError::local("passkey_unsupported", "This browser cannot use passkeys.".into())
+        }
+        crate::webauthn::Refusal::Cancelled => {
+            ApiError::local("passkey_cancelled", "No passkey was used. Try again when you are ready.".into())
+        }
+    }
+}
+
+/// Signs in with a passkey: alone, or (with the second step's token) as
+/// the second step.
+pub async fn passkey_sign_in(mfa_token: Option<String>) -> Result<(), ApiError> {
+    let start = StartPasskeySignIn { mfa_token: mfa_token.clone() };
+    let ceremony: PasskeyCeremony =
+        read(Call::post("/api/v1/auth/passkey/start").json(&start)?.send_public().await).await?;
+    let credential = crate::webauthn::assert(&ceremony.options).await.map_err(refused)?;
+    let body = PasskeySignIn { ceremony_id: ceremony.ceremony_id, credential, mfa_token, session_cookie: true };
+    let reply: LoginReply = read(Call::post("/api/v1/auth/passkey/finish").json(&body)?.send_public().await).await?;
+    set_access_token(Some(reply.access_token.ok_or_else(not_understood)?));
+    Ok(())
+}
+
+pub async fn passkeys() -> Result<Vec<Passkey>, ApiError> {
+    Call::get("/api/v1/me/passkeys").json_answer().await
+}
+
+/// Makes a passkey in the browser and registers it under `name`.
+pub async fn add_passkey(name: String) -> Result<PasskeyRegistered, ApiError> {
+    let ceremony: PasskeyCeremony = Call::post("/api/v1/me/passkeys/register/start").json_answer().await?;
+    let credential = crate::webauthn::create(&ceremony.options).await.map_err(refused)?;
+    let body = FinishPasskeyRegistration { ceremony_id: ceremony.ceremony_id, name, credential };
+    Call::post("/api/v1/me/passkeys/register/finish").json(&body)?.json_answer().await
+}
+
+pub async fn remove_passkey(id: PasskeyId) -> Result<(), ApiError> {
+    Call::new(Method::DELETE, format!("/api/v1/me/passkeys/{}", encode(&id))).empty_answer().await
+}
+
+/// Confirms who the caller is with one of their passkeys.
+pub async fn reauthenticate_with_passkey() -> Result<(), ApiError> {
+    let ceremony: PasskeyCeremony = Call::post("/api/v1/me/passkeys/challenge").json_answer().await?;
+    let credential = crate::webauthn::assert(&ceremony.options).await.map_err(refused)?;
+    let passkey = Some(PasskeyAssertion { ceremony_id: ceremony.ceremony_id, credential });
+    let body = Reauthenticate { passkey, ..Reauthenticate::default() };
+    Call::post("/api/v1/auth/reauthenticate").json(&body)?.empty_answer().await
 }
 
 /// What the portal reads of `LoginAnswer`: the access token, or the second
@@ -364,6 +423,8 @@ pub async fn login(email: String, password: String) -> Result<Option<String>, Ap
 struct LoginReply {
     access_token: Option<String>,
     mfa_token: Option<String>,
+    #[serde(default)]
+    methods: Vec<MfaMethod>,
 }
 
 /// The second step of a sign-in: a code, or a recovery code.
@@ -423,7 +484,7 @@ pub async fn patch_profile(body: PatchProfile) -> Result<Profile, ApiError> {
 /// The password again (and a code, for someone with a second factor), for
 /// the sensitive change waiting on it.
 pub async fn reauthenticate(password: String, code: Option<String>) -> Result<(), ApiError> {
-    let body = Reauthenticate { password, code, recovery_code: None };
+    let body = Reauthenticate { password: Some(password), code, ..Reauthenticate::default() };
     Call::post("/api/v1/auth/reauthenticate").json(&body)?.empty_answer().await
 }
 

@@ -10,6 +10,7 @@ mod i18n;
 mod pages;
 mod paths;
 mod session;
+mod webauthn;
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -109,6 +109,8 @@ ids! {
     ApiKeyId,
     /// A session: one sign-in of a person, and the refresh tokens rotated from it.
     SessionId,
+    /// A passkey (WebAuthn credential) of a person.
+    PasskeyId,
 }
 
 #[cfg(test)]

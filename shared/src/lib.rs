@@ -16,7 +16,7 @@ pub mod user_mail;
 pub use account::*;
 pub use api::*;
 pub use customers::*;
-pub use ids::{ApiKeyId, DeviceId, SessionId, TenantId, UserId};
+pub use ids::{ApiKeyId, DeviceId, PasskeyId, SessionId, TenantId, UserId};
 pub use mfa::*;
 pub use problem::Problem;
 

@@ -1,5 +1,5 @@
 //! Multi-factor sign-in: the second step of a sign-in, and a person's own
-//! factors (authenticator codes and recovery codes).
+//! factors (passkeys, authenticator codes and recovery codes).
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +12,8 @@ pub enum MfaMethod {
     Totp,
     /// One of the single-use recovery codes.
     RecoveryCode,
+    /// A passkey (WebAuthn): `POST /auth/passkey/start` with the `mfaToken`.
+    Passkey,
 }
 
 /// `POST /auth/login` for someone with a second factor: no tokens yet, a
@@ -43,17 +45,108 @@ pub struct MfaRequest {
     pub session_cookie: bool,
 }
 
-/// `POST /auth/reauthenticate`: the password again and, for someone with a
-/// second factor, one of `code` or `recoveryCode`.
+/// `POST /auth/reauthenticate`: one of the caller's passkeys, or the
+/// password again and, for someone with a second factor, one of `code` or
+/// `recoveryCode`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Reauthenticate {
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
+    /// An assertion for a ceremony from `POST /me/passkeys/challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey: Option<PasskeyAssertion>,
+}
+
+/// The start of a WebAuthn ceremony: what the browser's
+/// `navigator.credentials.create()` or `.get()` needs (`options`, the JSON
+/// form of its options: `{publicKey: …}`), and the id that finishes it, once,
+/// within five minutes.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasskeyCeremony {
+    pub ceremony_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub options: serde_json::Value,
+}
+
+/// A credential the browser made or used (`PublicKeyCredential.toJSON()`),
+/// for the ceremony it answers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PasskeyAssertion {
+    pub ceremony_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub credential: serde_json::Value,
+}
+
+/// `POST /me/passkeys/register/finish`: the new credential and the name the
+/// person gives it (1 to 60 characters).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FinishPasskeyRegistration {
+    pub ceremony_id: String,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub credential: serde_json::Value,
+}
+
+/// One of a person's passkeys.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Passkey {
+    pub id: crate::ids::PasskeyId,
+    pub name: String,
+    pub created_at: String,
+    /// The last sign-in or confirmation with it.
+    pub last_used_at: Option<String>,
+}
+
+/// `POST /me/passkeys/register/finish`: the passkey, and the recovery codes
+/// if it is the person's first factor (shown this once; else empty).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasskeyRegistered {
+    pub passkey: Passkey,
+    pub recovery_codes: Vec<String>,
+}
+
+/// `POST /auth/passkey/start`: with the `mfaToken` of a sign-in whose
+/// password was right, the passkey is its second step (the person's own
+/// passkeys are offered); without, a sign-in with a passkey alone (any
+/// passkey the browser holds for this site).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StartPasskeySignIn {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_token: Option<String>,
+}
+
+/// `POST /auth/passkey/finish`: the browser's assertion for the ceremony
+/// (and the same `mfaToken` as at its start, for a second step).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PasskeySignIn {
+    pub ceremony_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub credential: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_token: Option<String>,
+    /// As in `LoginRequest`: the refresh token as an HttpOnly cookie.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub session_cookie: bool,
 }
 
 /// `GET /me/mfa`: the caller's factors.
@@ -63,6 +156,8 @@ pub struct Reauthenticate {
 pub struct MfaStatus {
     /// Authenticator codes are enabled (confirmed).
     pub totp: bool,
+    /// Passkeys registered.
+    pub passkeys: u32,
     /// Recovery codes not used yet.
     pub recovery_codes_left: u32,
 }

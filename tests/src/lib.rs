@@ -56,7 +56,7 @@ pub async fn start_portal(configure: impl FnOnce(&mut Config)) -> Portal {
     configure(&mut config);
     let started =
         switchboard_backend::start(&config).await.unwrap_or_else(|e| panic!("the backend did not start: {e}"));
-    Portal { url: format!("http://{}", started.addr), _data: data, server: started.server }
+    Portal { url: started.public_url.clone(), _data: data, server: started.server }
 }
 
 /// Headless Chromium under a chromedriver of its own; both end when dropped.
@@ -246,6 +246,47 @@ pub async fn slow_network(client: &Client, latency_ms: u32) -> Result<(), CmdErr
     client.issue_cmd(DevTools { command: "Network.emulateNetworkConditions", params }).await.map(drop)
 }
 
+/// A W3C WebAuthn automation command (`/session/{id}/webauthn/…`).
+#[derive(Debug)]
+struct WebAuthn {
+    path: String,
+    method: http::Method,
+    body: Option<serde_json::Value>,
+}
+
+impl WebDriverCompatibleCommand for WebAuthn {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/webauthn/{}", session.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (self.method.clone(), self.body.as_ref().map(ToString::to_string))
+    }
+}
+
+/// A virtual authenticator in the browser, as a phone or laptop's own
+/// (internal, CTAP2, resident keys, user verification that always
+/// succeeds): the passkeys it makes and uses stay in it. Its id.
+pub async fn virtual_authenticator(client: &Client) -> Result<String, CmdError> {
+    let options = serde_json::json!({
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": true,
+        "hasUserVerification": true, "isUserConsenting": true, "isUserVerified": true,
+    });
+    let command = WebAuthn { path: "authenticator".into(), method: http::Method::POST, body: Some(options) };
+    let answer = client.issue_cmd(command).await?;
+    Ok(answer
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| answer["authenticatorId"].as_str().unwrap_or_default().to_owned()))
+}
+
+/// The credentials the virtual authenticator holds.
+pub async fn virtual_credentials(client: &Client, authenticator: &str) -> Result<Vec<serde_json::Value>, CmdError> {
+    let path = format!("authenticator/{authenticator}/credentials");
+    let answer = client.issue_cmd(WebAuthn { path, method: http::Method::GET, body: None }).await?;
+    Ok(answer.as_array().cloned().unwrap_or_default())
+}
+
 /// Whether a console line is a failure of the portal: a Rust panic (the
 /// panic hook writes `panicked at`), a trap (`RuntimeError: unreachable`) or
 /// any uncaught exception or rejected promise. Failed requests (a 401 on a
@@ -359,6 +400,21 @@ pub async fn api_sign_in(
     let field = |key: &str| login["user"][key].as_str().map(str::to_owned);
     let token = login["accessToken"].as_str().map(str::to_owned);
     Ok((token.ok_or("no access token")?, field("primaryTenant").ok_or("no tenant")?))
+}
+
+/// The person's sessions last authenticated long ago, in the portal's
+/// SQLite database: the next sensitive change asks who they are.
+pub async fn age_sessions(database_url: &str, email: &str) -> TestResult {
+    let db = sqlx::SqlitePool::connect(database_url).await?;
+    sqlx::query(
+        "UPDATE sessions SET authenticated_at = '2026-01-01T00:00:00.000Z' \
+         WHERE user_id = (SELECT id FROM users WHERE email_key = $1)",
+    )
+    .bind(email)
+    .execute(&db)
+    .await?;
+    db.close().await;
+    Ok(())
 }
 
 /// Signs in through the login form.

@@ -6,7 +6,7 @@ use std::process::Command;
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 use switchboard_e2e::{
-    api_sign_in, button, cell, field, link, message, run, run_with, sign_in, TestResult, DEMO_PASSWORD,
+    age_sessions, api_sign_in, button, cell, field, link, message, run, run_with, sign_in, TestResult, DEMO_PASSWORD,
 };
 
 const EMAIL: &str = "admin3@acme.example";
@@ -188,20 +188,6 @@ async fn a_reseller_requires_a_factor_of_administrators_and_a_customer_admin_is_
         },
     )
     .await;
-}
-
-/// The person's sessions last authenticated long ago, in the portal's database.
-async fn age_sessions(database_url: &str, email: &str) -> TestResult {
-    let db = sqlx::SqlitePool::connect(database_url).await?;
-    sqlx::query(
-        "UPDATE sessions SET authenticated_at = '2026-01-01T00:00:00.000Z' \
-         WHERE user_id = (SELECT id FROM users WHERE email_key = $1)",
-    )
-    .bind(email)
-    .execute(&db)
-    .await?;
-    db.close().await;
-    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -56,6 +56,10 @@ pub enum Error {
     /// A second factor's code that is wrong or was used already.
     #[error("the code is wrong or was used already")]
     InvalidCode,
+    /// A passkey that is not one of the person's, or whose assertion does
+    /// not verify, or a ceremony that expired or was used.
+    #[error("the passkey was not accepted")]
+    PasskeyRefused,
     /// The second step of a sign-in expired, was used, or saw too many codes.
     #[error("this sign-in's second step is over")]
     MfaTokenInvalid,

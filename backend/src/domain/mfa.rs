@@ -1,6 +1,7 @@
-//! Second factors: a person's authenticator codes and recovery codes, and
-//! the second step of a sign-in that needs one. A code tried at sign-in or
-//! at enrolment counts towards the same throttle as a password.
+//! Second factors: a person's authenticator codes and recovery codes (their
+//! passkeys are `passkeys`'), the second step of a sign-in that needs one,
+//! and the policies that require them. A code tried at sign-in or at
+//! enrolment counts towards the same throttle as a password.
 
 use std::time::Instant;
 
@@ -14,6 +15,7 @@ use switchboard_shared::{
 
 use super::{
     account::own_password,
+    passkeys,
     sessions::{self, Client, Tokens},
     users::member_for_write,
     Caller, Domain, Error, Result, TenantScope,
@@ -21,7 +23,7 @@ use super::{
 use crate::{
     auth::{tokens, totp},
     store::{
-        audit, mfa, sessions as store_sessions,
+        audit, mfa, passkeys as store_passkeys, sessions as store_sessions,
         tenants::{self, TenantRow},
         users::{self, UserRow},
     },
@@ -51,7 +53,36 @@ fn normalise_recovery_code(code: &str) -> String {
 /// Whether the user has a second factor that sign-in must ask for.
 pub async fn has_factor(d: &Domain, user: &UserRow) -> Result<bool> {
     let mut conn = d.store.db().acquire().await?;
-    Ok(mfa::totp(&mut conn, &user.id).await?.is_some_and(|t| t.enabled()))
+    Ok(mfa::factors(&mut conn, &user.id).await? > 0)
+}
+
+/// Refuses a new factor where the policy in force is `off`.
+pub(super) fn factors_off() -> Error {
+    Error::Conflict { code: "mfa_off", detail: "Your organisation has turned second factors off.".into() }
+}
+
+/// Recovery codes for a person's first factor (none when they have some
+/// left from an earlier one), in the caller's write turn.
+pub(super) async fn first_factor_codes(tx: &mut sqlx::AnyConnection, user: &UserId) -> Result<Vec<String>> {
+    if mfa::recovery_codes_left(tx, user).await? > 0 {
+        return Ok(Vec::new());
+    }
+    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
+    mfa::replace_recovery_codes(tx, user, &codes).await?;
+    Ok(codes)
+}
+
+/// After one of the caller's factors was removed in this write turn: with
+/// none left, refused if the policy in force requires one (422
+/// `mfa_required`, nothing changes), else the recovery codes go too.
+pub(super) async fn after_removal(tx: &mut sqlx::AnyConnection, caller: &Caller) -> Result<()> {
+    if mfa::factors(tx, &caller.user.id).await? > 0 {
+        return Ok(());
+    }
+    if caller.mfa_policy().requires(&caller.roles) {
+        return Err(Error::MfaRequired);
+    }
+    Ok(mfa::drop_recovery_codes(tx, &caller.user.id).await?)
 }
 
 /// Whether the MFA policy in force requires this person, who has no second
@@ -118,16 +149,18 @@ pub async fn status(d: &Domain, caller: &Caller) -> Result<MfaStatus> {
     let mut conn = d.store.db().acquire().await?;
     let totp = mfa::totp(&mut conn, &caller.user.id).await?.is_some_and(|t| t.enabled());
     let left = mfa::recovery_codes_left(&mut conn, &caller.user.id).await?;
-    Ok(MfaStatus { totp, recovery_codes_left: u32::try_from(left).unwrap_or(u32::MAX) })
+    let passkeys = store_passkeys::count(&mut conn, &caller.user.id).await?;
+    Ok(MfaStatus {
+        totp,
+        passkeys: u32::try_from(passkeys).unwrap_or(u32::MAX),
+        recovery_codes_left: u32::try_from(left).unwrap_or(u32::MAX),
+    })
 }
 
 /// A new authenticator secret, waiting for its first code.
 pub async fn start_totp(d: &Domain, caller: &Caller) -> Result<TotpEnrolment> {
     if caller.mfa_policy() == MfaPolicy::Off {
-        return Err(Error::Conflict {
-            code: "mfa_off",
-            detail: "Your organisation has turned second factors off.".into(),
-        });
+        return Err(factors_off());
     }
     let secret = totp::new_secret();
     let otpauth_uri = totp::uri(&secret, &caller.user.email).ok_or_else(|| Error::Internal("TOTP URI".into()))?;
@@ -165,13 +198,7 @@ pub async fn confirm_totp(d: &Domain, caller: &Caller, code: &str, client: &Clie
             detail: "Start again: no secret waits for a code.".into(),
         });
     }
-    let codes = if mfa::recovery_codes_left(&mut tx, &caller.user.id).await? == 0 {
-        let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
-        mfa::replace_recovery_codes(&mut tx, &caller.user.id, &codes).await?;
-        codes
-    } else {
-        Vec::new()
-    };
+    let codes = first_factor_codes(&mut tx, &caller.user.id).await?;
     record(&mut tx, &caller.user, AuditAction::MfaEnrolled, json!({ "method": "totp" })).await?;
     tx.commit().await?;
     attempt.undo().await;
@@ -180,12 +207,9 @@ pub async fn confirm_totp(d: &Domain, caller: &Caller, code: &str, client: &Clie
 
 /// Turns authenticator codes off; with no factor left, the recovery codes go too.
 pub async fn remove_totp(d: &Domain, caller: &Caller) -> Result<()> {
-    if caller.mfa_policy().requires(&caller.roles) {
-        return Err(Error::MfaRequired);
-    }
     let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
     if mfa::remove_totp(&mut tx, &caller.user.id).await? {
-        mfa::drop_recovery_codes(&mut tx, &caller.user.id).await?;
+        after_removal(&mut tx, caller).await?;
         record(&mut tx, &caller.user, AuditAction::MfaRemoved, json!({ "method": "totp" })).await?;
     }
     Ok(tx.commit().await?)
@@ -194,7 +218,7 @@ pub async fn remove_totp(d: &Domain, caller: &Caller) -> Result<()> {
 /// New recovery codes; the earlier ones stop working.
 pub async fn regenerate_recovery_codes(d: &Domain, caller: &Caller) -> Result<RecoveryCodes> {
     let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
-    if !mfa::totp(&mut tx, &caller.user.id).await?.is_some_and(|t| t.enabled()) {
+    if mfa::factors(&mut tx, &caller.user.id).await? == 0 {
         return Err(Error::Conflict { code: "no_second_factor", detail: "Enrol a second factor first.".into() });
     }
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
@@ -226,7 +250,14 @@ pub async fn reset_of_user(d: &Domain, scope: &TenantScope, caller: &Caller, use
 pub async fn challenge(d: &Domain, user: &UserRow) -> Result<MfaChallenge> {
     let mut conn = d.store.db().acquire().await?;
     let mfa_token = mfa::issue_challenge(&mut conn, &user.id).await?;
-    let methods = vec![MfaMethod::Totp, MfaMethod::RecoveryCode];
+    let mut methods = Vec::new();
+    if mfa::totp(&mut conn, &user.id).await?.is_some_and(|t| t.enabled()) {
+        methods.push(MfaMethod::Totp);
+    }
+    if store_passkeys::count(&mut conn, &user.id).await? > 0 {
+        methods.push(MfaMethod::Passkey);
+    }
+    methods.push(MfaMethod::RecoveryCode);
     Ok(MfaChallenge { mfa_required: true, mfa_token, methods })
 }
 
@@ -250,7 +281,7 @@ pub async fn complete(d: &Domain, req: &MfaRequest, client: &Client) -> Result<(
     if !spend_factor(&mut tx, &user.id, req.code.as_deref(), req.recovery_code.as_deref()).await? {
         return Err(Error::InvalidCode);
     }
-    if !mfa::spend_challenge(&mut tx, &req.mfa_token).await? {
+    if !mfa::spend_challenge(&mut tx, &req.mfa_token, &user.id).await? {
         return Err(Error::MfaTokenInvalid);
     }
     if !sessions::may_sign_in(d, &user).await? {
@@ -291,42 +322,68 @@ async fn spend_factor(
 }
 
 /// `POST /auth/reauthenticate`: the signed-in person proves who they are
-/// again (password, and a code or recovery code if they have a factor), for
-/// the sensitive changes that need it recently (`Caller::require_recent_authentication`).
-/// Tries count towards the account's throttle like sign-ins. A wrong
-/// password is 403 `wrong_password`, a missing or wrong code a field error:
+/// again — with one of their passkeys, or with their password and, if they
+/// have a factor, a code or recovery code — for the sensitive changes that
+/// need it recently (`Caller::require_recent_authentication`). Tries count
+/// towards the account's throttle like sign-ins. A wrong password is 403
+/// `wrong_password`, a missing or wrong code or passkey a field error:
 /// never 401, which would read as the session lost.
 pub async fn reauthenticate(d: &Domain, caller: &Caller, req: Reauthenticate, client: &Client) -> Result<()> {
     let Some(session) = caller.session.as_ref() else {
         return Err(Error::Forbidden);
     };
-    if caller.second_factor && req.code.is_none() && req.recovery_code.is_none() {
-        return Err(Error::field(FieldError::new("code", "required", "Give the code from your authenticator app.")));
-    }
-    let attempt = own_password(d, caller, client.address, req.password).await?;
-    if caller.second_factor {
-        let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
-        if !spend_factor(&mut tx, &caller.user.id, req.code.as_deref(), req.recovery_code.as_deref()).await? {
-            return Err(Error::field(FieldError::new(
-                "code",
-                "invalid_code",
-                "The code is wrong or was used already.",
-            )));
+    let key = users::email_key(&caller.user.email);
+    let attempt = match (req.passkey, req.password) {
+        (Some(assertion), _) => {
+            let attempt = d.throttle.sign_in(&key, client.address, Instant::now()).await?;
+            if !passkeys::confirm(d, &caller.user, &assertion).await? {
+                return Err(Error::field(FieldError::new(
+                    "passkey",
+                    "passkey_refused",
+                    "The passkey was not accepted: try again.",
+                )));
+            }
+            attempt
         }
-        if req.code.is_none() {
-            record(&mut tx, &caller.user, AuditAction::RecoveryCodeUsed, json!({})).await?;
+        (None, None) => {
+            return Err(Error::field(FieldError::new("password", "required", "Give your password or use a passkey.")));
         }
-        tx.commit().await?;
-    }
+        (None, Some(password)) => {
+            if caller.second_factor && req.code.is_none() && req.recovery_code.is_none() {
+                return Err(Error::field(FieldError::new(
+                    "code",
+                    "required",
+                    "Give the code from your authenticator app.",
+                )));
+            }
+            let attempt = own_password(d, caller, client.address, password).await?;
+            if caller.second_factor {
+                let mut tx = d.store.tenant_write(&caller.tenant.id).await?;
+                let (code, recovery) = (req.code.as_deref(), req.recovery_code.as_deref());
+                if !spend_factor(&mut tx, &caller.user.id, code, recovery).await? {
+                    return Err(Error::field(FieldError::new(
+                        "code",
+                        "invalid_code",
+                        "The code is wrong or was used already.",
+                    )));
+                }
+                if req.code.is_none() {
+                    record(&mut tx, &caller.user, AuditAction::RecoveryCodeUsed, json!({})).await?;
+                }
+                tx.commit().await?;
+            }
+            attempt
+        }
+    };
     if !store_sessions::reauthenticated(d.store.db(), &caller.user.id, session).await? {
         return Err(Error::Unauthenticated);
     }
     attempt.undo().await;
-    d.throttle.clear_account(&users::email_key(&caller.user.email), client.address).await?;
+    d.throttle.clear_account(&key, client.address).await?;
     Ok(())
 }
 
-async fn record(
+pub(super) async fn record(
     tx: &mut sqlx::AnyConnection,
     user: &UserRow,
     action: AuditAction,

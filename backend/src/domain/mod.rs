@@ -13,6 +13,7 @@ mod error;
 pub mod import;
 pub mod mail;
 pub mod mfa;
+pub mod passkeys;
 pub mod reports;
 pub mod scope;
 pub mod seed;
@@ -46,6 +47,9 @@ pub struct Domain {
     pub links: Arc<Links>,
     /// Password-reset requests answered and waiting to be looked at.
     pub resets: account::ResetQueue,
+    /// The relying party for passkeys; none when the portal's public URL
+    /// is an IP address.
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
 }
 
 /// Where the links in e-mail point.

@@ -92,9 +92,10 @@ pub async fn mfa(
     Ok(signed_in(&state, jar, req.session_cookie, tokens, user, false))
 }
 
-/// `POST /api/v1/auth/reauthenticate`: the signed-in person gives their
-/// password again (and a code or recovery code, if they have a second
-/// factor), which sensitive changes need within the last five minutes
+/// `POST /api/v1/auth/reauthenticate`: the signed-in person uses one of
+/// their passkeys (`passkey`, for a ceremony from `POST
+/// /api/v1/me/passkeys/challenge`), or gives their password again (and a
+/// code or recovery code, if they have a second factor), which sensitive changes need within the last five minutes
 /// (401 `reauthentication_required`): granting administrator or staff roles,
 /// creating API keys, changing an MFA policy or a PBX connection.
 #[utoipa::path(post, path = "/api/v1/auth/reauthenticate", tag = "auth", request_body = Reauthenticate,
@@ -112,7 +113,7 @@ pub async fn reauthenticate(
 }
 
 /// A completed sign-in's answer, the refresh token in the cookie if asked.
-fn signed_in(
+pub(super) fn signed_in(
     state: &AppState,
     jar: CookieJar,
     session_cookie: bool,

@@ -15,6 +15,7 @@ mod me;
 mod mfa;
 mod openapi;
 pub mod page_cache;
+mod passkeys;
 pub mod policy;
 pub mod problem;
 pub mod rate_limit;
@@ -114,6 +115,13 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(mfa::confirm_totp))
         .routes(routes!(mfa::regenerate_recovery_codes))
         .routes(routes!(mfa::policy, mfa::set_policy))
+        .routes(routes!(passkeys::list))
+        .routes(routes!(passkeys::start_registration))
+        .routes(routes!(passkeys::finish_registration))
+        .routes(routes!(passkeys::remove))
+        .routes(routes!(passkeys::challenge))
+        .routes(routes!(passkeys::start_sign_in))
+        .routes(routes!(passkeys::finish_sign_in))
         .routes(routes!(roles::catalogue))
         .routes(routes!(me::tenants))
         .routes(routes!(me::tenant))
@@ -208,6 +216,6 @@ mod tests {
             let method = axum::http::Method::from_bytes(method.as_bytes()).unwrap();
             assert!(super::policy::policy(&method, path).is_some(), "{method} {path} has no policy");
         }
-        assert_eq!(routes.len(), 54, "a route was added or lost: update this count");
+        assert_eq!(routes.len(), 61, "a route was added or lost: update this count");
     }
 }

@@ -48,6 +48,8 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
             | "/api/v1/auth/refresh"
             | "/api/v1/auth/logout"
             | "/api/v1/auth/mfa"
+            | "/api/v1/auth/passkey/start"
+            | "/api/v1/auth/passkey/finish"
             | "/api/v1/auth/activate"
             | "/api/v1/auth/password-reset"
             | "/api/v1/auth/password-reset/confirm",
@@ -56,14 +58,21 @@ pub fn policy(method: &Method, route: &str) -> Option<Access> {
         ("GET", "/api/v1/outbox") => OwnTenant(Capability::ManageUsers),
         // The caller's password is the credential asked for, again.
         ("POST", "/api/v1/auth/reauthenticate") => SignedIn,
-        ("GET", "/api/v1/me" | "/api/v1/me/mfa" | "/api/v1/roles")
-        | ("POST", "/api/v1/me/mfa/totp" | "/api/v1/me/mfa/totp/confirm") => Enrolment,
+        ("GET", "/api/v1/me" | "/api/v1/me/mfa" | "/api/v1/me/passkeys" | "/api/v1/roles")
+        | (
+            "POST",
+            "/api/v1/me/mfa/totp"
+            | "/api/v1/me/mfa/totp/confirm"
+            | "/api/v1/me/passkeys/register/start"
+            | "/api/v1/me/passkeys/register/finish",
+        ) => Enrolment,
         // One's own account: the caller's record, whatever their roles.
         ("GET" | "PATCH", "/api/v1/me/profile")
         | ("POST", "/api/v1/me/password")
         | ("GET" | "DELETE", "/api/v1/me/sessions")
         | ("DELETE", "/api/v1/me/sessions/{sessionId}")
-        | ("DELETE", "/api/v1/me/mfa/totp")
+        | ("DELETE", "/api/v1/me/mfa/totp" | "/api/v1/me/passkeys/{passkeyId}")
+        | ("POST", "/api/v1/me/passkeys/challenge")
         | ("POST", "/api/v1/me/mfa/recovery-codes") => SignedIn,
         ("GET", "/api/v1/tenants") => SignedIn,
         ("GET", "/api/v1/tenants/{tenantId}") => InReach,

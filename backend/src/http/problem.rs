@@ -120,6 +120,9 @@ fn domain_problem(e: &Error) -> Problem {
         }
         Error::WrongPassword => Problem::new(403, "wrong_password", "The current password is wrong"),
         Error::InvalidCode => Problem::new(401, "invalid_code", "The code is wrong or was used already"),
+        Error::PasskeyRefused => {
+            Problem::new(401, "passkey_refused", "The passkey was not accepted: try again, or sign in another way")
+        }
         Error::MfaTokenInvalid => Problem::new(401, "mfa_token_invalid", "This sign-in has expired: sign in again")
             .with_detail("The second step works once, for five minutes and five codes."),
         Error::ReauthenticationRequired => Problem::new(401, "reauthentication_required", "Confirm it is you")

@@ -99,9 +99,21 @@ pub async fn remove_totp(conn: &mut AnyConnection, user: &UserId) -> Result<bool
 /// Removes every factor of the user (an administrator's reset); whether
 /// one was on.
 pub async fn reset(conn: &mut AnyConnection, user: &UserId) -> Result<bool, sqlx::Error> {
-    let had = remove_totp(&mut *conn, user).await?;
+    let had_totp = remove_totp(&mut *conn, user).await?;
+    let had_passkeys = super::passkeys::remove_all(&mut *conn, user).await? > 0;
     drop_recovery_codes(conn, user).await?;
-    Ok(had)
+    Ok(had_totp || had_passkeys)
+}
+
+/// The user's second factors: authenticator codes (if on) and passkeys.
+pub async fn factors(conn: &mut AnyConnection, user: &UserId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL) \
+         + (SELECT COUNT(*) FROM passkeys WHERE user_id = $1)",
+    )
+    .bind(user)
+    .fetch_one(conn)
+    .await
 }
 
 /// Replaces the user's recovery codes (kept as their digests).
@@ -174,13 +186,17 @@ pub async fn try_challenge(conn: &mut AnyConnection, token: &str) -> Result<Opti
     .await
 }
 
-/// Spends the second step once its code was right; false if another
-/// request spent it first.
-pub async fn spend_challenge(conn: &mut AnyConnection, token: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE mfa_challenges SET spent = 1 WHERE token_hash = $1 AND spent = 0")
-        .bind(tokens::token_hash(token))
-        .execute(conn)
-        .await?;
+/// Spends the second step of `user`'s sign-in once its factor was right;
+/// false if another request spent it first, or it expired meanwhile.
+pub async fn spend_challenge(conn: &mut AnyConnection, token: &str, user: &UserId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE mfa_challenges SET spent = 1 WHERE token_hash = $1 AND user_id = $2 AND spent = 0 AND expires_at > $3",
+    )
+    .bind(tokens::token_hash(token))
+    .bind(user)
+    .bind(crate::time::now_text())
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

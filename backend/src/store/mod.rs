@@ -10,6 +10,7 @@ pub mod customers;
 pub mod devices;
 pub mod mfa;
 pub mod outbox;
+pub mod passkeys;
 pub mod password_links;
 pub mod pool;
 pub mod search;

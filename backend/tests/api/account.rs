@@ -54,7 +54,7 @@ async fn reset_tokens(app: &TestApp, to: &str, n: usize) -> Vec<String> {
                 .iter()
                 .map(|body| {
                     let link = body.lines().find(|l| l.contains("/reset-password?token=")).expect("a reset link");
-                    assert!(link.starts_with(&app.url), "the link points at this portal: {link}");
+                    assert!(link.starts_with(&app.public_url), "the link points at this portal: {link}");
                     link.split("token=").nth(1).unwrap().trim().to_owned()
                 })
                 .collect();

@@ -118,7 +118,7 @@ async fn the_uc_welcome_mail_links_the_downloads_for_people_with_the_uc_clients(
     assert_eq!(mail[0]["kind"], "uc_welcome");
     assert_eq!(mail[0]["subject"], "Bienvenue dans vos clients UC", "in the French user's language");
     let body = mail[0]["body"].as_str().unwrap();
-    assert!(body.contains(&format!("{}/downloads/uc", app.url)), "the downloads are linked: {body}");
+    assert!(body.contains(&format!("{}/downloads/uc", app.public_url)), "the downloads are linked: {body}");
     assert!(body.contains("Damien Moreau") && body.contains("Acme Ltd"), "{body}");
     let trail: Value =
         app.get(&format!("/api/v1/customers/{acme}/audit?userId={damien}"), Some(&admin)).await.json().await.unwrap();

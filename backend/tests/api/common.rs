@@ -9,6 +9,9 @@ pub const PASSWORD: &str = "test-demo-password";
 
 pub struct TestApp {
     pub url: String,
+    /// The portal as people reach it (`http://localhost:PORT`): its links,
+    /// and the origin of passkeys.
+    pub public_url: String,
     pub http: reqwest::Client,
     pub db: sqlx::AnyPool,
     pub database_url: String,
@@ -76,6 +79,7 @@ impl TestApp {
         let db = switchboard_backend::store::connect(&database_url).await.unwrap();
         Self {
             url: format!("http://{}", started.addr),
+            public_url: started.public_url.clone(),
             http: reqwest::Client::new(),
             db,
             database_url,
@@ -129,7 +133,7 @@ impl TestApp {
         let mail: Value = self.get(&format!("/api/v1/outbox?to={to}"), Some(admin)).await.json().await.unwrap();
         let body = mail[0]["body"].as_str().unwrap();
         let link = body.lines().find(|l| l.contains("/activate?token=")).unwrap();
-        assert!(link.starts_with(&self.url), "the link points at this portal: {link}");
+        assert!(link.starts_with(&self.public_url), "the link points at this portal: {link}");
         link.split("token=").nth(1).unwrap().trim().to_owned()
     }
 

@@ -14,6 +14,7 @@ mod imports;
 mod isolation;
 mod mfa;
 mod parents;
+mod passkeys;
 mod roles;
 mod sessions;
 mod slice;

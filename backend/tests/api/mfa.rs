@@ -73,11 +73,11 @@ async fn password_step(app: &TestApp) -> String {
     answer["mfaToken"].as_str().unwrap().to_owned()
 }
 
-async fn second_step(app: &TestApp, body: Value) -> reqwest::Response {
+pub(crate) async fn second_step(app: &TestApp, body: Value) -> reqwest::Response {
     app.http.post(format!("{}/api/v1/auth/mfa", app.url)).json(&body).send().await.unwrap()
 }
 
-async fn audit_actions(app: &TestApp) -> Vec<String> {
+pub(crate) async fn audit_actions(app: &TestApp) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT a.action FROM audit_events a JOIN users u ON u.id = a.user_id WHERE u.email_key = $1 ORDER BY a.id",
     )
@@ -90,7 +90,7 @@ async fn audit_actions(app: &TestApp) -> Vec<String> {
 async fn authenticator_codes_are_enrolled_with_a_code_then_asked_for_at_sign_in_and_work_once(app: TestApp) {
     let token = app.token(EMAIL).await;
     let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
-    assert_eq!(status, json!({ "totp": false, "recoveryCodesLeft": 0 }));
+    assert_eq!(status, json!({ "totp": false, "passkeys": 0, "recoveryCodesLeft": 0 }));
 
     let started: Value = app.send(Method::POST, "/api/v1/me/mfa/totp", &token, None, None).await.json().await.unwrap();
     let secret = started["secret"].as_str().unwrap();
@@ -122,7 +122,7 @@ async fn authenticator_codes_are_enrolled_with_a_code_then_asked_for_at_sign_in_
     let codes: Value = confirmed.json().await.unwrap();
     assert_eq!(codes["recoveryCodes"].as_array().unwrap().len(), 10);
     let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
-    assert_eq!(status, json!({ "totp": true, "recoveryCodesLeft": 10 }));
+    assert_eq!(status, json!({ "totp": true, "passkeys": 0, "recoveryCodesLeft": 10 }));
     assert_problem(app.send(Method::POST, "/api/v1/me/mfa/totp", &token, None, None).await, 409, "totp_enabled").await;
 
     // The password alone no longer signs in; a code completes it.
@@ -236,7 +236,7 @@ async fn turning_authenticator_codes_off_leaves_the_password_alone(app: TestApp)
     enrol(&app, &token).await;
     assert_eq!(app.send(Method::DELETE, "/api/v1/me/mfa/totp", &token, None, None).await.status(), 204);
     let status: Value = app.get("/api/v1/me/mfa", Some(&token)).await.json().await.unwrap();
-    assert_eq!(status, json!({ "totp": false, "recoveryCodesLeft": 0 }));
+    assert_eq!(status, json!({ "totp": false, "passkeys": 0, "recoveryCodesLeft": 0 }));
     let answer: Value = app.login(EMAIL, PASSWORD).await.json().await.unwrap();
     assert!(answer["accessToken"].is_string(), "{answer}");
     let none = app.send(Method::POST, "/api/v1/me/mfa/recovery-codes", &token, None, None).await;

@@ -58,7 +58,7 @@ async fn activation_mail_is_delivered_by_smtp_in_the_users_language(app: TestApp
     let html = message.subparts.iter().find(|p| p.ctype.mimetype == "text/html").unwrap().get_body().unwrap();
     assert!(text.starts_with("Bonjour Gaëlle Michel,"), "{text}");
     let link = text.lines().find(|l| l.contains("/activate?token=")).expect("the link").trim().to_owned();
-    assert!(link.starts_with(&base), "the link points at the portal: {link}");
+    assert!(link.starts_with(&mailing.public_url), "the link points at the portal: {link}");
     assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
     // The server's acknowledgement is recorded a moment after it arrives.
     let mut delivery = String::new();

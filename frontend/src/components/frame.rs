@@ -8,7 +8,7 @@ use switchboard_shared::{roles::Capability, Me, TenantId, TenantKind, TenantSumm
 
 use crate::{
     api,
-    components::{authenticator::Authenticator, confirm_identity::ConfirmIdentity, topbar::TopBar},
+    components::{authenticator::Authenticator, confirm_identity::ConfirmIdentity, passkeys::Passkeys, topbar::TopBar},
     i18n::{tr, use_i18n},
     paths::{self, Section},
     session::{use_session, Status},
@@ -168,7 +168,14 @@ fn enrolment(done: Callback<()>) -> AnyView {
     view! {
         <h1>{tr("enrol-title")}</h1>
         <p>{tr("enrol-intro")}</p>
-        <Authenticator on_enrolled=done />
+        <section aria-labelledby="passkeys-title">
+            <h2 id="passkeys-title">{tr("passkeys-title")}</h2>
+            <Passkeys on_enrolled=done />
+        </section>
+        <section aria-labelledby="totp-title">
+            <h2 id="totp-title">{tr("totp-title")}</h2>
+            <Authenticator on_enrolled=done />
+        </section>
     }
     .into_any()
 }

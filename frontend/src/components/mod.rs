@@ -1,4 +1,4 @@
-//! Parts of pages: the frame and its top bar, My account's authenticator app, a tenant's MFA policy,
+//! Parts of pages: the frame and its top bar, My account's passkeys and authenticator app, a tenant's MFA policy,
 //! the confirmation of who one is that sensitive changes ask for,
 //! the role panel, the tenant
 //! switcher, the language picker, paging, the bulk bar, form fields, the editor's
@@ -14,6 +14,7 @@ pub mod frame;
 pub mod language_picker;
 pub mod mfa_policy;
 pub mod paged;
+pub mod passkeys;
 pub mod problem;
 pub mod role_panel;
 #[cfg(all(test, target_arch = "wasm32"))]

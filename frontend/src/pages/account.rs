@@ -1,13 +1,15 @@
 //! `/t/{tenantId}/account`: the signed-in person's own account — their
-//! profile, their password, their authenticator app and where they are
-//! signed in.
+//! profile, their password, their passkeys and authenticator app, and
+//! where they are signed in.
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use switchboard_shared::{ChangePassword, PatchProfile, Profile, SessionId, SessionInfo};
 
 use crate::{
     api::{self, ApiError},
-    components::{authenticator::Authenticator, field::Field, frame, problem::Loaded, session::SessionSummary},
+    components::{
+        authenticator::Authenticator, field::Field, frame, passkeys::Passkeys, problem::Loaded, session::SessionSummary,
+    },
     i18n::{tr, use_i18n, Lang},
 };
 
@@ -31,6 +33,10 @@ fn Account() -> impl IntoView {
                 <PasswordForm change=change_password />
             </section>
         </div>
+        <section aria-labelledby="passkeys-title">
+            <h2 id="passkeys-title">{tr("passkeys-title")}</h2>
+            <Passkeys />
+        </section>
         <section aria-labelledby="totp-title">
             <h2 id="totp-title">{tr("totp-title")}</h2>
             <Authenticator />

@@ -72,7 +72,7 @@ pub async fn caller(db: &Db, id: &UserId, session: Option<&SessionId>) -> Result
              (SELECT COALESCE(s.authenticated_at, s.created_at) FROM sessions s \
              WHERE s.id = $2 AND s.user_id = u.id AND s.ended = 0) AS authenticated_at, \
              (SELECT COUNT(*) FROM mfa_totp f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL) \
-             AS second_factor \
+             + (SELECT COUNT(*) FROM passkeys k WHERE k.user_id = u.id) AS second_factor \
              FROM users u JOIN tenants t ON t.id = u.tenant_id \
              LEFT JOIN tenants p ON p.id = t.parent_id LEFT JOIN tenants g ON g.id = p.parent_id WHERE u.id = $1"
         )

@@ -30,7 +30,7 @@ pub async fn to_api_with_roles(
         .bind(&row.id)
         .fetch_all(&mut *conn)
         .await?;
-    let mfa = has_second_factor(conn, &row.id).await?;
+    let mfa = crate::store::mfa::factors(conn, &row.id).await? > 0;
     Ok(row.into_api(Attachments { roles: roles.to_strings(), devices, mfa }, viewing_tenant))
 }
 
@@ -41,14 +41,6 @@ pub struct Attachments {
     pub roles: Vec<String>,
     pub devices: Vec<DeviceId>,
     pub mfa: bool,
-}
-
-async fn has_second_factor(conn: &mut AnyConnection, id: &UserId) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL")
-        .bind(id)
-        .fetch_one(conn)
-        .await?;
-    Ok(n > 0)
 }
 
 /// Roles, device ids and second factors of the given users, three queries
@@ -71,7 +63,10 @@ pub(super) async fn attachments(
     for (user, device) in args.query_as::<(UserId, DeviceId)>(&sql).fetch_all(&mut *conn).await? {
         out.entry(user).or_default().devices.push(device);
     }
-    let sql = format!("SELECT user_id FROM mfa_totp WHERE confirmed_at IS NOT NULL AND user_id IN ({placeholders})");
+    let sql = format!(
+        "SELECT user_id FROM mfa_totp WHERE confirmed_at IS NOT NULL AND user_id IN ({placeholders}) \
+         UNION SELECT user_id FROM passkeys WHERE user_id IN ({placeholders})"
+    );
     for user in args.query_scalar::<UserId>(&sql).fetch_all(&mut *conn).await? {
         out.entry(user).or_default().mfa = true;
     }
