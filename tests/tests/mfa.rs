@@ -229,3 +229,32 @@ async fn granting_an_administrator_role_asks_for_the_password_again_then_saves()
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wizard_sets_a_new_customers_policy() {
+    run("the_wizard_sets_a_new_customers_policy", |client, url| async move {
+        sign_in(&client, &url, "staff@northwind.example", DEMO_PASSWORD).await?;
+        link(&client, "New customer").await?.click().await?;
+        field(&client, "Customer name").await?.send_keys("Stricter Ltd").await?;
+        field(&client, "Second factor at sign-in").await?.select_by_label("Required for everyone").await?;
+        button(&client, "Create customer").await?.click().await?;
+        button(&client, "Continue without importing").await?;
+        let address = client.current_url().await?;
+        let customer = address.query_pairs().find(|(k, _)| k == "customer").map(|(_, v)| v.into_owned());
+        let customer = customer.ok_or(format!("no customer in {address}"))?;
+        let http = reqwest::Client::new();
+        let (token, _) = api_sign_in(&http, &url, "staff@northwind.example").await?;
+        let settings: Value = http
+            .get(format!("{url}/api/v1/tenants/{customer}/mfa-policy"))
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .json()
+            .await?;
+        if settings["policy"] != "required" {
+            return Err(format!("the new customer's policy: {settings}").into());
+        }
+        Ok(())
+    })
+    .await;
+}

@@ -128,7 +128,7 @@ fn domain_problem(e: &Error) -> Problem {
         Error::ReauthenticationRequired => Problem::new(401, "reauthentication_required", "Confirm it is you")
             .with_detail("This change needs your password (and second factor) within the last five minutes: POST /api/v1/auth/reauthenticate, then send it again."),
         Error::MfaEnrolmentRequired => Problem::new(403, "mfa_enrolment_required", "Set up a second factor first")
-            .with_detail("Your organisation requires a second factor: set one up with POST /api/v1/me/mfa/totp."),
+            .with_detail("Your organisation requires a second factor: set one up with POST /api/v1/me/passkeys/register/start or POST /api/v1/me/mfa/totp."),
         Error::MfaRequired => Problem::new(422, "mfa_required", "Your organisation requires a second factor")
             .with_detail("Set up another factor before removing this one, or ask for the policy to change."),
         Error::Conflict { code, detail } => Problem::new(409, code, "Not possible now").with_detail(detail),

@@ -17,7 +17,7 @@ use crate::{
 
 on_both_databases!(
     a_passkey_is_registered_with_a_name_and_signs_in_alone_or_as_the_second_step,
-    a_ceremony_finishes_once_even_when_raced,
+    a_ceremony_finishes_once_even_when_raced_on_any_instance,
     a_forged_unknown_or_someone_elses_passkey_signs_no_one_in,
     bad_registrations_are_refused_and_change_nothing,
     removing_passkeys_follows_the_policy_and_a_reset_removes_them,
@@ -229,7 +229,7 @@ async fn a_passkey_is_registered_with_a_name_and_signs_in_alone_or_as_the_second
     assert_eq!(actions.iter().filter(|a| *a == "user.mfa_enrolled").count(), 2, "{actions:?}");
 }
 
-async fn a_ceremony_finishes_once_even_when_raced(app: TestApp) {
+async fn a_ceremony_finishes_once_even_when_raced_on_any_instance(app: TestApp) {
     let token = app.token(EMAIL).await;
     let (mut passkey, _) = register(&app, &token, "Laptop").await;
     let ceremony = start(&app, None).await;
@@ -238,6 +238,13 @@ async fn a_ceremony_finishes_once_even_when_raced(app: TestApp) {
     let statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
     assert!(statuses.iter().all(|s| [200, 401].contains(s)), "{statuses:?}");
+
+    // Another instance (the same public URL) finishes what this one started.
+    let other = app.public_url_instance(&app.public_url).await;
+    let ceremony = start(&app, None).await;
+    let body = json!({ "ceremonyId": ceremony["ceremonyId"], "credential": passkey.assert(&ceremony["options"]) });
+    let url = format!("http://{}/api/v1/auth/passkey/finish", other.addr);
+    assert_eq!(app.http.post(url).json(&body).send().await.unwrap().status(), 200);
 
     // Registration too: one ceremony, one passkey.
     let started: Value =
@@ -353,6 +360,17 @@ async fn removing_passkeys_follows_the_policy_and_a_reset_removes_them(app: Test
     let path = format!("/api/v1/me/passkeys/{id}");
     assert_problem(app.send(Method::DELETE, &path, &token, None, None).await, 422, "mfa_required").await;
     assert_eq!(app.get("/api/v1/me/passkeys", Some(&token)).await.json::<Value>().await.unwrap()[0]["id"], id);
+    // Two passkeys removed at once under that policy: one goes, the last stays.
+    let (_, second) = register(&app, &token, "Phone").await;
+    let paths = [path.clone(), format!("/api/v1/me/passkeys/{}", second["passkey"]["id"].as_str().unwrap())];
+    let answers = join_all(paths.iter().map(|p| app.send(Method::DELETE, p, &token, None, None))).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
+    statuses.sort();
+    assert_eq!(statuses, [204, 422], "one removed, the last one kept");
+    let left: Value = app.get("/api/v1/me/passkeys", Some(&token)).await.json().await.unwrap();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    let path = format!("/api/v1/me/passkeys/{}", left[0]["id"].as_str().unwrap());
+
     // Another factor beside it: then it may go, and the codes stay.
     mfa::enrol(&app, &token).await;
     assert_eq!(app.send(Method::DELETE, &path, &token, None, None).await.status(), 204);

@@ -143,4 +143,9 @@ async fn with_a_second_factor_renewing_takes_a_code_too(app: TestApp) {
     let body = json!({ "password": PASSWORD, "recoveryCode": recovery[0] });
     assert_eq!(reauthenticate(&app, &token, body.clone()).await.status(), 204);
     assert_problem(reauthenticate(&app, &token, body).await, 422, "invalid_fields").await;
+    // Racing confirmations with one recovery code: it serves one of them.
+    let body = json!({ "password": PASSWORD, "recoveryCode": recovery[1] });
+    let answers = futures::future::join_all((0..3).map(|_| reauthenticate(&app, &token, body.clone()))).await;
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 204).count(), 1, "{statuses:?}");
 }

@@ -12,7 +12,7 @@ use crate::{
 };
 
 /// The message id naming a policy.
-fn policy_id(policy: MfaPolicy) -> &'static str {
+pub fn policy_id(policy: MfaPolicy) -> &'static str {
     match policy {
         MfaPolicy::Off => "mfa-policy-off",
         MfaPolicy::Optional => "mfa-policy-optional",

@@ -11,12 +11,13 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 use switchboard_shared::{
-    roles::keys, CreateCustomer, CreateUser, PatchSettings, PatchUser, PbxConnectionInput, PbxKind, TenantId, UserId,
+    roles::keys, CreateCustomer, CreateUser, MfaPolicy, PatchSettings, PatchUser, PbxConnectionInput, PbxKind,
+    TenantId, UserId,
 };
 
 use crate::{
     api::{self, ApiError, UserMail},
-    components::{field::Field, frame::in_frame, problem::Loaded},
+    components::{field::Field, frame::in_frame, mfa_policy::policy_id, problem::Loaded},
     i18n::{role_list, tr, use_i18n},
     pages::import::ImportUsers,
     paths::{self, Section},
@@ -99,6 +100,8 @@ fn Details(reseller: Memo<TenantId>, go: Go) -> impl IntoView {
     let (base_url, account_id, secret) = (text(), text(), text());
     let connect = RwSignal::new(false);
     let auto_acd = RwSignal::new(false);
+    // The customer's own MFA policy; none leaves it to the reseller's.
+    let mfa = RwSignal::new(None::<MfaPolicy>);
     let create = Action::new_local(move |body: &CreateCustomer| {
         let (reseller, body) = (reseller.get_untracked(), body.clone());
         async move { api::create_customer(reseller, body).await }
@@ -126,7 +129,7 @@ fn Details(reseller: Memo<TenantId>, go: Go) -> impl IntoView {
             settings: Some(PatchSettings {
                 auto_assign_acd: Some(auto_acd.get_untracked()),
                 default_time_zone: None,
-                mfa: None,
+                mfa: mfa.get_untracked(),
             }),
         });
     };
@@ -138,6 +141,14 @@ fn Details(reseller: Memo<TenantId>, go: Go) -> impl IntoView {
                 <Field id="customer-reference" label="customer-reference" value=reference field="reference" problem=error />
                 <Field id="customer-region" label="customer-region" value=region field="region" problem=error />
                 <label class="check"><input type="checkbox" bind:checked=auto_acd />{tr("customer-auto-acd")}</label>
+                <label for="customer-mfa">{tr("customer-mfa")}</label>
+                <select id="customer-mfa" on:change=move |ev| mfa.set(MfaPolicy::parse(&event_target_value(&ev)))>
+                    <option value="" selected>{tr("mfa-policy-inherit")}</option>
+                    {[MfaPolicy::RequiredForAdmins, MfaPolicy::Required].into_iter().map(|p| view! {
+                        <option value=p.as_str()>{tr(policy_id(p))}</option>
+                    }).collect_view()}
+                </select>
+                {move || error().and_then(|e| i18n.field_error(&e, "settings.mfa")).map(|t| view! { <p class="error" role="alert">{t}</p> })}
                 <label class="check"><input type="checkbox" bind:checked=connect />{tr("pbx-connect")}</label>
                 {move || connect.get().then(|| view! {
                     <Field id="pbx-base-url" label="pbx-base-url" value=base_url field="pbx.baseUrl" problem=error />
