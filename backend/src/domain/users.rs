@@ -120,7 +120,7 @@ async fn tenant_rules(
 async fn assign_realtime(conn: &mut AnyConnection, tenant: &TenantRow, caller: &Caller, except: &UserId) -> Result<()> {
     let essential = roles_granting(keys::ESSENTIAL);
     for id in users::holding_but_lacking(conn, &tenant.id, &essential, keys::REALTIME, except).await? {
-        users::change_roles(conn, &id, RoleSet::of(&[keys::REALTIME]), RoleSet::EMPTY).await?;
+        users::change_roles(conn, &tenant.id, &id, RoleSet::of(&[keys::REALTIME]), RoleSet::EMPTY).await?;
         users::touch(conn, &id).await?;
         audit::record(
             conn,
@@ -233,7 +233,7 @@ pub async fn create(d: &Domain, ctx: &TenantScope, caller: &Caller, input: Creat
         service_user: input.service_user,
     };
     users::insert(&mut tx, &write).await?;
-    users::change_roles(&mut tx, &id, roles, RoleSet::EMPTY).await?;
+    users::change_roles(&mut tx, &tenant.id, &id, roles, RoleSet::EMPTY).await?;
     if first_l3 {
         assign_realtime(&mut tx, tenant, caller, &id).await?;
     }
@@ -424,7 +424,7 @@ pub async fn patch(
         return Ok(user);
     }
     let row = users::update(&mut tx, &row.as_write(), &next).await?;
-    users::change_roles(&mut tx, user_id, added, removed).await?;
+    users::change_roles(&mut tx, &tenant.id, user_id, added, removed).await?;
     if first_l3 {
         assign_realtime(&mut tx, tenant, caller, user_id).await?;
     }

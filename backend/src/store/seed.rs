@@ -262,12 +262,14 @@ async fn user(
     .await?;
     search::index(tx, tenant, &id, &[u.name, u.email, u.extension.unwrap_or("")]).await?;
     for role in u.roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+        sqlx::query("INSERT INTO user_roles (user_id, role, tenant_id) VALUES ($1, $2, $3)")
             .bind(&id)
             .bind(*role)
+            .bind(tenant)
             .execute(&mut **tx)
             .await?;
     }
+    super::users::counts::user(tx, &id, 1).await?;
     Ok(id)
 }
 
@@ -319,10 +321,22 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<Opti
         user(&mut tx, &tenant, &u, None, "Europe/Paris").await?;
     }
     tx.commit().await?;
-    // Fresh statistics after a bulk load, as autovacuum would gather later:
-    // without them PostgreSQL plans the tenant queries badly.
-    sqlx::query("ANALYZE").execute(db).await?;
+    analyze(db).await?;
     Ok(Some(count))
+}
+
+/// Fresh statistics and visibility after a bulk load on PostgreSQL, as
+/// autovacuum would gather later: without them it plans the tenant queries
+/// badly and reads the table beside each index. Not on
+/// SQLite, which gathers none by itself: there the statistics would make
+/// every statement whose plan a bound value could change be prepared again
+/// at each run (its STAT4), and the list's plans are fixed by its queries.
+async fn analyze(db: &Db) -> Result<(), sqlx::Error> {
+    let mut conn = db.acquire().await?;
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("VACUUM ANALYZE").execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// `switchboard seed-customers <reseller name> <count>`: adds `count`
@@ -343,7 +357,7 @@ pub async fn bulk_customers(db: &Db, reseller_name: &str, count: usize) -> Resul
         tenant(&mut tx, Some(&reseller), "customer", &name, Some(&format!("BULK-{n:05}")), Some("FR")).await?;
     }
     tx.commit().await?;
-    sqlx::query("ANALYZE").execute(db).await?;
+    analyze(db).await?;
     Ok(Some(count))
 }
 

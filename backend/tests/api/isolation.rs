@@ -82,10 +82,12 @@ async fn no_route_reaches_across_tenants_or_past_a_missing_role(app: TestApp) {
     .execute(&app.db)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ('u-contoso', 'reseller.admin')")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, tenant_id) VALUES ('u-contoso', 'reseller.admin', 't-contoso')",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
 
     let acme = app.tenant_id("Acme Ltd").await;
     let globex = app.tenant_id("Globex").await;

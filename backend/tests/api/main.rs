@@ -12,6 +12,7 @@ mod export;
 mod hardening;
 mod imports;
 mod isolation;
+mod list_totals;
 mod mfa;
 mod parents;
 mod passkeys;

@@ -247,7 +247,7 @@ async fn concurrent_demotions_of_three_administrators_leave_exactly_one(app: Tes
                 .execute(&app.db)
                 .await
                 .unwrap();
-            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'user.admin')")
+            sqlx::query("INSERT INTO user_roles (user_id, role, tenant_id) SELECT id, 'user.admin', tenant_id FROM users WHERE id = $1")
                 .bind(&id)
                 .execute(&app.db)
                 .await

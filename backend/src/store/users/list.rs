@@ -1,8 +1,8 @@
 //! One page of a tenant's users: searched, filtered, sorted, by keyset.
 
-use switchboard_shared::{roles, Page, TenantId, User, UserId, UserStatus};
+use switchboard_shared::{roles, DeviceId, Page, TenantId, User, UserStatus};
 
-use super::{email_key, view::attachments, UserRow, COLUMNS};
+use super::{counts, email_key, view::Attachments, UserRow, COLUMNS};
 use crate::store::{cursor, search, sql::Args, tenants::TenantRow, Db, Error};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,9 +105,28 @@ impl Scope<'_> {
     }
 }
 
+/// A listed user: the row and, aggregated in the same statement, what its
+/// record comes with (one statement per page instead of four).
+#[derive(sqlx::FromRow)]
+struct Listed {
+    #[sqlx(flatten)]
+    row: UserRow,
+    roles: Option<String>,
+    devices: Option<String>,
+    mfa: i64,
+}
+
+const ATTACHMENTS: &str = "(SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = users.id) AS roles, \
+     (SELECT string_agg(d.id, ' ' ORDER BY d.name, d.id) FROM devices d WHERE d.user_id = users.id) AS devices, \
+     CASE WHEN EXISTS (SELECT 1 FROM mfa_totp f WHERE f.user_id = users.id AND f.confirmed_at IS NOT NULL) \
+     OR EXISTS (SELECT 1 FROM passkeys k WHERE k.user_id = users.id) THEN 1 ELSE 0 END AS mfa";
+
 /// One page of a tenant's users, parent users among them (see `Scope`), with
 /// keyset pagination: the cursor is the sort value and id of the last row
 /// shown, so pages never skip or repeat. `above` is the tenant's ancestors.
+///
+/// `total` is exact. Without a search it is read from `user_counts`; with
+/// one it is counted from the smallest of the filters' matches.
 pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Page<User>, Error> {
     let sort = query.sort;
     let after = query.cursor.as_deref().map(|c| cursor::decode::<2>(c, &sort.tag())).transpose()?;
@@ -118,17 +137,18 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
         },
         None => Vec::new(),
     };
+    let page = Request { query, words: &words, after: after.as_ref() };
     // Two indexed queries merged here, rather than one with OR, so the
     // tenant's own (possibly many) users are still read in index order.
-    let (members_total, members) =
-        scope_page(db, Scope::Members(&query.tenant_id), query, &words, after.as_ref()).await?;
+    let (members_total, members) = members_page(db, &page).await?;
     let (parents_total, parents) = if above.is_empty() {
         (0, Vec::new())
     } else {
-        scope_page(db, Scope::Parents(above), query, &words, after.as_ref()).await?
+        let scope = Scope::Parents(above);
+        (page.count(db, &scope, Plan::Walk).await?, page.rows(db, &scope, Plan::Walk).await?)
     };
     let mut rows = crate::store::merge(members, parents, |a, b| {
-        let order = (sort.value_of(a), &a.id).cmp(&(sort.value_of(b), &b.id));
+        let order = (sort.value_of(&a.row), &a.row.id).cmp(&(sort.value_of(&b.row), &b.row.id));
         if sort.descending {
             order.reverse()
         } else {
@@ -137,63 +157,202 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
     });
     let next_cursor = if rows.len() as i64 > query.limit {
         rows.truncate(query.limit as usize);
-        rows.last().map(|r| cursor::encode(&sort.tag(), &[&sort.value_of(r), r.id.as_str()]))
+        rows.last().map(|r| cursor::encode(&sort.tag(), &[&sort.value_of(&r.row), r.row.id.as_str()]))
     } else {
         None
     };
-    let ids: Vec<UserId> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut extra = attachments(&mut *db.acquire().await?, &ids).await?;
     let items = rows
         .into_iter()
-        .map(|r| {
-            let extra = extra.remove(&r.id).unwrap_or_default();
-            r.into_api(extra, &query.tenant_id)
+        .map(|l| {
+            let roles = l.roles.map(|r| r.split(' ').map(str::to_owned).collect()).unwrap_or_default();
+            let devices = l.devices.map(|d| d.split(' ').map(DeviceId::from).collect()).unwrap_or_default();
+            l.row.into_api(Attachments { roles, devices, mfa: l.mfa != 0 }, &query.tenant_id)
         })
         .collect();
     Ok(Page { items, total: (members_total + parents_total) as u64, next_cursor })
 }
 
-/// The matching count and the first `limit + 1` rows after the cursor, of one scope.
-async fn scope_page(
-    db: &Db,
-    scope: Scope<'_>,
-    query: &ListQuery,
-    words: &[search::WordRange],
-    after: Option<&[String; 2]>,
-) -> Result<(i64, Vec<UserRow>), sqlx::Error> {
-    let mut args = Args::default();
-    let (mut filter, search_scope) = scope.sql(&mut args);
-    for word in words {
-        let mut range = format!("word >= {}", args.bind(&word.from));
-        if let Some(until) = &word.until {
-            range.push_str(&format!(" AND word < {}", args.bind(until)));
-        }
-        filter.push_str(&format!(" AND id IN (SELECT user_id FROM user_search WHERE {search_scope} AND {range})"));
-    }
-    if let Some(role) = &query.role {
-        let role = args.bind(role);
-        filter.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = {role})"
-        ));
-    }
-    if let Some(status) = query.status {
-        filter.push_str(&format!(" AND status = {}", args.bind(status.as_str())));
-    }
-    let total = args.query_scalar::<i64>(&format!("SELECT COUNT(*) FROM users WHERE {filter}")).fetch_one(db).await?;
+/// How a page's rows are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// Along the order's index, testing each user, until the page is full:
+    /// cheap when many match (a page needs few steps).
+    Walk,
+    /// From one filter's matches, each user tested for the others, then
+    /// sorted: cheap when that filter matches few.
+    From(Driver),
+}
 
-    let sort = query.sort;
-    let (column, cmp, dir) =
-        (sort.column(), if sort.descending { "<" } else { ">" }, if sort.descending { "DESC" } else { "ASC" });
-    if let Some([value, id]) = after {
-        let (a, b) = (args.bind(value), args.bind(id));
-        filter.push_str(&format!(" AND ({column} {cmp} {a} OR ({column} = {a} AND id {cmp} {b}))"));
+/// The filter whose matches a query starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Driver {
+    /// The search index's users with every word.
+    Search,
+    /// The role's holders in the tenant (`user_roles_tenant`).
+    Role,
+    /// The tenant's users of that status (`users_tenant_status`).
+    Status,
+}
+
+/// The tenant's own users. The filter with the fewest matches leads: the
+/// role's or status's count is kept (`user_counts`), the search's is
+/// counted only up to that. Starting from `m` matches sorts `m` rows;
+/// walking the order's index visits about `(limit + 1) × users / m`; the
+/// smaller is chosen, so neither a rare filter nor a broad search reads the
+/// whole tenant, and the total is counted from the same start.
+async fn members_page(db: &Db, page: &Request<'_>) -> Result<(i64, Vec<Listed>), sqlx::Error> {
+    let q = page.query;
+    let scope = Scope::Members(&q.tenant_id);
+    let (kept, users) = counts::totals(db, &q.tenant_id, q.role.as_deref(), q.status).await?;
+    let kept_driver = match (&q.role, q.status) {
+        (Some(_), _) => Some(Driver::Role),
+        (None, Some(_)) => Some(Driver::Status),
+        (None, None) => None,
+    };
+    let (driver, fewest, total) = match (page.words.is_empty(), kept_driver) {
+        (true, driver) => (driver, kept, Some(kept)),
+        (false, None) => {
+            let found = page.search_count(db, &scope, None).await?;
+            (Some(Driver::Search), found, Some(found))
+        }
+        (false, Some(driver)) => match page.search_count(db, &scope, Some(kept + 1)).await? {
+            found if found <= kept => (Some(Driver::Search), found, None),
+            _ => (Some(driver), kept, None),
+        },
+    };
+    let plan = match driver {
+        Some(driver) if fewest * fewest <= (q.limit + 1) * users => Plan::From(driver),
+        _ => Plan::Walk,
+    };
+    let total = match total {
+        Some(total) => total,
+        None => page.count(db, &scope, driver.map_or(Plan::Walk, Plan::From)).await?,
+    };
+    Ok((total, page.rows(db, &scope, plan).await?))
+}
+
+/// `word >= from AND word < until`: the words a search word is a prefix of.
+fn range(word: &search::WordRange, args: &mut Args) -> String {
+    let mut range = format!("word >= {}", args.bind(&word.from));
+    if let Some(until) = &word.until {
+        range.push_str(&format!(" AND word < {}", args.bind(until)));
     }
-    // The limit is our own clamped integer, not client text.
-    let sql = format!(
-        "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY {column} {dir}, id {dir} LIMIT {}",
-        query.limit + 1
-    );
-    Ok((total, args.query_as::<UserRow>(&sql).fetch_all(db).await?))
+    range
+}
+
+/// One listing's filters, order and position.
+struct Request<'a> {
+    query: &'a ListQuery,
+    words: &'a [search::WordRange],
+    after: Option<&'a [String; 2]>,
+}
+
+impl Request<'_> {
+    /// The users whose words match every word of the search, each once
+    /// (`INTERSECT` is distinct), from the search index alone.
+    fn matches(&self, search_scope: &str, args: &mut Args) -> String {
+        let selects: Vec<String> = self
+            .words
+            .iter()
+            .map(|word| format!("SELECT user_id FROM user_search WHERE {search_scope} AND {}", range(word, args)))
+            .collect();
+        match selects.as_slice() {
+            [one] => one.replacen("SELECT", "SELECT DISTINCT", 1),
+            _ => selects.join(" INTERSECT "),
+        }
+    }
+
+    /// How many of the scope's users the search matches, counting no
+    /// further than `up_to`.
+    async fn search_count(&self, db: &Db, scope: &Scope<'_>, up_to: Option<i64>) -> Result<i64, sqlx::Error> {
+        let mut args = Args::default();
+        let (_, search_scope) = scope.sql(&mut args);
+        // Ours, not a caller's: a literal.
+        let limit = up_to.map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let sql = format!("SELECT COUNT(*) FROM ({}{limit}) m", self.matches(&search_scope, &mut args));
+        args.query_scalar::<i64>(&sql).fetch_one(db).await
+    }
+
+    /// `FROM …` and `WHERE …` of the plan's query, bound into `args`: the
+    /// leading filter's matches joined to their users (CROSS JOIN keeps that
+    /// order on SQLite; PostgreSQL plans the join itself), every other
+    /// filter tested per user.
+    fn clauses(&self, scope: &Scope<'_>, plan: Plan, args: &mut Args) -> (String, String) {
+        let (mut filter, search_scope) = scope.sql(args);
+        let q = self.query;
+        // Parent users are few: only a search may lead there.
+        let (lead, from) = match (plan, scope) {
+            (Plan::From(Driver::Search), _) => {
+                (Some(Driver::Search), format!("({}) h CROSS JOIN users", self.matches(&search_scope, args)))
+            }
+            (Plan::From(Driver::Role), Scope::Members(tenant)) => {
+                let (tenant, role) = (args.bind(*tenant), args.bind(q.role.as_deref().unwrap_or_default()));
+                let holders = format!("SELECT user_id FROM user_roles WHERE tenant_id = {tenant} AND role = {role}");
+                (Some(Driver::Role), format!("({holders}) h CROSS JOIN users"))
+            }
+            (Plan::From(Driver::Status), Scope::Members(tenant)) => {
+                let tenant = args.bind(*tenant);
+                let status = args.bind(q.status.map_or("", UserStatus::as_str));
+                let having =
+                    format!("SELECT id AS user_id FROM users WHERE tenant_id = {tenant} AND status = {status}");
+                (Some(Driver::Status), format!("({having}) h CROSS JOIN users"))
+            }
+            _ => (None, "users".to_owned()),
+        };
+        if lead.is_some() {
+            filter.push_str(" AND users.id = h.user_id");
+        }
+        if lead != Some(Driver::Search) {
+            for word in self.words {
+                let range = range(word, args);
+                filter.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM user_search s WHERE s.user_id = users.id AND {range})"
+                ));
+            }
+        }
+        if let Some(role) = &q.role {
+            if lead != Some(Driver::Role) {
+                let role = args.bind(role);
+                filter.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = users.id AND r.role = {role})"
+                ));
+            }
+        }
+        if let Some(status) = q.status {
+            filter.push_str(&format!(" AND status = {}", args.bind(status.as_str())));
+        }
+        (from, filter)
+    }
+
+    /// How many users of the scope match, found as `plan` finds them.
+    async fn count(&self, db: &Db, scope: &Scope<'_>, plan: Plan) -> Result<i64, sqlx::Error> {
+        let mut args = Args::default();
+        let (from, filter) = self.clauses(scope, plan, &mut args);
+        args.query_scalar::<i64>(&format!("SELECT COUNT(*) FROM {from} WHERE {filter}")).fetch_one(db).await
+    }
+
+    /// The first `limit + 1` rows after the cursor.
+    async fn rows(&self, db: &Db, scope: &Scope<'_>, plan: Plan) -> Result<Vec<Listed>, sqlx::Error> {
+        let mut args = Args::default();
+        let sql = self.rows_sql(scope, plan, &mut args);
+        args.query_as::<Listed>(&sql).fetch_all(db).await
+    }
+
+    fn rows_sql(&self, scope: &Scope<'_>, plan: Plan, args: &mut Args) -> String {
+        let (from, mut filter) = self.clauses(scope, plan, args);
+        let sort = self.query.sort;
+        let (column, cmp, dir) =
+            (sort.column(), if sort.descending { "<" } else { ">" }, if sort.descending { "DESC" } else { "ASC" });
+        if let Some([value, id]) = self.after {
+            let (a, b) = (args.bind(value), args.bind(id));
+            filter.push_str(&format!(" AND ({column} {cmp} {a} OR ({column} = {a} AND id {cmp} {b}))"));
+        }
+        // The limit is our own clamped integer, not client text.
+        format!(
+            "SELECT {COLUMNS}, {ATTACHMENTS} FROM {from} WHERE {filter} ORDER BY {column} {dir}, id {dir} LIMIT {}",
+            self.query.limit + 1
+        )
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +364,90 @@ mod tests {
         assert_eq!(Sort::parse("-createdAt"), Some(Sort { key: SortKey::CreatedAt, descending: true }));
         assert_eq!(Sort::parse("email"), Some(Sort { key: SortKey::Email, descending: false }));
         assert_eq!(Sort::parse("password"), None);
+    }
+
+    /// SQLite's plan of each query shape the list runs, on a database without
+    /// statistics (as deployed ones are): `(query string, plan, steps)`.
+    async fn plans(cases: &[(&str, Plan)]) -> Vec<(String, Plan, Vec<String>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let db =
+            crate::store::connect(&format!("sqlite://{}?mode=rwc", dir.path().join("p.db").display())).await.unwrap();
+        let tenant = TenantId::from("t1");
+        let mut out = Vec::new();
+        for (query, plan) in cases {
+            let params: std::collections::HashMap<String, String> = query
+                .split('&')
+                .map(|p| p.split_once('=').unwrap_or((p, "")))
+                .map(|(k, v)| (k.to_owned(), v.replace('+', " ")))
+                .collect();
+            let list = ListQuery {
+                tenant_id: tenant.clone(),
+                q: params.get("q").cloned(),
+                role: params.get("role").cloned(),
+                status: params.get("status").and_then(|s| UserStatus::parse(s)),
+                sort: params.get("sort").and_then(|s| Sort::parse(s)).unwrap_or_default(),
+                limit: 50,
+                cursor: None,
+            };
+            let words = list.q.as_deref().map(search::search_words).unwrap_or_default();
+            let after = params.contains_key("cursor").then(|| ["v".to_owned(), "id".to_owned()]);
+            let request = Request { query: &list, words: &words, after: after.as_ref() };
+            let mut args = Args::default();
+            let sql = request.rows_sql(&Scope::Members(&tenant), *plan, &mut args);
+            let steps: Vec<String> = args
+                .query_as::<(i64, i64, i64, String)>(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(.., step)| step)
+                .collect();
+            out.push((query.to_string(), *plan, steps));
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn every_page_is_read_through_an_index_as_its_plan_says() {
+        let walked = [
+            "sort=name",
+            "sort=-email&cursor",
+            "sort=createdAt&status=active",
+            "role=customer.user&sort=name",
+            "q=ada+novak&role=customer.user&status=active&sort=email",
+        ];
+        let led = [
+            ("role=user.admin&status=active&sort=name", Driver::Role, "user_roles_tenant"),
+            ("status=blocked&sort=-createdAt", Driver::Status, "users_tenant_status"),
+            ("q=novak&sort=email", Driver::Search, "user_search"),
+            ("q=ada+novak&role=customer.user&sort=name&cursor", Driver::Search, "user_search"),
+        ];
+        let mut cases: Vec<(&str, Plan)> = walked.iter().map(|q| (*q, Plan::Walk)).collect();
+        cases.extend(led.iter().map(|(q, driver, _)| (*q, Plan::From(*driver))));
+        for (query, plan, steps) in plans(&cases).await {
+            let text = steps.join("\n");
+            // Every table is searched by an index, never scanned.
+            assert!(
+                !steps.iter().any(|s| s.starts_with("SCAN users") || s.starts_with("SCAN user_")),
+                "{query}: {text}"
+            );
+            match plan {
+                // Walking follows the order's index: no sort.
+                Plan::Walk => {
+                    assert!(steps[0].starts_with("SEARCH users USING"), "{query}: {text}");
+                    assert!(!text.contains("TEMP B-TREE FOR ORDER BY"), "{query}: {text}");
+                }
+                // Led by the filter's own index, the users found by their key.
+                Plan::From(driver) => {
+                    let index = led.iter().find(|(_, d, _)| *d == driver).map(|(.., i)| *i).unwrap();
+                    assert!(text.contains(index), "{query}: {text}");
+                    assert!(
+                        text.contains("SEARCH users USING INDEX sqlite_autoindex_users_1 (id=?)"),
+                        "{query}: {text}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,16 +19,16 @@ pub async fn members_holding(
     roles: &[&str],
     except: Option<&UserId>,
 ) -> Result<Vec<MemberState>, sqlx::Error> {
-    // From the role index: the holders only, not every user of the tenant,
-    // with all their roles in the same query. CROSS JOIN keeps that order on
-    // SQLite (its join-order hint); on PostgreSQL it is a plain inner join.
+    // From the tenant's role index: the holders only, not every user of the
+    // tenant, with all their roles in the same query. CROSS JOIN keeps that
+    // order on SQLite (its join-order hint); on PostgreSQL it is an inner join.
     let mut args = Args::default();
     let (tenant, except, roles) =
         (args.bind(tenant_id), args.bind(except.map_or("", UserId::as_str)), args.list(roles));
     let sql = format!(
         "SELECT u.id, u.status, u.service_user, h.role FROM user_roles r CROSS JOIN users u \
-         CROSS JOIN user_roles h WHERE u.id = r.user_id AND h.user_id = u.id AND r.role IN ({roles}) \
-         AND u.tenant_id = {tenant} AND u.id <> {except} ORDER BY u.id"
+         CROSS JOIN user_roles h WHERE r.tenant_id = {tenant} AND r.role IN ({roles}) AND u.id = r.user_id \
+         AND h.user_id = u.id AND u.id <> {except} ORDER BY u.id"
     );
     // One row per (holder, held role, matched role), by holder.
     let mut members: Vec<(String, MemberState)> = Vec::new();
@@ -61,8 +61,8 @@ pub async fn any_holds(
     let (tenant, except, roles) =
         (args.bind(tenant_id), args.bind(except.map_or("", UserId::as_str)), args.list(roles));
     let sql = format!(
-        "SELECT COUNT(*) FROM user_roles r CROSS JOIN users u \
-         WHERE u.id = r.user_id AND u.tenant_id = {tenant} AND u.id <> {except} AND r.role IN ({roles})"
+        "SELECT COUNT(*) FROM user_roles r WHERE r.tenant_id = {tenant} AND r.role IN ({roles}) \
+         AND r.user_id <> {except}"
     );
     Ok(args.query_scalar::<i64>(&sql).fetch_one(conn).await? > 0)
 }
@@ -95,8 +95,7 @@ pub async fn licence_counts(
     let mut args = Args::default();
     let (tenant, licensed) = (args.bind(tenant_id), args.list(licensed));
     let sql = format!(
-        "SELECT r.role, COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
-         WHERE u.tenant_id = {tenant} AND r.role IN ({licensed}) GROUP BY r.role"
+        "SELECT role, COUNT(*) FROM user_roles WHERE tenant_id = {tenant} AND role IN ({licensed}) GROUP BY role"
     );
     args.query_as(&sql).fetch_all(db).await
 }
@@ -111,12 +110,10 @@ pub async fn tenant_members(
             .bind(tenant_id)
             .fetch_all(&mut *conn)
             .await?;
-    let held: Vec<(UserId, String)> = sqlx::query_as(
-        "SELECT r.user_id, r.role FROM users u CROSS JOIN user_roles r WHERE r.user_id = u.id AND u.tenant_id = $1",
-    )
-    .bind(tenant_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let held: Vec<(UserId, String)> = sqlx::query_as("SELECT user_id, role FROM user_roles WHERE tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut roles: HashMap<UserId, RoleSet> = HashMap::new();
     for (user, role) in held {
         roles.entry(user).or_default().insert(&role);

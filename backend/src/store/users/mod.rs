@@ -4,6 +4,7 @@
 //! a module of their own.
 
 mod caller;
+pub mod counts;
 mod list;
 mod members;
 mod view;

@@ -3,7 +3,7 @@
 use sqlx::AnyConnection;
 use switchboard_shared::{roles::RoleSet, Language, TenantId, UserId, UserStatus};
 
-use super::{email_key, UserRow, COLUMNS};
+use super::{counts, email_key, UserRow, COLUMNS};
 use crate::store::{search, sql::Args};
 
 /// What the search index holds of a user (see `store::search`).
@@ -49,6 +49,7 @@ pub async fn insert(conn: &mut AnyConnection, u: &UserWrite<'_>) -> Result<(), s
     .bind(u.language.as_str())
     .execute(&mut *conn)
     .await?;
+    counts::user(conn, u.id, 1).await?;
     search::index(conn, u.tenant_id, u.id, &search_texts(u)).await
 }
 
@@ -98,15 +99,18 @@ pub async fn insert_many(conn: &mut AnyConnection, users: &[(UserWrite<'_>, Role
         );
         args.query(&sql).execute(&mut *conn).await?;
     }
-    let roles: Vec<(&UserId, &str)> =
-        users.iter().flat_map(|(u, roles)| roles.iter().map(move |r| (u.id, r.key))).collect();
+    let roles: Vec<(&UserWrite, &str)> =
+        users.iter().flat_map(|(u, roles)| roles.iter().map(move |r| (u, r.key))).collect();
     for chunk in roles.chunks(ROWS_PER_STATEMENT * 4) {
         let mut args = Args::default();
-        let rows: Vec<String> =
-            chunk.iter().map(|(user, role)| format!("({}, {})", args.bind(user), args.bind(role))).collect();
-        let sql = format!("INSERT INTO user_roles (user_id, role) VALUES {}", rows.join(", "));
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|(u, role)| format!("({}, {}, {})", args.bind(u.id), args.bind(role), args.bind(u.tenant_id)))
+            .collect();
+        let sql = format!("INSERT INTO user_roles (user_id, role, tenant_id) VALUES {}", rows.join(", "));
         args.query(&sql).execute(&mut *conn).await?;
     }
+    counts::inserted(conn, users.iter().map(|(u, roles)| (u.tenant_id, u.status, roles.keys()))).await?;
     let indexed: Vec<(&TenantId, &UserId, [&str; 4])> =
         users.iter().map(|(u, _)| (u.tenant_id, u.id, search_texts(u))).collect();
     search::index_new(conn, &indexed).await
@@ -121,7 +125,7 @@ pub async fn update(
     if search_texts(before) != search_texts(u) {
         search::index(conn, u.tenant_id, u.id, &search_texts(u)).await?;
     }
-    sqlx::query_as(&format!(
+    let row: UserRow = sqlx::query_as(&format!(
         "UPDATE users SET display_name = $2, name_key = $3, email = $4, email_key = $5, status = $6, time_zone = $7, \
          external_id = $8, substitute_id = $9, extension = $10, updated_at = $11, language = $12, \
          version = version + 1 WHERE id = $1 \
@@ -139,29 +143,37 @@ pub async fn update(
     .bind(u.extension)
     .bind(crate::time::now_text())
     .bind(u.language.as_str())
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    if before.status != u.status {
+        counts::restatus(conn, u.id, before.status).await?;
+    }
+    Ok(row)
 }
 
+/// Grants `add` and takes `remove` (one statement each), and counts them.
 pub async fn change_roles(
     conn: &mut AnyConnection,
+    tenant_id: &TenantId,
     user_id: &UserId,
     add: RoleSet,
     remove: RoleSet,
 ) -> Result<(), sqlx::Error> {
-    for role in add.iter() {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(role.key)
-            .execute(&mut *conn)
-            .await?;
+    let (added, removed) = (add.keys(), remove.keys());
+    if !added.is_empty() {
+        let mut args = Args::default();
+        let (user, tenant) = (args.bind(user_id), args.bind(tenant_id));
+        let rows: Vec<String> = added.iter().map(|r| format!("({user}, {}, {tenant})", args.bind(r))).collect();
+        let sql = format!("INSERT INTO user_roles (user_id, role, tenant_id) VALUES {}", rows.join(", "));
+        args.query(&sql).execute(&mut *conn).await?;
+        counts::roles(conn, user_id, &added, 1).await?;
     }
-    for role in remove.iter() {
-        sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2")
-            .bind(user_id)
-            .bind(role.key)
-            .execute(&mut *conn)
-            .await?;
+    if !removed.is_empty() {
+        counts::roles(conn, user_id, &removed, -1).await?;
+        let mut args = Args::default();
+        let user = args.bind(user_id);
+        let sql = format!("DELETE FROM user_roles WHERE user_id = {user} AND role IN ({})", args.list(&removed));
+        args.query(&sql).execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -178,6 +190,7 @@ pub async fn touch(conn: &mut AnyConnection, user_id: &UserId) -> Result<(), sql
 
 pub async fn delete(conn: &mut AnyConnection, id: &UserId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET substitute_id = NULL WHERE substitute_id = $1").bind(id).execute(&mut *conn).await?;
+    counts::user(conn, id, -1).await?;
     sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
     Ok(())
 }
@@ -200,7 +213,11 @@ pub async fn set_password(
     .bind(password_hash)
     .bind(crate::time::now_text())
     .bind(from.as_str())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let done = done.rows_affected() == 1;
+    if done && from != UserStatus::Active {
+        counts::restatus(conn, id, from).await?;
+    }
+    Ok(done)
 }
