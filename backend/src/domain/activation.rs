@@ -20,8 +20,7 @@ use crate::store::{
 /// people who never activated; a new link voids the earlier ones.
 pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<()> {
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
-    let user = member_for_write(&mut tx, scope, user_id).await?;
-    let roles = users::roles_of(&mut tx, &user.id).await?;
+    let (user, roles) = member_for_write(&mut tx, scope, user_id).await?;
     if let Some(refusal) = user_mail::activation_refusal(user.status, user.service_user, &roles) {
         return Err(Error::field(refusal));
     }
@@ -38,8 +37,8 @@ pub async fn send_activation(d: &Domain, scope: &TenantScope, caller: &Caller, u
 /// them and who are not blocked; sent again whenever asked (it holds no secret).
 pub async fn send_uc_welcome(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<()> {
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
-    let user = member_for_write(&mut tx, scope, user_id).await?;
-    if let Some(refusal) = user_mail::uc_welcome_refusal(user.status, &users::roles_of(&mut tx, &user.id).await?) {
+    let (user, roles) = member_for_write(&mut tx, scope, user_id).await?;
+    if let Some(refusal) = user_mail::uc_welcome_refusal(user.status, &roles) {
         return Err(Error::field(refusal));
     }
     let message = mail::uc_welcome(user.language, &user.display_name, &scope.tenant.name, &d.links.uc_downloads_url);

@@ -237,7 +237,7 @@ pub async fn reset_of_user(d: &Domain, scope: &TenantScope, caller: &Caller, use
         return Err(Error::Conflict { code: "own_factors", detail: "Change your own factors in My account.".into() });
     }
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
-    let user = member_for_write(&mut tx, scope, user_id).await?;
+    let (user, _) = member_for_write(&mut tx, scope, user_id).await?;
     let had = mfa::reset(&mut tx, &user.id).await?;
     let ended = store_sessions::end_of_user(&mut tx, &user.id, None).await?;
     let changes = json!({ "hadFactor": had, "sessionsEnded": ended });

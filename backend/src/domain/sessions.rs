@@ -176,7 +176,7 @@ pub async fn of_user(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: 
 /// Ends every session of a user of the tenant (not of a parent user).
 pub async fn end_of_user(d: &Domain, scope: &TenantScope, caller: &Caller, user_id: &UserId) -> Result<()> {
     let mut tx = d.store.tenant_write(&scope.tenant.id).await?;
-    let user = member_for_write(&mut tx, scope, user_id).await?;
+    let (user, _) = member_for_write(&mut tx, scope, user_id).await?;
     let ended = sessions::end_of_user(&mut tx, user_id, None).await?;
     record_ended(&mut tx, caller, &user, ended).await?;
     Ok(tx.commit().await?)

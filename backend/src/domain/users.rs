@@ -30,9 +30,13 @@ pub const DEFAULT_TIME_ZONE: &str = "UTC";
 /// The user of the tenant a write names. A parent user is shown in the
 /// tenant but changed only in their own, so naming one is refused as such
 /// rather than answered as missing.
-pub(crate) async fn member_for_write(conn: &mut AnyConnection, scope: &TenantScope, id: &UserId) -> Result<UserRow> {
-    if let Some(row) = users::get_in_tenant(conn, &scope.tenant.id, id).await? {
-        return Ok(row);
+pub(crate) async fn member_for_write(
+    conn: &mut AnyConnection,
+    scope: &TenantScope,
+    id: &UserId,
+) -> Result<(UserRow, RoleSet)> {
+    if let Some(member) = users::get_in_tenant_with_roles(conn, &scope.tenant.id, id).await? {
+        return Ok(member);
     }
     match users::get_visible(conn, &scope.tenant.id, &scope.above, id).await? {
         Some(_) => Err(Error::ParentUser),
@@ -331,11 +335,10 @@ pub async fn patch(
 ) -> Result<User> {
     let tenant = &ctx.tenant;
     let mut tx = d.store.tenant_write(&tenant.id).await?;
-    let row = member_for_write(&mut tx, ctx, user_id).await?;
+    let (row, before_roles) = member_for_write(&mut tx, ctx, user_id).await?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(Error::Stale);
     }
-    let before_roles = users::roles_of(&mut tx, user_id).await?;
     // Only unblocking depends on whether the user ever set a password.
     let has_password = match input.status {
         Some(UserStatus::Active) => users::has_password(&mut tx, user_id).await?,
@@ -446,7 +449,7 @@ pub async fn patch(
     tx.commit().await?;
     // The answer is read after the commit, outside the tenant's write turn.
     let mut conn = d.store.db().acquire().await?;
-    Ok(users::to_api_with_roles(&mut conn, row, after_roles, &tenant.id).await?)
+    Ok(users::to_api_on(&mut conn, row, &tenant.id).await?)
 }
 
 /// `DELETE /customers/{tenantId}/users/{userId}`
@@ -459,11 +462,10 @@ pub async fn delete(
 ) -> Result<()> {
     let tenant = &ctx.tenant;
     let mut tx = d.store.tenant_write(&tenant.id).await?;
-    let row = member_for_write(&mut tx, ctx, user_id).await?;
+    let (row, roles) = member_for_write(&mut tx, ctx, user_id).await?;
     if if_match.is_some_and(|v| v != row.version) {
         return Err(Error::Stale);
     }
-    let roles = users::roles_of(&mut tx, user_id).await?;
     let before = member(row.status, row.service_user, roles);
     let (violations, _) = tenant_rules(&mut tx, tenant, user_id, Some(&before), None).await?;
     Error::refuse(violations)?;

@@ -1,8 +1,12 @@
 //! One page of a tenant's users: searched, filtered, sorted, by keyset.
 
-use switchboard_shared::{roles, DeviceId, Page, TenantId, User, UserStatus};
+use switchboard_shared::{roles, Page, TenantId, User, UserStatus};
 
-use super::{counts, email_key, view::Attachments, UserRow, COLUMNS};
+use super::{
+    counts, email_key,
+    view::{Attachments, ATTACHMENTS},
+    UserRow, COLUMNS,
+};
 use crate::store::{cursor, search, sql::Args, tenants::TenantRow, Db, Error};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,21 +109,15 @@ impl Scope<'_> {
     }
 }
 
-/// A listed user: the row and, aggregated in the same statement, what its
-/// record comes with (one statement per page instead of four).
+/// A listed user: the row and, in the same statement, what its record
+/// comes with (one statement per page instead of four).
 #[derive(sqlx::FromRow)]
 struct Listed {
     #[sqlx(flatten)]
     row: UserRow,
-    roles: Option<String>,
-    devices: Option<String>,
-    mfa: i64,
+    #[sqlx(flatten)]
+    extra: Attachments,
 }
-
-const ATTACHMENTS: &str = "(SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = users.id) AS roles, \
-     (SELECT string_agg(d.id, ' ' ORDER BY d.name, d.id) FROM devices d WHERE d.user_id = users.id) AS devices, \
-     CASE WHEN EXISTS (SELECT 1 FROM mfa_totp f WHERE f.user_id = users.id AND f.confirmed_at IS NOT NULL) \
-     OR EXISTS (SELECT 1 FROM passkeys k WHERE k.user_id = users.id) THEN 1 ELSE 0 END AS mfa";
 
 /// One page of a tenant's users, parent users among them (see `Scope`), with
 /// keyset pagination: the cursor is the sort value and id of the last row
@@ -161,14 +159,7 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
     } else {
         None
     };
-    let items = rows
-        .into_iter()
-        .map(|l| {
-            let roles = l.roles.map(|r| r.split(' ').map(str::to_owned).collect()).unwrap_or_default();
-            let devices = l.devices.map(|d| d.split(' ').map(DeviceId::from).collect()).unwrap_or_default();
-            l.row.into_api(Attachments { roles, devices, mfa: l.mfa != 0 }, &query.tenant_id)
-        })
-        .collect();
+    let items = rows.into_iter().map(|l| l.row.into_api(l.extra, &query.tenant_id)).collect();
     Ok(Page { items, total: (members_total + parents_total) as u64, next_cursor })
 }
 

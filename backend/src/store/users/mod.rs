@@ -72,7 +72,7 @@ impl UserRow {
     }
 
     pub fn into_api(self, extra: Attachments, viewing_tenant: &TenantId) -> User {
-        let Attachments { roles, devices, mfa } = extra;
+        let (roles, devices, mfa) = extra.parts();
         // Catalogue order (as the role panel groups them); unknown keys last.
         let (known, unknown) = RoleSet::parse(roles.iter().map(String::as_str));
         let roles = known.to_strings().into_iter().chain(unknown).collect();
@@ -139,6 +139,30 @@ pub async fn get_in_tenant(
         .bind(tenant_id)
         .fetch_optional(conn)
         .await
+}
+
+/// A user of the tenant with their roles (keys no longer in the catalogue
+/// are ignored), in one statement.
+pub async fn get_in_tenant_with_roles(
+    conn: &mut AnyConnection,
+    tenant_id: &TenantId,
+    id: &UserId,
+) -> Result<Option<(UserRow, RoleSet)>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: UserRow,
+        roles: Option<String>,
+    }
+    let sql = format!(
+        "SELECT {COLUMNS}, (SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = users.id) AS roles \
+         FROM users WHERE id = $1 AND tenant_id = $2"
+    );
+    let row: Option<Row> = sqlx::query_as(&sql).bind(id).bind(tenant_id).fetch_optional(conn).await?;
+    Ok(row.map(|r| {
+        let roles = RoleSet::parse(r.roles.as_deref().unwrap_or_default().split_whitespace()).0;
+        (r.user, roles)
+    }))
 }
 
 /// A user of the tenant, or, when `above` (its ancestors) holds them as

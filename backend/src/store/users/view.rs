@@ -1,12 +1,38 @@
-//! A user as the API shows it: the row with its roles and devices.
-
-use std::collections::HashMap;
+//! A user as the API shows it: the row with its roles, devices and whether
+//! it has a second factor, read as columns of the same statement.
 
 use sqlx::AnyConnection;
-use switchboard_shared::{roles::RoleSet, DeviceId, TenantId, User, UserId};
+use switchboard_shared::{DeviceId, TenantId, User};
 
 use super::UserRow;
-use crate::store::{sql::Args, Db};
+use crate::store::Db;
+
+/// What a user's record comes with, as columns of a statement over `users`
+/// (`roles`, `devices`, `mfa`): one statement for a page or for one user.
+pub(super) const ATTACHMENTS: &str =
+    "(SELECT string_agg(r.role, ' ') FROM user_roles r WHERE r.user_id = users.id) AS roles, \
+     (SELECT string_agg(d.id, ' ' ORDER BY d.name, d.id) FROM devices d WHERE d.user_id = users.id) AS devices, \
+     CASE WHEN EXISTS (SELECT 1 FROM mfa_totp f WHERE f.user_id = users.id AND f.confirmed_at IS NOT NULL) \
+     OR EXISTS (SELECT 1 FROM passkeys k WHERE k.user_id = users.id) THEN 1 ELSE 0 END AS mfa";
+
+/// The columns `ATTACHMENTS` reads.
+#[derive(Debug, Default, sqlx::FromRow)]
+pub struct Attachments {
+    roles: Option<String>,
+    devices: Option<String>,
+    mfa: i64,
+}
+
+impl Attachments {
+    /// Role keys, device ids (by device name), and whether a second factor is set up.
+    pub(super) fn parts(self) -> (Vec<String>, Vec<DeviceId>, bool) {
+        let words = |s: Option<String>| -> Vec<String> {
+            s.map(|s| s.split(' ').map(str::to_owned).collect()).unwrap_or_default()
+        };
+        let devices = words(self.devices).into_iter().map(DeviceId::from).collect();
+        (words(self.roles), devices, self.mfa != 0)
+    }
+}
 
 /// The user as the API shows it, seen from `viewing_tenant`.
 pub async fn to_api(db: &Db, row: UserRow, viewing_tenant: &TenantId) -> Result<User, sqlx::Error> {
@@ -15,60 +41,9 @@ pub async fn to_api(db: &Db, row: UserRow, viewing_tenant: &TenantId) -> Result<
 }
 
 pub async fn to_api_on(conn: &mut AnyConnection, row: UserRow, viewing_tenant: &TenantId) -> Result<User, sqlx::Error> {
-    let extra = attachments(conn, std::slice::from_ref(&row.id)).await?.remove(&row.id).unwrap_or_default();
-    Ok(row.into_api(extra, viewing_tenant))
-}
-
-/// The API view of a user whose roles the caller already holds.
-pub async fn to_api_with_roles(
-    conn: &mut AnyConnection,
-    row: UserRow,
-    roles: RoleSet,
-    viewing_tenant: &TenantId,
-) -> Result<User, sqlx::Error> {
-    let devices: Vec<DeviceId> = sqlx::query_scalar("SELECT id FROM devices WHERE user_id = $1 ORDER BY name, id")
+    let extra: Attachments = sqlx::query_as(&format!("SELECT {ATTACHMENTS} FROM users WHERE users.id = $1"))
         .bind(&row.id)
-        .fetch_all(&mut *conn)
+        .fetch_one(conn)
         .await?;
-    let mfa = crate::store::mfa::factors(conn, &row.id).await? > 0;
-    Ok(row.into_api(Attachments { roles: roles.to_strings(), devices, mfa }, viewing_tenant))
-}
-
-/// What a user's record comes with: roles (keys), device ids, and whether a
-/// second factor is set up.
-#[derive(Debug, Default)]
-pub struct Attachments {
-    pub roles: Vec<String>,
-    pub devices: Vec<DeviceId>,
-    pub mfa: bool,
-}
-
-/// Roles, device ids and second factors of the given users, three queries
-/// for a whole page.
-pub(super) async fn attachments(
-    conn: &mut AnyConnection,
-    ids: &[UserId],
-) -> Result<HashMap<UserId, Attachments>, sqlx::Error> {
-    let mut out: HashMap<UserId, Attachments> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    let mut args = Args::default();
-    let placeholders = args.list(ids);
-    let sql = format!("SELECT user_id, role FROM user_roles WHERE user_id IN ({placeholders}) ORDER BY role");
-    for (user, role) in args.query_as::<(UserId, String)>(&sql).fetch_all(&mut *conn).await? {
-        out.entry(user).or_default().roles.push(role);
-    }
-    let sql = format!("SELECT user_id, id FROM devices WHERE user_id IN ({placeholders}) ORDER BY name, id");
-    for (user, device) in args.query_as::<(UserId, DeviceId)>(&sql).fetch_all(&mut *conn).await? {
-        out.entry(user).or_default().devices.push(device);
-    }
-    let sql = format!(
-        "SELECT user_id FROM mfa_totp WHERE confirmed_at IS NOT NULL AND user_id IN ({placeholders}) \
-         UNION SELECT user_id FROM passkeys WHERE user_id IN ({placeholders})"
-    );
-    for user in args.query_scalar::<UserId>(&sql).fetch_all(&mut *conn).await? {
-        out.entry(user).or_default().mfa = true;
-    }
-    Ok(out)
+    Ok(row.into_api(extra, viewing_tenant))
 }
