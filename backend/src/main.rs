@@ -82,11 +82,11 @@ fn demo_accounts() {
 }
 
 /// What a `seed-…` command adds, for benchmarks.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Bulk {
     /// `switchboard seed-users "<customer name>" <count>`
     Users,
-    /// `switchboard seed-customers "<reseller name>" <count>`
+    /// `switchboard seed-customers "<reseller name>" <count> [users each]`
     Customers,
 }
 
@@ -95,8 +95,15 @@ async fn seed_bulk(config: &Config, args: &[String], bulk: Bulk) -> ExitCode {
         Bulk::Users => ("seed-users", "customer", "users"),
         Bulk::Customers => ("seed-customers", "reseller", "customers"),
     };
-    let (Some(name), Some(Ok(count))) = (args.first(), args.get(1).map(|c| c.parse::<usize>())) else {
-        eprintln!("usage: switchboard {command} \"<{parent} name>\" <count>");
+    let each = match (bulk, args.get(2)) {
+        (Bulk::Customers, Some(each)) => each.parse::<usize>().ok(),
+        (_, None) => Some(0),
+        (Bulk::Users, Some(_)) => None,
+    };
+    let (Some(name), Some(Ok(count)), Some(each)) = (args.first(), args.get(1).map(|c| c.parse::<usize>()), each)
+    else {
+        let more = if bulk == Bulk::Customers { " [users each]" } else { "" };
+        eprintln!("usage: switchboard {command} \"<{parent} name>\" <count>{more}");
         return ExitCode::FAILURE;
     };
     let result = async {
@@ -105,7 +112,7 @@ async fn seed_bulk(config: &Config, args: &[String], bulk: Bulk) -> ExitCode {
         domain::seed::if_empty(&db, &hasher, &config.seed).await.map_err(|e| e.to_string())?;
         let added = match bulk {
             Bulk::Users => store::seed::bulk_users(&db, name, count).await,
-            Bulk::Customers => store::seed::bulk_customers(&db, name, count).await,
+            Bulk::Customers => store::seed::bulk_customers(&db, name, count, each).await,
         };
         // Closing checkpoints SQLite's log into the database file.
         db.close().await;

@@ -1,15 +1,20 @@
--- wrk: the work admins really do on a users list. Each request is drawn at
--- random: a list page with a search of some selectivity, an order, role and
--- status filters, sometimes a later page by cursor ($CURSORS: lines of
--- "query<TAB>cursor" fetched beforehand); $MIX percent are role patches
--- (adding a role on one pass over the thread's share of $IDS, removing it
--- on the next), as in patch.lua. MIX=0: reads only.
-local ids, all, cursors = {}, {}, {}
+-- wrk: the work admins really do on users lists. Each request is drawn at
+-- random: a list page of one of the tenants ($LISTS: their users paths, one
+-- per line) with a search of some selectivity, an order, role and status
+-- filters, sometimes a later page by cursor ($CURSORS, optional: lines of
+-- "path?query<TAB>cursor" fetched beforehand); $MIX percent are role
+-- patches, a real write each time (adding a role on one pass over the
+-- thread's share of $IDS, user paths, removing it on the next). MIX=0:
+-- reads only; MIX=100: patches only.
+local ids, all, cursors, lists = {}, {}, {}, {}
 local counter, thread_no, threads, mix = 0, 0, 2, 5
 for line in io.lines(os.getenv("IDS")) do all[#all + 1] = line end
-for line in io.lines(os.getenv("CURSORS")) do
-  local query, cursor = line:match("^(.-)\t(.+)$")
-  if query then cursors[#cursors + 1] = { query, cursor } end
+for line in io.lines(os.getenv("LISTS")) do lists[#lists + 1] = line end
+if os.getenv("CURSORS") then
+  for line in io.lines(os.getenv("CURSORS")) do
+    local query, cursor = line:match("^(.-)\t(.+)$")
+    if query then cursors[#cursors + 1] = { query, cursor } end
+  end
 end
 
 local qs = { "", "", "", "", "a", "no", "novak", "ada", "ada novak", "emil sato", "user0", "2001", "tan", "bulk" }
@@ -48,17 +53,16 @@ local function read_query()
 end
 
 function request()
-  local path = os.getenv("USERS_PATH")
   if math.random(100) <= mix then
     local id = ids[(counter % #ids) + 1]
     local add = math.floor(counter / #ids) % 2 == 0
     counter = counter + 1
     local body = add and '{"addRoles":["pbx.agentcontrol"]}' or '{"removeRoles":["pbx.agentcontrol"]}'
-    return wrk.format("PATCH", path .. "/" .. id, headers(), body)
+    return wrk.format("PATCH", id, headers(), body)
   end
   if #cursors > 0 and math.random(100) <= 20 then
     local later = pick(cursors)
-    return wrk.format("GET", path .. "?" .. later[1] .. "&cursor=" .. later[2], headers())
+    return wrk.format("GET", later[1] .. "&cursor=" .. later[2], headers())
   end
-  return wrk.format("GET", path .. "?" .. read_query(), headers())
+  return wrk.format("GET", pick(lists) .. "?" .. read_query(), headers())
 end

@@ -222,8 +222,19 @@ impl Me {
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// How many match: exact, unless `moreThanTotal` is true.
     pub total: u64,
+    /// More than `total` match: a users search is counted no further than
+    /// 1,000 users (filters without a search are always counted exactly).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more_than_total: bool,
     pub next_cursor: Option<String>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Self { items: Vec::new(), total: 0, more_than_total: false, next_cursor: None }
+    }
 }
 
 #[cfg(test)]

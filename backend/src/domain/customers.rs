@@ -31,7 +31,7 @@ pub async fn list(
     let page = tenants::children(d.store.db(), &reseller.tenant.id, q, limit, cursor).await?;
     let ids: Vec<TenantId> = page.items.into_iter().map(|t| t.id).collect();
     let items = customers::many(d.store.db(), &ids).await?.iter().map(CustomerRow::to_api).collect();
-    Ok(Page { items, total: page.total, next_cursor: page.next_cursor })
+    Ok(Page { items, total: page.total, more_than_total: page.more_than_total, next_cursor: page.next_cursor })
 }
 
 /// `POST /resellers/{resellerId}/customers`

@@ -142,5 +142,5 @@ pub async fn list(
             changes: serde_json::from_str(&r.changes).unwrap_or(serde_json::Value::Null),
         })
         .collect();
-    Ok(Page { items, total: total as u64, next_cursor })
+    Ok(Page { items, total: total as u64, next_cursor, ..Page::default() })
 }

@@ -38,6 +38,14 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         None => None,
     };
     MIGRATOR.run(&pool).await?;
+    if Dialect::of(url) == Dialect::Postgres {
+        // A storage setting, not schema (SQLite has no such thing): the few
+        // rows of `user_counts` change at every write of a user. Room on
+        // their pages keeps PostgreSQL's updates on the page (HOT), where
+        // reads prune the old versions, instead of piling up thousands of
+        // dead rows and index entries between two autovacuums.
+        pool.execute("ALTER TABLE user_counts SET (fillfactor = 10)").await?;
+    }
     Ok(pool)
 }
 

@@ -309,20 +309,38 @@ pub async fn bulk_users(db: &Db, tenant_name: &str, count: usize) -> Result<Opti
     let (existing,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM users WHERE tenant_id = $1").bind(&tenant).fetch_one(db).await?;
     let mut tx = db.begin().await?;
-    super::tenants::bump_generation(&mut tx, &tenant).await?;
-    for i in 0..count {
-        let n = existing as usize + i;
-        let email = format!("user{n:05}@bulk.{}.example", tenant.as_str().get(..8).unwrap_or("tenant"));
-        let name = format!("{} {} {n:05}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
-        let extension = format!("{}", 20_000 + n);
-        let status = if n.is_multiple_of(10) { "invited" } else { "active" };
-        let u = person(&name, &email, BULK_ROLES[n % BULK_ROLES.len()], status, Some(&extension));
-        // Bulk users have no password: they exist to be listed, searched and patched.
-        user(&mut tx, &tenant, &u, None, "Europe/Paris").await?;
-    }
+    members(&mut tx, &tenant, existing as usize, count).await?;
     tx.commit().await?;
     analyze(db).await?;
     Ok(Some(count))
+}
+
+/// Bulk users `first..first + count` of a tenant. They have no password:
+/// they exist to be listed, searched and patched.
+async fn members(
+    tx: &mut Transaction<'_, Any>,
+    tenant: &TenantId,
+    first: usize,
+    count: usize,
+) -> Result<(), sqlx::Error> {
+    super::tenants::bump_generation(tx, tenant).await?;
+    // The random end of the tenant's id keeps e-mails apart across tenants.
+    let domain = tenant.as_str().get(tenant.as_str().len().saturating_sub(8)..).unwrap_or("tenant");
+    for n in first..first + count {
+        let email = format!("user{n:05}@bulk.{domain}.example");
+        let name = format!("{} {} {n:05}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
+        let extension = format!("{}", 20_000 + n);
+        // A new tenant's first is its administrator: until one exists the
+        // rules refuse every other change.
+        let (roles, status) = match n {
+            0 => (ADMIN, "active"),
+            _ if n.is_multiple_of(10) => (BULK_ROLES[n % BULK_ROLES.len()], "invited"),
+            _ => (BULK_ROLES[n % BULK_ROLES.len()], "active"),
+        };
+        let u = person(&name, &email, roles, status, Some(&extension));
+        user(tx, tenant, &u, None, "Europe/Paris").await?;
+    }
+    Ok(())
 }
 
 /// Fresh statistics and visibility after a bulk load on PostgreSQL, as
@@ -339,10 +357,16 @@ async fn analyze(db: &Db) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// `switchboard seed-customers <reseller name> <count>`: adds `count`
-/// customers under a reseller in one transaction (for benchmarks of the
-/// tenant switcher). `None` when there is no such reseller.
-pub async fn bulk_customers(db: &Db, reseller_name: &str, count: usize) -> Result<Option<usize>, sqlx::Error> {
+/// `switchboard seed-customers <reseller name> <count> [users each]`: adds
+/// `count` customers under a reseller, each with `users_each` bulk users, in
+/// one transaction (for benchmarks of the tenant switcher and of many
+/// tenants). `None` when there is no such reseller.
+pub async fn bulk_customers(
+    db: &Db,
+    reseller_name: &str,
+    count: usize,
+    users_each: usize,
+) -> Result<Option<usize>, sqlx::Error> {
     let reseller: Option<TenantId> = sqlx::query_scalar("SELECT id FROM tenants WHERE name = $1 AND kind = 'reseller'")
         .bind(reseller_name)
         .fetch_optional(db)
@@ -354,7 +378,10 @@ pub async fn bulk_customers(db: &Db, reseller_name: &str, count: usize) -> Resul
     for i in 0..count {
         let n = existing as usize + i;
         let name = format!("{} {} {n:05}", LAST[n % LAST.len()], TRADES[(n / LAST.len()) % TRADES.len()]);
-        tenant(&mut tx, Some(&reseller), "customer", &name, Some(&format!("BULK-{n:05}")), Some("FR")).await?;
+        let id = tenant(&mut tx, Some(&reseller), "customer", &name, Some(&format!("BULK-{n:05}")), Some("FR")).await?;
+        if users_each > 0 {
+            members(&mut tx, &id, 0, users_each).await?;
+        }
     }
     tx.commit().await?;
     analyze(db).await?;

@@ -132,6 +132,7 @@ pub async fn switchable(
     Ok(Page {
         items: page.items.iter().map(TenantRow::summary).collect(),
         total: page.total,
+        more_than_total: page.more_than_total,
         next_cursor: page.next_cursor,
     })
 }
@@ -173,7 +174,7 @@ async fn paged(
     } else {
         None
     };
-    Ok(Page { items: rows, total: total as u64, next_cursor })
+    Ok(Page { items: rows, total: total as u64, next_cursor, ..Page::default() })
 }
 
 /// Listings of tenants are by (name, id).

@@ -14,6 +14,7 @@ on_both_databases!(
     kept_counts_follow_every_kind_of_write,
     kept_counts_hold_when_writes_race,
     every_filter_lists_what_the_rows_hold_whichever_plan_finds_them,
+    a_broad_search_is_counted_up_to_its_cap_and_says_more,
 );
 
 /// Every tenant's kept counts equal the rows' own.
@@ -202,4 +203,30 @@ async fn every_filter_lists_what_the_rows_hold_whichever_plan_finds_them(app: Te
         assert_eq!(ids.len(), listed.len(), "{filter}: nothing twice");
         assert!(!listed.is_empty(), "{filter}");
     }
+}
+
+async fn a_broad_search_is_counted_up_to_its_cap_and_says_more(app: TestApp) {
+    let acme = app.tenant_id("Acme Ltd").await;
+    switchboard_backend::store::seed::bulk_users(&app.db, "Acme Ltd", 1_300).await.unwrap();
+    let admin = app.token("admin@acme.example").await;
+    let cases = [
+        // (search and filters, total, more than that)
+        ("q=bulk", 1_000, true),
+        // Five of six bulk users hold customer.user: more than the cap too.
+        ("q=bulk&role=customer.user", 1_000, true),
+        ("q=bulk&role=customer.user.crm", 433, false),
+        ("q=bulk&status=invited", 130, false),
+        ("q=user010", 100, false),
+    ];
+    for (filter, total, more) in cases {
+        let page: Value =
+            app.get(&format!("/api/v1/customers/{acme}/users?{filter}"), Some(&admin)).await.json().await.unwrap();
+        let more_than = page.get("moreThanTotal").cloned().unwrap_or(json!(false));
+        assert_eq!((page["total"].as_u64().unwrap(), more_than), (total, json!(more)), "{filter}");
+    }
+    // The capped search still pages through every match, in order, once.
+    let path = format!("/api/v1/customers/{acme}/users?limit=200&sort=email&q=bulk");
+    let (_, listed) = all_pages(&app, &admin, &path).await;
+    let ids: std::collections::HashSet<&str> = listed.iter().map(|u| u["id"].as_str().unwrap()).collect();
+    assert_eq!((ids.len(), listed.len()), (1_300, 1_300));
 }

@@ -44,6 +44,7 @@ users-count = { $count ->
     [one] { $count } user
    *[other] { $count } users
 }
+users-count-more = More than { $count } users
 filter-role = Role
 filter-all-roles = All roles
 filter-status = Status

@@ -43,6 +43,7 @@ users-count = { $count ->
     [one] { $count } usuario
    *[other] { $count } usuarios
 }
+users-count-more = Más de { $count } usuarios
 filter-role = Rol
 filter-all-roles = Todos los roles
 filter-status = Estado

@@ -43,6 +43,7 @@ users-count = { $count ->
     [one] { $count } utilisateur
    *[other] { $count } utilisateurs
 }
+users-count-more = Plus de { $count } utilisateurs
 filter-role = Rôle
 filter-all-roles = Tous les rôles
 filter-status = Statut

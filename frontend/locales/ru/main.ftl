@@ -45,6 +45,7 @@ users-count = { $count ->
     [many] { $count } пользователей
    *[other] { $count } пользователя
 }
+users-count-more = Более { $count } пользователей
 filter-role = Роль
 filter-all-roles = Все роли
 filter-status = Статус

@@ -95,6 +95,9 @@ fn counts_take_each_languages_plural_forms() {
     assert_eq!(count(Lang::Ru, 5), "5 пользователей");
     assert_eq!(count(Lang::Ru, 21), "21 пользователь");
     assert_eq!(count(Lang::Fr, 2), "2 utilisateurs");
+    // A search counted no further than its cap.
+    assert_eq!(text_with(Lang::En, "users-count-more", &[("count", 1000u64.into())]), "More than 1000 users");
+    assert_eq!(text_with(Lang::Ru, "users-count-more", &[("count", 1000u64.into())]), "Более 1000 пользователей");
 }
 
 #[test]

@@ -142,7 +142,7 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
         // Outside the list's repaint, so that results stay when it reloads.
         <BulkBar kind=kind selected=selected apply=apply />
         <Loaded>{move || { let set_sort = set_sort.clone(); Suspend::new(async move { page.await.map(|p| {
-                let total = p.total;
+                let (total, count_key) = (p.total, if p.more_than_total { "users-count-more" } else { "users-count" });
                 let sort = filter.with(|f| f.sort.clone());
                 let header = |key: &'static str, label: &'static str| {
                     let set = set_sort.clone();
@@ -161,7 +161,7 @@ fn UsersTable(tenant_id: Memo<TenantId>, kind: TenantKind) -> impl IntoView {
                     }
                 };
                 view! {
-                    <p class="muted" role="status">{move || i18n.tr_with("users-count", &[("count", total.into())])}</p>
+                    <p class="muted" role="status">{move || i18n.tr_with(count_key, &[("count", total.into())])}</p>
                     <div class="table-wrap">
                         <table class="users">
                             <thead>

@@ -123,14 +123,15 @@ struct Listed {
 /// keyset pagination: the cursor is the sort value and id of the last row
 /// shown, so pages never skip or repeat. `above` is the tenant's ancestors.
 ///
-/// `total` is exact. Without a search it is read from `user_counts`; with
-/// one it is counted from the smallest of the filters' matches.
+/// Without a search `total` is exact, read from `user_counts`; with one it
+/// is counted from the smallest of the filters' matches, up to
+/// `SEARCH_COUNT_CAP`.
 pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Page<User>, Error> {
     let sort = query.sort;
     let after = query.cursor.as_deref().map(|c| cursor::decode::<2>(c, &sort.tag())).transpose()?;
     let words = match query.q.as_deref().filter(|q| !q.trim().is_empty()) {
         Some(q) => match search::search_words(q) {
-            words if words.is_empty() => return Ok(Page { items: Vec::new(), total: 0, next_cursor: None }),
+            words if words.is_empty() => return Ok(Page::default()),
             words => words,
         },
         None => Vec::new(),
@@ -138,12 +139,13 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
     let page = Request { query, words: &words, after: after.as_ref() };
     // Two indexed queries merged here, rather than one with OR, so the
     // tenant's own (possibly many) users are still read in index order.
-    let (members_total, members) = members_page(db, &page).await?;
+    let ((members_total, more_than_total), members) = members_page(db, &page).await?;
     let (parents_total, parents) = if above.is_empty() {
         (0, Vec::new())
     } else {
         let scope = Scope::Parents(above);
-        (page.count(db, &scope, Plan::Walk).await?, page.rows(db, &scope, Plan::Walk).await?)
+        // Parent users are their ancestors' staff: few, counted in full.
+        (page.count(db, &scope, Plan::Walk, i64::MAX).await?, page.rows(db, &scope, Plan::Walk).await?)
     };
     let mut rows = crate::store::merge(members, parents, |a, b| {
         let order = (sort.value_of(&a.row), &a.row.id).cmp(&(sort.value_of(&b.row), &b.row.id));
@@ -160,7 +162,7 @@ pub async fn list(db: &Db, query: &ListQuery, above: &[TenantRow]) -> Result<Pag
         None
     };
     let items = rows.into_iter().map(|l| l.row.into_api(l.extra, &query.tenant_id)).collect();
-    Ok(Page { items, total: (members_total + parents_total) as u64, next_cursor })
+    Ok(Page { items, total: (members_total + parents_total) as u64, more_than_total, next_cursor })
 }
 
 /// How a page's rows are found.
@@ -185,13 +187,19 @@ enum Driver {
     Status,
 }
 
-/// The tenant's own users. The filter with the fewest matches leads: the
+/// A search is counted no further than this many users: past it the page
+/// says "more than" (`Page::more_than_total`), so a broad search costs the
+/// same in a tenant of 100,000 as of 10,000.
+pub const SEARCH_COUNT_CAP: i64 = 1_000;
+
+/// The tenant's own users and how many match (capped: see
+/// `SEARCH_COUNT_CAP`). The filter with the fewest matches leads: the
 /// role's or status's count is kept (`user_counts`), the search's is
-/// counted only up to that. Starting from `m` matches sorts `m` rows;
+/// counted only as far as needed. Starting from `m` matches sorts `m` rows;
 /// walking the order's index visits about `(limit + 1) × users / m`; the
 /// smaller is chosen, so neither a rare filter nor a broad search reads the
 /// whole tenant, and the total is counted from the same start.
-async fn members_page(db: &Db, page: &Request<'_>) -> Result<(i64, Vec<Listed>), sqlx::Error> {
+async fn members_page(db: &Db, page: &Request<'_>) -> Result<((i64, bool), Vec<Listed>), sqlx::Error> {
     let q = page.query;
     let scope = Scope::Members(&q.tenant_id);
     let (kept, users) = counts::totals(db, &q.tenant_id, q.role.as_deref(), q.status).await?;
@@ -201,15 +209,18 @@ async fn members_page(db: &Db, page: &Request<'_>) -> Result<(i64, Vec<Listed>),
         (None, None) => None,
     };
     let (driver, fewest, total) = match (page.words.is_empty(), kept_driver) {
-        (true, driver) => (driver, kept, Some(kept)),
-        (false, None) => {
-            let found = page.search_count(db, &scope, None).await?;
-            (Some(Driver::Search), found, Some(found))
-        }
-        (false, Some(driver)) => match page.search_count(db, &scope, Some(kept + 1)).await? {
-            found if found <= kept => (Some(Driver::Search), found, None),
-            _ => (Some(driver), kept, None),
+        (true, driver) => (driver, kept, Some((kept, false))),
+        (false, None) => match page.search_count(db, &scope, SEARCH_COUNT_CAP + 1).await? {
+            found if found > SEARCH_COUNT_CAP => (None, found, Some((SEARCH_COUNT_CAP, true))),
+            found => (Some(Driver::Search), found, Some((found, false))),
         },
+        (false, Some(driver)) => {
+            let bound = kept.min(SEARCH_COUNT_CAP);
+            match page.search_count(db, &scope, bound + 1).await? {
+                found if found <= bound => (Some(Driver::Search), found, None),
+                _ => (Some(driver), kept, None),
+            }
+        }
     };
     let plan = match driver {
         Some(driver) if fewest * fewest <= (q.limit + 1) * users => Plan::From(driver),
@@ -217,7 +228,10 @@ async fn members_page(db: &Db, page: &Request<'_>) -> Result<(i64, Vec<Listed>),
     };
     let total = match total {
         Some(total) => total,
-        None => page.count(db, &scope, driver.map_or(Plan::Walk, Plan::From)).await?,
+        None => match page.count(db, &scope, driver.map_or(Plan::Walk, Plan::From), SEARCH_COUNT_CAP + 1).await? {
+            n if n > SEARCH_COUNT_CAP => (SEARCH_COUNT_CAP, true),
+            n => (n, false),
+        },
     };
     Ok((total, page.rows(db, &scope, plan).await?))
 }
@@ -255,12 +269,11 @@ impl Request<'_> {
 
     /// How many of the scope's users the search matches, counting no
     /// further than `up_to`.
-    async fn search_count(&self, db: &Db, scope: &Scope<'_>, up_to: Option<i64>) -> Result<i64, sqlx::Error> {
+    async fn search_count(&self, db: &Db, scope: &Scope<'_>, up_to: i64) -> Result<i64, sqlx::Error> {
         let mut args = Args::default();
         let (_, search_scope) = scope.sql(&mut args);
-        // Ours, not a caller's: a literal.
-        let limit = up_to.map_or(String::new(), |n| format!(" LIMIT {n}"));
-        let sql = format!("SELECT COUNT(*) FROM ({}{limit}) m", self.matches(&search_scope, &mut args));
+        // `up_to` is ours, not a caller's: a literal.
+        let sql = format!("SELECT COUNT(*) FROM ({} LIMIT {up_to}) m", self.matches(&search_scope, &mut args));
         args.query_scalar::<i64>(&sql).fetch_one(db).await
     }
 
@@ -315,11 +328,14 @@ impl Request<'_> {
         (from, filter)
     }
 
-    /// How many users of the scope match, found as `plan` finds them.
-    async fn count(&self, db: &Db, scope: &Scope<'_>, plan: Plan) -> Result<i64, sqlx::Error> {
+    /// How many users of the scope match, found as `plan` finds them,
+    /// counting no further than `up_to`.
+    async fn count(&self, db: &Db, scope: &Scope<'_>, plan: Plan, up_to: i64) -> Result<i64, sqlx::Error> {
         let mut args = Args::default();
         let (from, filter) = self.clauses(scope, plan, &mut args);
-        args.query_scalar::<i64>(&format!("SELECT COUNT(*) FROM {from} WHERE {filter}")).fetch_one(db).await
+        // `up_to` is ours, not a caller's: a literal.
+        let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT {up_to}) c");
+        args.query_scalar::<i64>(&sql).fetch_one(db).await
     }
 
     /// The first `limit + 1` rows after the cursor.
