@@ -253,18 +253,24 @@ struct Request<'a> {
 }
 
 impl Request<'_> {
-    /// The users whose words match every word of the search, each once
-    /// (`INTERSECT` is distinct), from the search index alone.
+    /// The users whose words match every word of the search, each once:
+    /// led by the longest word (likely the rarest) from the search index,
+    /// each other word tested per user, so that a count stops at its limit.
     fn matches(&self, search_scope: &str, args: &mut Args) -> String {
-        let selects: Vec<String> = self
-            .words
-            .iter()
-            .map(|word| format!("SELECT user_id FROM user_search WHERE {search_scope} AND {}", range(word, args)))
-            .collect();
-        match selects.as_slice() {
-            [one] => one.replacen("SELECT", "SELECT DISTINCT", 1),
-            _ => selects.join(" INTERSECT "),
+        let mut words: Vec<&search::WordRange> = self.words.iter().collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.from.len()));
+        let mut sql = String::from("SELECT DISTINCT user_id FROM user_search m WHERE ");
+        for (i, word) in words.into_iter().enumerate() {
+            let range = range(word, args);
+            if i == 0 {
+                sql.push_str(&format!("{search_scope} AND {range}"));
+            } else {
+                sql.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM user_search s WHERE s.user_id = m.user_id AND {range})"
+                ));
+            }
         }
+        sql
     }
 
     /// How many of the scope's users the search matches, counting no
