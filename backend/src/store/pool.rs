@@ -89,7 +89,7 @@ async fn pool(url: &str, connections: u32) -> Result<Db, sqlx::Error> {
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                          PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                         PRAGMA cache_size = -16384;",
+                         PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;",
                     )
                     .await?;
                 }

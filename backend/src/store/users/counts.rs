@@ -90,23 +90,41 @@ pub async fn inserted<'a>(
     Ok(())
 }
 
-/// How many of the tenant's users hold `role` (any user: `None`) and have
-/// `status` (any: `None`), and how many users it has: one indexed read.
+/// What the kept counts say of a listing's filters.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct Totals {
+    /// Users holding the role (if given) with the status (if given).
+    pub matching: i64,
+    /// Holders of the role, whatever their status.
+    pub role: i64,
+    /// Users of the status, whatever their roles.
+    pub status: i64,
+    /// Every user of the tenant.
+    pub users: i64,
+}
+
+/// The counts of a listing filtered by `role` and `status` (each optional):
+/// one indexed read.
 pub async fn totals(
     db: &Db,
     tenant_id: &TenantId,
     role: Option<&str>,
     status: Option<UserStatus>,
-) -> Result<(i64, i64), sqlx::Error> {
+) -> Result<Totals, sqlx::Error> {
     let mut args = Args::default();
     let (tenant, role) = (args.bind(tenant_id), args.bind(role.unwrap_or("")));
     let status = status.map_or(String::new(), |s| format!(" AND status = {}", args.bind(s.as_str())));
+    let sum = |condition: &str, name: &str| {
+        format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN n ELSE 0 END), 0) AS BIGINT) AS {name}")
+    };
     let sql = format!(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN role = {role}{status} THEN n ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN role = '' THEN n ELSE 0 END), 0) AS BIGINT) \
-         FROM user_counts WHERE tenant_id = {tenant} AND role IN ('', {role})"
+        "SELECT {}, {}, {}, {} FROM user_counts WHERE tenant_id = {tenant} AND role IN ('', {role})",
+        sum(&format!("role = {role}{status}"), "matching"),
+        sum(&format!("role = {role}"), "role"),
+        sum(&format!("role = ''{status}"), "status"),
+        sum("role = ''", "users"),
     );
-    args.query_as::<(i64, i64)>(&sql).fetch_one(db).await
+    args.query_as::<Totals>(&sql).fetch_one(db).await
 }
 
 /// The tenant's counts as the rows say, and as kept: equal unless a write

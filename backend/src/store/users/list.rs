@@ -193,42 +193,51 @@ enum Driver {
 pub const SEARCH_COUNT_CAP: i64 = 1_000;
 
 /// The tenant's own users and how many match (capped: see
-/// `SEARCH_COUNT_CAP`). The filter with the fewest matches leads: the
-/// role's or status's count is kept (`user_counts`), the search's is
-/// counted only as far as needed. Starting from `m` matches sorts `m` rows;
-/// walking the order's index visits about `(limit + 1) × users / m`; the
-/// smaller is chosen, so neither a rare filter nor a broad search reads the
-/// whole tenant, and the total is counted from the same start.
+/// `SEARCH_COUNT_CAP`). A query starts from the filter that reads the
+/// fewest rows: a role's holders or a status (their counts are kept, in
+/// `user_counts`), or the search (counted only as far as needed). Starting
+/// from `reads` rows reads them and sorts the matches; walking the order's
+/// index visits about `(limit + 1) × users / matches` rows; the cheaper is
+/// chosen, so neither a rare filter nor a broad search reads the whole
+/// tenant, and the total is counted from the same start.
 async fn members_page(db: &Db, page: &Request<'_>) -> Result<((i64, bool), Vec<Listed>), sqlx::Error> {
     let q = page.query;
     let scope = Scope::Members(&q.tenant_id);
-    let (kept, users) = counts::totals(db, &q.tenant_id, q.role.as_deref(), q.status).await?;
-    let kept_driver = match (&q.role, q.status) {
-        (Some(_), _) => Some(Driver::Role),
-        (None, Some(_)) => Some(Driver::Status),
+    let kept = counts::totals(db, &q.tenant_id, q.role.as_deref(), q.status).await?;
+    // The narrower index of the role's and the status's, and its rows.
+    let kept_lead = match (&q.role, q.status) {
+        (Some(_), Some(_)) if kept.status < kept.role => Some((Driver::Status, kept.status)),
+        (Some(_), _) => Some((Driver::Role, kept.role)),
+        (None, Some(_)) => Some((Driver::Status, kept.status)),
         (None, None) => None,
     };
-    let (driver, fewest, total) = match (page.words.is_empty(), kept_driver) {
-        (true, driver) => (driver, kept, Some((kept, false))),
+    if kept_lead.is_some() && kept.matching == 0 {
+        return Ok(((0, false), Vec::new()));
+    }
+    // (what leads, rows it reads, users matching, the total if known)
+    let (lead, reads, matching, total) = match (page.words.is_empty(), kept_lead) {
+        (true, lead) => {
+            (lead.map(|l| l.0), lead.map_or(kept.users, |l| l.1), kept.matching, Some((kept.matching, false)))
+        }
         (false, None) => match page.search_count(db, &scope, SEARCH_COUNT_CAP + 1).await? {
-            found if found > SEARCH_COUNT_CAP => (None, found, Some((SEARCH_COUNT_CAP, true))),
-            found => (Some(Driver::Search), found, Some((found, false))),
+            found if found > SEARCH_COUNT_CAP => (None, kept.users, found, Some((SEARCH_COUNT_CAP, true))),
+            found => (Some(Driver::Search), found, found, Some((found, false))),
         },
-        (false, Some(driver)) => {
-            let bound = kept.min(SEARCH_COUNT_CAP);
+        (false, Some((driver, rows))) => {
+            let bound = rows.min(SEARCH_COUNT_CAP);
             match page.search_count(db, &scope, bound + 1).await? {
-                found if found <= bound => (Some(Driver::Search), found, None),
-                _ => (Some(driver), kept, None),
+                found if found <= bound => (Some(Driver::Search), found, found, None),
+                found => (Some(driver), rows, kept.matching.min(found), None),
             }
         }
     };
-    let plan = match driver {
-        Some(driver) if fewest * fewest <= (q.limit + 1) * users => Plan::From(driver),
+    let plan = match lead {
+        Some(driver) if reads.saturating_mul(matching.max(1)) <= (q.limit + 1) * kept.users => Plan::From(driver),
         _ => Plan::Walk,
     };
     let total = match total {
         Some(total) => total,
-        None => match page.count(db, &scope, driver.map_or(Plan::Walk, Plan::From), SEARCH_COUNT_CAP + 1).await? {
+        None => match page.count(db, &scope, lead.map_or(Plan::Walk, Plan::From), SEARCH_COUNT_CAP + 1).await? {
             n if n > SEARCH_COUNT_CAP => (SEARCH_COUNT_CAP, true),
             n => (n, false),
         },
