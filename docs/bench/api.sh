@@ -12,7 +12,7 @@ run() { echo "== $1"; shift; wrk -t2 -c64 -d10s --latency -H "Authorization: Bea
 wrk -t2 -c64 -d3s -H "Authorization: Bearer $token" "$base$users_path?limit=50" > /dev/null
 run "list page of 50 ($db)" "$base$users_path?limit=50"
 run "search q=novak ($db)" "$base$users_path?q=novak&limit=50"
-run "get one ($db)" "$base$users_path/$one"
+run "get one ($db)" "$base$one"
 patches run "patch roles ($db)"
 # The tenant switcher of reseller staff over 5,002 customers.
 token=$(sign_in staff@northwind.example)
