@@ -79,7 +79,7 @@ pub async fn set_softphones(
 ) -> Result<User, Error> {
     let tenant = &ctx.tenant;
     let mut tx = d.store.tenant_write(&tenant.id).await?;
-    member_for_write(&mut tx, ctx, user_id).await?;
+    let (_, roles) = member_for_write(&mut tx, ctx, user_id).await?;
     let mut wanted: Vec<DeviceId> = input.device_ids.clone();
     wanted.sort();
     wanted.dedup();
@@ -104,7 +104,6 @@ pub async fn set_softphones(
         return Err(Error::Fields(errors));
     }
     if !wanted.is_empty() {
-        let roles = users::roles_of(&mut tx, user_id).await?;
         if let Some(v) = softphone_violation(&roles) {
             return Err(Error::Rules(vec![v]));
         }

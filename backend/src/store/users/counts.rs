@@ -13,15 +13,16 @@ use crate::store::{sql::Args, Db};
 
 const UPSERT: &str = "ON CONFLICT (tenant_id, role, status) DO UPDATE SET n = user_counts.n + excluded.n";
 
+/// User `$1` in all (role '') and as each role's holder.
+const HELD: &str = "(SELECT '' AS role UNION ALL SELECT role FROM user_roles WHERE user_id = $1) h";
+
 /// The user and every role they hold, in their present status: `delta` 1
 /// after they are inserted, -1 before they are deleted.
 pub async fn user(conn: &mut AnyConnection, user_id: &UserId, delta: i64) -> Result<(), sqlx::Error> {
     // `delta` is ours (±1), not a caller's: a literal.
     sqlx::query(&format!(
         "INSERT INTO user_counts (tenant_id, role, status, n) \
-         SELECT u.tenant_id, h.role, u.status, {delta} FROM users u \
-         CROSS JOIN (SELECT '' AS role UNION ALL SELECT role FROM user_roles WHERE user_id = $1) h \
-         WHERE u.id = $1 {UPSERT}"
+         SELECT u.tenant_id, h.role, u.status, {delta} FROM users u CROSS JOIN {HELD} WHERE u.id = $1 {UPSERT}"
     ))
     .bind(user_id)
     .execute(conn)
@@ -32,11 +33,10 @@ pub async fn user(conn: &mut AnyConnection, user_id: &UserId, delta: i64) -> Res
 /// The user's status changed from `from`: they and their roles move to the
 /// present one. Only for a real change (the two rows must differ).
 pub async fn restatus(conn: &mut AnyConnection, user_id: &UserId, from: UserStatus) -> Result<(), sqlx::Error> {
-    let held = "(SELECT '' AS role UNION ALL SELECT role FROM user_roles WHERE user_id = $1) h";
     sqlx::query(&format!(
         "INSERT INTO user_counts (tenant_id, role, status, n) \
-         SELECT u.tenant_id, h.role, $2, -1 FROM users u CROSS JOIN {held} WHERE u.id = $1 \
-         UNION ALL SELECT u.tenant_id, h.role, u.status, 1 FROM users u CROSS JOIN {held} WHERE u.id = $1 {UPSERT}"
+         SELECT u.tenant_id, h.role, $2, -1 FROM users u CROSS JOIN {HELD} WHERE u.id = $1 \
+         UNION ALL SELECT u.tenant_id, h.role, u.status, 1 FROM users u CROSS JOIN {HELD} WHERE u.id = $1 {UPSERT}"
     ))
     .bind(user_id)
     .bind(from.as_str())
